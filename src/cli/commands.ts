@@ -1,0 +1,7 @@
+import type { CliCommand } from './CliCommand.ts';
+
+/**
+ * The table of subcommands. Each command is one file in ./commands/ exporting a `CliCommand`.
+ * Add a command by importing it here.
+ */
+export const commands: CliCommand[] = [];
