@@ -1,0 +1,22 @@
+/**
+ * What src/engine/worker.ts exposes over comlink: the TwinEngine of the open workspace, plus workspace
+ * management. The UI reaches it only through src/app's engine client.
+ */
+import type { TwinEngine } from './TwinEngine.ts';
+import type { EngineStats, Result } from './types.ts';
+
+export interface WorkspaceInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface EngineWorkerApi extends TwinEngine {
+  /** Opens (creating if needed) a workspace's database and loads it; resolves when queries can run. */
+  open(workspaceId: string): Promise<Result<EngineStats>>;
+  listWorkspaces(): Promise<WorkspaceInfo[]>;
+  createWorkspace(name: string): Promise<Result<WorkspaceInfo>>;
+  renameWorkspace(id: string, name: string): Promise<Result<WorkspaceInfo>>;
+  deleteWorkspace(id: string): Promise<Result<void>>;
+  ping(): Promise<'pong'>;
+}
