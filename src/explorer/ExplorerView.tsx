@@ -1,0 +1,3 @@
+export function ExplorerView() {
+  return <section aria-label="Twin graph" className="explorer" />;
+}

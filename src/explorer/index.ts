@@ -1,0 +1,2 @@
+/** src/explorer — the graph explorer (Cytoscape). */
+export { ExplorerView } from './ExplorerView.tsx';
