@@ -1,0 +1,268 @@
+/**
+ * Model-wide rules, run once every document (and resolved dependency) is parsed: reference types and partitions,
+ * inheritance (cycles, depth, imported name collisions), descendant controls (schema depth, recursion, excluded
+ * types), supplemental-type constraints and units.
+ */
+import { META, limit, type DescendantControl, type VersionKey } from './metamodel.ts';
+import { makeError, type ErrorFields } from './errors.ts';
+import { classFromDtmi, concreteSubclasses, isA, suppChain, suppIsA } from './classes.ts';
+import type { El } from './element.ts';
+import type { ModelParser } from './parser.ts';
+import { canonicalId, standardElements } from './standard.ts';
+
+export interface Node {
+  id: string;
+  cls: string;
+  el?: El;
+}
+
+export class ModelChecker {
+  /** Effective contents (own + inherited) per Interface id: name -> content id. */
+  readonly contents = new Map<string, Map<string, string>>();
+  readonly ancestors = new Map<string, string[]>();
+
+  constructor(private readonly p: ModelParser) {}
+
+  private err(code: string, el: El | undefined, f: ErrorFields): void {
+    this.p.errors.push(makeError(code, { where: el ? { doc: el.doc, path: el.path } : undefined, ...f }));
+  }
+
+  node(id: string): Node | undefined {
+    const el = this.p.els.get(id);
+    if (el) return { id, cls: el.cls, el };
+    const s = standardElements().get(id);
+    if (s) return { id: canonicalId(id), cls: s.cls };
+    return undefined;
+  }
+
+  run(): void {
+    this.checkRefs();
+    this.checkInheritance();
+    this.checkDescendants();
+    this.checkSupplemental();
+  }
+
+  private checkRefs(): void {
+    for (const r of this.p.refs) {
+      if (r.supplemental) continue;
+      const n = this.node(r.target);
+      if (!n) continue; // unresolved: reported by the resolution step
+      const from = r.from;
+      if (r.cls) {
+        const allowed = concreteSubclasses(r.cls, from.version);
+        const ok = allowed.includes(n.cls) || (!n.el && isA(n.cls, r.cls));
+        if (!ok) {
+          this.err('badType', from, { primaryId: from.id, secondaryId: r.target, property: r.prop, type: allowed.join(', '), where: { doc: from.doc, path: r.path } });
+          continue;
+        }
+      }
+      if (n.el) {
+        if (r.versions && !r.versions.includes(n.el.version)) {
+          this.err('disallowedVersionReference', from, { primaryId: from.id, secondaryId: r.target, property: r.prop, value: String(n.el.version) });
+          continue;
+        }
+        const isRoot = n.el.partition === n.el.id && (!n.el.parent || META.classes[n.el.cls]?.partition);
+        if (!isRoot && n.el.partition !== from.partition) {
+          this.err('crossPartitionReference', from, { primaryId: from.id, secondaryId: r.target, property: r.prop });
+        }
+      }
+    }
+  }
+
+  /** extends: cycles, depth, effective contents and imported-name collisions. */
+  private checkInheritance(): void {
+    const state = new Map<string, number>(); // 1 visiting, 2 done
+    const depthOf = new Map<string, number>();
+    const visit = (el: El, stack: string[]): void => {
+      const s = state.get(el.id);
+      if (s === 2) return;
+      if (s === 1) return;
+      state.set(el.id, 1);
+      const own = new Map<string, string>();
+      for (const cid of el.objs.contents ?? []) {
+        const c = this.p.els.get(cid);
+        const name = c?.lits.name;
+        if (typeof name === 'string' && !own.has(name)) own.set(name, cid);
+      }
+      const eff = new Map(own);
+      const anc: string[] = [];
+      let depth = 0;
+      for (const pid of el.objs.extends ?? []) {
+        const parent = this.p.els.get(pid);
+        if (!parent || parent.cls !== 'Interface') continue;
+        if (parent.id === el.id || stack.includes(parent.id) || state.get(parent.id) === 1) {
+          this.err('recursiveStructureNarrow', el, { primaryId: el.id, secondaryId: parent.id, property: 'extends' });
+          continue;
+        }
+        visit(parent, [...stack, el.id]);
+        depth = Math.max(depth, 1 + (depthOf.get(parent.id) ?? 0));
+        for (const a of [parent.id, ...(this.ancestors.get(parent.id) ?? [])]) if (!anc.includes(a)) anc.push(a);
+        for (const [name, cid] of this.contents.get(parent.id) ?? []) {
+          const existing = eff.get(name);
+          if (existing === undefined) eff.set(name, cid);
+          else if (existing !== cid) {
+            this.err('nonUniqueImportedPropertyValue', el, { primaryId: el.id, secondaryId: cid, property: 'contents', value: name });
+          }
+        }
+      }
+      depthOf.set(el.id, depth);
+      this.ancestors.set(el.id, anc);
+      this.contents.set(el.id, eff);
+      state.set(el.id, 2);
+      const vk = String(el.version) as VersionKey;
+      const ctl = META.descendantControls.find((c) => c.dtdlVersion === el.version && c.rootClass === 'Interface' && c.properties.includes('extends'));
+      const max = limit(ctl?.maxDepth, el.ctx.limitSpec);
+      if (max !== undefined && depth > max) this.err('excessiveDepthNarrow', el, { primaryId: el.id, property: 'extends' });
+      const cmax = META.classes.Interface.properties.contents[vk]?.maxCount;
+      if (cmax !== undefined && eff.size > cmax) this.err('excessiveCount', el, { primaryId: el.id, property: 'contents' });
+    };
+    for (const el of this.p.list) if (el.cls === 'Interface') visit(el, []);
+  }
+
+  /** Children of a node along object properties (contents of an Interface include inherited ones). */
+  private children(n: Node, prop?: string): Array<[string, string]> {
+    const out: Array<[string, string]> = [];
+    if (n.el) {
+      for (const [p, ids] of Object.entries(n.el.objs)) {
+        if (prop && p !== prop) continue;
+        if (p === 'contents' && n.cls === 'Interface') continue;
+        for (const id of ids) out.push([p, id]);
+      }
+      if (n.cls === 'Interface' && (!prop || prop === 'contents')) for (const id of this.contents.get(n.id)?.values() ?? []) out.push(['contents', id]);
+      return out;
+    }
+    const s = standardElements().get(n.id);
+    if (!s) return out;
+    for (const [k, v] of Object.entries(s.json)) {
+      if (prop && k !== prop) continue;
+      if (k === 'elementSchema' || k === 'schema' || k === 'mapValue' || k === 'fields' || k === 'mapKey' || k === 'enumValues') {
+        for (const item of ([] as unknown[]).concat(v)) {
+          if (typeof item === 'string' && item.startsWith('dtmi:')) out.push([k, item]);
+        }
+      }
+    }
+    return out;
+  }
+
+  private checkDescendants(): void {
+    const controls = META.descendantControls;
+    const byVersion = new Map<number, DescendantControl[]>();
+    for (const c of controls) byVersion.set(c.dtdlVersion, [...(byVersion.get(c.dtdlVersion) ?? []), c]);
+    for (const el of this.p.list) {
+      for (const c of byVersion.get(el.version) ?? []) {
+        if (c.properties.includes('extends')) continue; // handled with inheritance
+        if (!isA(el.cls, c.rootClass)) continue;
+        if (c.datatypeProperty) {
+          this.checkDatatype(el, c);
+          continue;
+        }
+        const max = limit(c.maxDepth, el.ctx.limitSpec);
+        if (max === undefined && !c.excludeType && c.allowSelf) continue;
+        this.walk(el, c, max);
+      }
+    }
+  }
+
+  private walk(root: El, c: DescendantControl, max: number | undefined): void {
+    const rootNode: Node = { id: root.id, cls: root.cls, el: root };
+    let reported = false;
+    const onPath = new Set<string>([root.id]);
+    const visit = (n: Node, depth: number): void => {
+      if (reported) return;
+      for (const [prop, cid] of c.narrow ? c.properties.flatMap((p) => this.children(n, p)) : this.children(n)) {
+        const child = this.node(cid);
+        if (!child) continue;
+        const d = depth + (c.properties.includes(prop) ? 1 : 0);
+        if (child.id === root.id) {
+          if (!c.allowSelf) {
+            this.err(c.narrow ? 'recursiveStructureNarrow' : 'recursiveStructureWide', root, { primaryId: root.id, secondaryId: n.id, property: prop });
+            reported = true;
+          }
+          return;
+        }
+        if (c.excludeType && isA(child.cls, c.excludeType)) {
+          this.err('excludedType', root, { primaryId: root.id, secondaryId: child.id, property: prop, type: c.excludeType });
+          reported = true;
+          return;
+        }
+        if (max !== undefined && d > max) {
+          this.err(c.narrow ? 'excessiveDepthNarrow' : 'excessiveDepthWide', root, { primaryId: root.id, secondaryId: child.id, property: prop });
+          reported = true;
+          return;
+        }
+        if (onPath.has(child.id)) continue;
+        onPath.add(child.id);
+        visit(child, d);
+        onPath.delete(child.id);
+      }
+    };
+    visit(rootNode, 0);
+  }
+
+  private checkDatatype(el: El, c: DescendantControl): void {
+    const vs = el.objs[c.datatypeProperty!]?.[0];
+    if (!vs) return;
+    const s = this.node(vs);
+    if (!s) return;
+    const want = s.cls; // Integer | String
+    for (const cid of el.objs.enumValues ?? []) {
+      const ev = this.p.els.get(cid);
+      if (!ev) continue;
+      const v = ev.lits.enumValue;
+      if (v === undefined) continue;
+      const ok = want === 'Integer' ? typeof v === 'number' : want === 'String' ? typeof v === 'string' : true;
+      if (!ok) this.err('nonConformantDatatype', ev, { primaryId: ev.id, secondaryId: el.id, property: 'enumValue', value: v, type: want.toLowerCase() });
+    }
+  }
+
+  /** Supplemental-type constraints (required schema types, units, sibling references). */
+  private checkSupplemental(): void {
+    for (const el of this.p.list) {
+      if (!el.supp.length) continue;
+      for (const s of el.supp) {
+        for (const sd of suppChain(s)) {
+          for (const c of sd.constraints ?? []) {
+            if (c.inverse || !c.property) continue;
+            const prop = c.property as string;
+            const target = el.objs[prop]?.[0];
+            if (!target) continue;
+            const n = this.node(target);
+            if (!n) continue;
+            if (c.requiredTypes) {
+              const req = c.requiredTypes as string[];
+              const ok = req.some((t) => {
+                const cc = classFromDtmi(t);
+                if (cc) return isA(n.cls, cc.name);
+                return n.el ? n.el.supp.some((x) => suppIsA(x, t)) : false;
+              });
+              if (!ok) this.err('notRequiredType', el, { primaryId: el.id, secondaryId: n.id, property: prop, type: c.requiredTypesString as string });
+            }
+            if (c.requiredValues) {
+              const req = c.requiredValues as string[];
+              if (!req.includes(n.id) && !req.includes(target)) this.err('notRequiredValue', el, { primaryId: el.id, secondaryId: n.id, property: prop, restriction: c.requiredValuesString as string });
+            }
+          }
+        }
+        this.checkUnit(el, s);
+      }
+    }
+  }
+
+  private checkUnit(el: El, s: string): void {
+    const sd = META.supplementalTypes[s];
+    if (sd.extensionKind !== 'SemanticType') return;
+    const unitVal = el.suppVals.unit;
+    if (unitVal === undefined) return;
+    const qt = META.quantitativeTypes[sd.extensionContext];
+    const units = META.units[sd.extensionContext];
+    if (!qt || !units) return;
+    const typeName = s.replace(/;\d+$/, '').split(':').pop()!;
+    const unitType = qt[typeName];
+    const allowed = unitType ? units[unitType] : undefined;
+    if (!allowed) return;
+    const unitTerm = String(unitVal).replace(/;\d+$/, '').split(':').pop()!;
+    if (!allowed.includes(unitTerm)) {
+      this.err('notRequiredType', el, { primaryId: el.id, secondaryId: String(unitVal), property: 'unit', type: unitType });
+    }
+  }
+}

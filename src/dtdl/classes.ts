@@ -1,0 +1,85 @@
+/** Class hierarchy helpers over the metamodel: is-a, concrete subclasses, term/DTMI classification. */
+import { META, type ClassDef, type PropDef, type PropRule, type SupplementalProp, type SupplementalTypeDef, type VersionKey } from './metamodel.ts';
+
+const ancestorsCache = new Map<string, Set<string>>();
+
+export function classAncestors(name: string): Set<string> {
+  let s = ancestorsCache.get(name);
+  if (s) return s;
+  s = new Set<string>();
+  let c: string | undefined = name;
+  while (c && META.classes[c]) {
+    s.add(c);
+    c = META.classes[c].parentClass;
+  }
+  if (!META.classes[name]) s.add(name);
+  ancestorsCache.set(name, s);
+  return s;
+}
+
+export function isA(cls: string, ancestor: string): boolean {
+  return classAncestors(cls).has(ancestor);
+}
+
+export function classDef(name: string): ClassDef | undefined {
+  return META.classes[name];
+}
+
+export function concreteSubclasses(name: string, version: number): string[] {
+  return META.classes[name]?.concreteSubclasses?.[String(version) as VersionKey] ?? [];
+}
+
+export function propDef(cls: string, prop: string): PropDef | undefined {
+  return META.classes[cls]?.properties[prop];
+}
+
+export function propRule(cls: string, prop: string, version: number): PropRule | undefined {
+  return META.classes[cls]?.properties[prop]?.[String(version) as VersionKey];
+}
+
+const CLASS_RE = /^dtmi:dtdl:class:(\w+);(\d+)$/;
+const PROP_RE = /^dtmi:dtdl:property:(\w+);(\d+)$/;
+
+export function classFromDtmi(dtmi: string): { name: string; version: number } | undefined {
+  const m = CLASS_RE.exec(dtmi);
+  return m ? { name: m[1], version: Number(m[2]) } : undefined;
+}
+
+export function propFromDtmi(dtmi: string): { name: string; version: number } | undefined {
+  const m = PROP_RE.exec(dtmi);
+  return m ? { name: m[1], version: Number(m[2]) } : undefined;
+}
+
+/** Every DTMI any known context defines: a term or DTMI outside the active context is "irrelevant", not undefined. */
+export const KNOWN_DTMIS: Set<string> = new Set();
+for (const ctx of Object.values(META.contexts)) for (const d of Object.values(ctx)) KNOWN_DTMIS.add(d);
+
+/** Supplemental type lookups with inheritance along `parent`. */
+export function suppChain(id: string): SupplementalTypeDef[] {
+  const out: SupplementalTypeDef[] = [];
+  let cur: string | undefined = id;
+  const seen = new Set<string>();
+  while (cur && META.supplementalTypes[cur] && !seen.has(cur)) {
+    seen.add(cur);
+    out.push(META.supplementalTypes[cur]);
+    cur = META.supplementalTypes[cur].parent;
+  }
+  return out;
+}
+
+export function suppIsA(id: string, ancestor: string): boolean {
+  let cur: string | undefined = id;
+  const seen = new Set<string>();
+  while (cur && !seen.has(cur)) {
+    if (cur === ancestor) return true;
+    seen.add(cur);
+    cur = META.supplementalTypes[cur]?.parent;
+  }
+  return false;
+}
+
+export function suppProps(id: string): Array<[string, SupplementalProp]> {
+  const out: Array<[string, SupplementalProp]> = [];
+  for (const s of suppChain(id)) for (const e of Object.entries(s.properties ?? {})) out.push(e);
+  return out;
+}

@@ -1,0 +1,55 @@
+/** DTMI (Digital Twin Model Identifier) grammar: dtmi:<segments>[;<major>[.<minor>]][#<fragment>]. */
+
+export interface DtmiParts {
+  majorVersion: number;
+  minorVersion: number;
+  completeVersion: number;
+  versionless: string;
+  labels: string[];
+  isReserved: boolean;
+  fragment: string;
+}
+
+const SEG = '_?[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?';
+const GENERAL = new RegExp(`^dtmi:(${SEG}(?::${SEG})*)(?:;([1-9][0-9]{0,8})(?:\\.([1-9][0-9]{0,5}))?)?(#(?:${SEG})?)?$`);
+const MAX_GENERAL = 4096;
+
+/** Parses any DTMI (including system segments and fragments); undefined when not a DTMI. */
+export function parseDtmi(text: string): DtmiParts | undefined {
+  if (text.length > MAX_GENERAL) return undefined;
+  const m = GENERAL.exec(text);
+  if (!m) return undefined;
+  const labels = m[1].split(':');
+  const major = m[2] ? Number(m[2]) : 0;
+  const minor = m[3] ? Number(m[3]) : 0;
+  const fragment = m[4] ?? '';
+  return {
+    majorVersion: major,
+    minorVersion: minor,
+    completeVersion: major + minor / 1_000_000,
+    versionless: `dtmi:${m[1]}${fragment}`,
+    labels,
+    isReserved: labels.some((l) => l.startsWith('_')) || fragment.startsWith('#_'),
+    fragment,
+  };
+}
+
+export function isDtmi(text: unknown): text is string {
+  return typeof text === 'string' && parseDtmi(text) !== undefined;
+}
+
+/** Removes the version (and fragment) of a DTMI: `dtmi:a:b;2#x` -> `dtmi:a:b`. */
+export function unversioned(id: string): string {
+  const semi = id.indexOf(';');
+  const hash = id.indexOf('#');
+  const end = Math.min(semi < 0 ? id.length : semi, hash < 0 ? id.length : hash);
+  return id.slice(0, end);
+}
+
+/** Inserts an auto-id suffix before the version: (`dtmi:a;1`, `:_contents:__x`) -> `dtmi:a:_contents:__x;1`. */
+export function childId(parent: string, suffix: string): string {
+  const hash = parent.indexOf('#');
+  const base = hash < 0 ? parent : parent.slice(0, hash);
+  const semi = base.indexOf(';');
+  return semi < 0 ? base + suffix : base.slice(0, semi) + suffix + base.slice(semi);
+}

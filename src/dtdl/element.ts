@@ -1,0 +1,50 @@
+/** The parser's internal element record (before the public object model is built). */
+import type { ActiveContext } from './context.ts';
+import type { JsonPath } from './errors.ts';
+
+export interface El {
+  id: string;
+  /** The id was generated (no `@id` given). */
+  auto: boolean;
+  /** Material class name (Interface, Property, ...). */
+  cls: string;
+  version: 2 | 3 | 4;
+  /** Supplemental (extension/semantic) types by DTMI. */
+  supp: string[];
+  /** Undefined co-types (open-world extension types), as written. */
+  undefTypes: string[];
+  /** Literal properties (core), normalized: strings, numbers, booleans, lang maps. */
+  lits: Record<string, unknown>;
+  /** Object properties (core): element ids of values (inline children or references), in order. */
+  objs: Record<string, string[]>;
+  /** Identifier properties (core), e.g. Relationship target. */
+  idents: Record<string, string>;
+  /** Supplemental property values by property name: literals or element ids. */
+  suppVals: Record<string, unknown>;
+  /** Undefined properties as written (open world). */
+  undefProps: Record<string, unknown>;
+  parent?: El;
+  parentProp?: string;
+  /** Id of the partition root (the enclosing Interface or top-level element). */
+  partition: string;
+  doc: number;
+  /** For documents that came from the resolver: the requested DTMI. */
+  docDtmi?: string;
+  path: JsonPath;
+  ctx: ActiveContext;
+  /** The element is a standard (metamodel) element, not user input. */
+  standard?: boolean;
+  /** Aliased standard element id (v3/v4 primitive -> v2 id). */
+  aliasFor?: string;
+}
+
+export interface Ref {
+  from: El;
+  prop: string;
+  target: string;
+  /** Allowed class of the target and allowed DTDL versions. */
+  cls?: string;
+  versions?: number[];
+  path: JsonPath;
+  supplemental?: boolean;
+}

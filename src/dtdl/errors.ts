@@ -1,0 +1,71 @@
+/** Parsing errors as values: official validation ids, cause/action texts from the DTDLParser message templates. */
+import { META } from './metamodel.ts';
+import type { ParsingError } from './types.ts';
+
+export type JsonPath = Array<string | number>;
+
+/** Where an error's primary element sits: the input document and the JSON path inside it. */
+export interface Where {
+  doc: number;
+  path: JsonPath;
+}
+
+export interface ErrorFields {
+  primaryId?: string;
+  secondaryId?: string;
+  property?: string;
+  value?: unknown;
+  type?: string;
+  restriction?: string;
+  auxProperty?: string;
+  where?: Where;
+  cause?: string;
+  action?: string;
+}
+
+/** An error while still inside the parser: the location is resolved to lines at the end. */
+export interface PendingError extends ParsingError {
+  where?: Where;
+}
+
+const FALLBACK: Record<string, [string, string]> = {
+  badType: ["{primaryId:p} property '{property}' has value{secondaryId:e} that does not have an allowed @type{typeList}.", "Provide a value for property '{property}' with an allowed @type."],
+};
+
+function render(template: string, f: ErrorFields): string {
+  return template
+    .replace(/\{(\w+)(?::(\w))?\}/g, (_m, name: string, fmt?: string) => {
+      if (name === 'layer') return '';
+      if (name === 'typeList') return f.type ? ` (${f.type})` : '';
+      const v = (f as Record<string, unknown>)[name];
+      if (name === 'primaryId' || name === 'secondaryId') {
+        if (v === undefined || v === null || String(v).startsWith('_:')) return fmt === 'e' ? '' : fmt === 'p' ? 'An element' : 'An element';
+        if (fmt === 'e') return ` ${String(v)}`;
+        return fmt === 'p' ? `Element ${String(v)}` : `Element ${String(v)}`;
+      }
+      if (v === undefined || v === null) return name.startsWith('line') || name.startsWith('source') ? '' : `{${name}}`;
+      return typeof v === 'string' ? v : JSON.stringify(v);
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function makeError(code: string, f: ErrorFields): PendingError {
+  const tpl = META.messages[code] ?? FALLBACK[code] ?? ['{primaryId:n} is invalid ({code}).', 'Correct the element.'];
+  const fields = { ...f, code };
+  const err: PendingError = {
+    validationId: `dtmi:dtdl:parsingError:${code}`,
+    code,
+    cause: f.cause ?? render(tpl[0], fields),
+    action: f.action ?? render(tpl[1], fields),
+  };
+  if (f.primaryId !== undefined) err.primaryId = f.primaryId;
+  if (f.secondaryId !== undefined) err.secondaryId = f.secondaryId;
+  if (f.property !== undefined) err.property = f.property;
+  if (f.value !== undefined) err.value = typeof f.value === 'string' ? f.value : JSON.stringify(f.value);
+  if (f.where) {
+    err.where = f.where;
+    err.documentIndex = f.where.doc;
+  }
+  return err;
+}

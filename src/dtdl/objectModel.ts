@@ -1,0 +1,181 @@
+/** Builds the public object model (elements by id, resolved Interfaces with inherited contents and schemas). */
+import type { ContentInfo, DtdlElement, InterfaceInfo, LangString, ObjectModel, SchemaInfo } from './types.ts';
+import type { El } from './element.ts';
+import type { ModelChecker } from './checks.ts';
+import type { ModelParser } from './parser.ts';
+import { canonicalId, standardElements } from './standard.ts';
+
+const CONTENT_KINDS = new Set(['Property', 'Telemetry', 'Command', 'Relationship', 'Component']);
+
+export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map<string, unknown>): ObjectModel {
+  const elements = new Map<string, DtdlElement>();
+  const resolveId = (id: string) => (p.els.has(id) ? id : canonicalId(id));
+  for (const el of p.list) {
+    if (el.id.startsWith('_:')) continue;
+    const e: DtdlElement = { id: el.id, type: el.cls, languageMajorVersion: el.version };
+    for (const [k, v] of Object.entries(el.lits)) e[k] = v;
+    for (const [k, ids] of Object.entries(el.objs)) e[k] = ids.map(resolveId);
+    for (const [k, v] of Object.entries(el.idents)) e[k] = v;
+    if (el.supp.length) e.supplementalTypes = [...el.supp];
+    if (Object.keys(el.suppVals).length) e.supplementalProperties = { ...el.suppVals };
+    if (el.undefTypes.length) e.undefinedTypes = [...el.undefTypes];
+    if (Object.keys(el.undefProps).length) e.undefinedProperties = { ...el.undefProps };
+    if (el.parent && el.parentProp === 'contents' && el.parent.cls === 'Interface') e.definedIn = el.parent.id;
+    if (el.cls === 'Relationship' && e.maxMultiplicity === undefined && el.version === 2) e.maxMultiplicity = 500;
+    if ((el.cls === 'Property' || el.cls === 'Relationship') && e.writable === undefined) e.writable = false;
+    elements.set(el.id, e);
+  }
+  // extendedBy, contents incl. inherited
+  for (const el of p.list) {
+    if (el.cls !== 'Interface') continue;
+    const e = elements.get(el.id)!;
+    const eff = chk.contents.get(el.id);
+    if (eff) e.contents = Object.fromEntries(eff);
+    for (const pid of el.objs.extends ?? []) {
+      const pe = elements.get(pid);
+      if (pe) pe.extendedBy = [...((pe.extendedBy as string[] | undefined) ?? []), el.id];
+    }
+  }
+  // referenced standard elements
+  const std = standardElements();
+  const addStd = (id: string, depth: number): void => {
+    const cid = canonicalId(id);
+    if (elements.has(cid) || depth > 6) return;
+    const s = std.get(cid);
+    if (!s) return;
+    const e: DtdlElement = { id: cid, type: s.cls, languageMajorVersion: s.version };
+    for (const [k, v] of Object.entries(s.json)) if (!k.startsWith('@') && k !== 'aliasFor') e[k] = v;
+    elements.set(cid, e);
+  };
+  for (const r of p.refs) if (!p.els.has(r.target)) addStd(r.target, 0);
+
+  const interfaces = new Map<string, InterfaceInfo>();
+  const schemaCache = new Map<string, SchemaInfo>();
+  const schemaOf = (id: string | undefined, depth = 0): SchemaInfo | undefined => (id ? schemaInfo(id, p, schemaCache, depth) : undefined);
+  for (const el of p.list) {
+    if (el.cls !== 'Interface' || el.id.startsWith('_:')) continue;
+    const contents = new Map<string, ContentInfo>();
+    for (const [name, cid] of chk.contents.get(el.id) ?? []) {
+      const c = p.els.get(cid);
+      if (!c || !CONTENT_KINDS.has(c.cls)) continue;
+      contents.set(name, contentInfo(c, p, schemaOf));
+    }
+    const info: InterfaceInfo = {
+      id: el.id,
+      languageMajorVersion: el.version,
+      extends: [...(el.objs.extends ?? [])],
+      ancestors: [...(chk.ancestors.get(el.id) ?? [])],
+      contents,
+    };
+    if (el.lits.displayName) info.displayName = el.lits.displayName as LangString;
+    if (el.lits.description) info.description = el.lits.description as LangString;
+    if (typeof el.lits.comment === 'string') info.comment = el.lits.comment;
+    const src = sources.get(el.id);
+    if (src !== undefined) info.source = src;
+    interfaces.set(el.id, info);
+  }
+  return { elements, interfaces };
+}
+
+function contentInfo(c: El, p: ModelParser, schemaOf: (id: string | undefined) => SchemaInfo | undefined): ContentInfo {
+  const info: ContentInfo = {
+    id: c.id,
+    kind: c.cls as ContentInfo['kind'],
+    name: c.lits.name as string,
+    definedIn: c.parent?.id ?? c.partition,
+  };
+  if (c.lits.displayName) info.displayName = c.lits.displayName as LangString;
+  if (c.lits.description) info.description = c.lits.description as LangString;
+  if (c.cls === 'Property' || c.cls === 'Telemetry') {
+    info.schema = schemaOf(c.objs.schema?.[0]);
+    if (c.cls === 'Property') info.writable = c.lits.writable === true;
+  }
+  const sem = c.supp.filter((s) => /:class:/.test(s)).map((s) => s.replace(/;\d+$/, '').split(':').pop()!);
+  const extra = [...c.supp.filter((s) => !/:class:/.test(s)).map((s) => s.split(':').pop()!), ...c.undefTypes];
+  if (sem.length || extra.length) info.semanticTypes = [...sem, ...extra];
+  if (c.suppVals.unit !== undefined) info.unit = String(c.suppVals.unit).replace(/;\d+$/, '').split(':').pop();
+  if (c.cls === 'Relationship') {
+    if (c.idents.target) info.target = c.idents.target;
+    if (typeof c.lits.minMultiplicity === 'number') info.minMultiplicity = c.lits.minMultiplicity;
+    if (typeof c.lits.maxMultiplicity === 'number') info.maxMultiplicity = c.lits.maxMultiplicity;
+    info.writable = c.lits.writable === true;
+    const props = (c.objs.properties ?? []).map((id) => p.els.get(id)).filter((x): x is El => !!x);
+    info.properties = props.map((x) => contentInfo(x, p, schemaOf));
+  }
+  if (c.cls === 'Component') info.componentSchema = c.objs.schema?.[0];
+  return info;
+}
+
+function schemaInfo(id: string, p: ModelParser, cache: Map<string, SchemaInfo>, depth: number): SchemaInfo {
+  const hit = cache.get(id);
+  if (hit) return hit;
+  const el = p.els.get(id);
+  const cid = el ? id : canonicalId(id);
+  if (!el) {
+    const s = standardElements().get(cid);
+    if (s && s.cls === 'Object') {
+      // standard complex schema (geospatial): keep as an open object
+      const fields: Array<{ name: string; schema: SchemaInfo; id: string }> = [];
+      const out: SchemaInfo = { kind: 'object', id: cid, fields };
+      cache.set(id, out);
+      for (const f of ([] as Array<Record<string, unknown>>).concat((s.json.fields as Array<Record<string, unknown>>) ?? [])) {
+        const fs = typeof f.schema === 'string' ? schemaInfo(f.schema, p, cache, depth + 1) : { kind: 'primitive' as const, name: 'unknown', id: '' };
+        fields.push({ name: String(f.name), schema: fs, id: `${cid}:${String(f.name)}` });
+      }
+      return out;
+    }
+    if (s && s.cls === 'Array') {
+      const out: SchemaInfo = { kind: 'array', id: cid, elementSchema: schemaInfo(String(s.json.elementSchema), p, cache, depth + 1) };
+      cache.set(id, out);
+      return out;
+    }
+    const name = (s?.json.displayName as string | undefined) ?? cid.replace(/;\d+$/, '').split(':').pop()!;
+    const out: SchemaInfo = { kind: 'primitive', name, id: cid };
+    cache.set(id, out);
+    return out;
+  }
+  if (depth > 64) return { kind: 'primitive', name: 'unknown', id };
+  switch (el.cls) {
+    case 'Array': {
+      const out = { kind: 'array', id, elementSchema: undefined as unknown as SchemaInfo } as Extract<SchemaInfo, { kind: 'array' }>;
+      cache.set(id, out);
+      out.elementSchema = schemaInfo(el.objs.elementSchema?.[0] ?? '', p, cache, depth + 1);
+      return out;
+    }
+    case 'Enum': {
+      const vs = el.objs.valueSchema?.[0] ?? '';
+      const values = (el.objs.enumValues ?? []).map((evId) => {
+        const ev = p.els.get(evId)!;
+        const v: { name: string; value: string | number; displayName?: LangString; id: string } = { name: ev.lits.name as string, value: ev.lits.enumValue as string | number, id: evId };
+        if (ev.lits.displayName) v.displayName = ev.lits.displayName as LangString;
+        return v;
+      });
+      const out: SchemaInfo = { kind: 'enum', id, valueSchema: /integer/i.test(vs) ? 'integer' : 'string', values };
+      cache.set(id, out);
+      return out;
+    }
+    case 'Map': {
+      const k = p.els.get(el.objs.mapKey?.[0] ?? '');
+      const v = p.els.get(el.objs.mapValue?.[0] ?? '');
+      const out = { kind: 'map', id, mapKey: { name: (k?.lits.name as string) ?? 'key' }, mapValue: { name: (v?.lits.name as string) ?? 'value', schema: undefined as unknown as SchemaInfo } } as Extract<SchemaInfo, { kind: 'map' }>;
+      cache.set(id, out);
+      out.mapValue.schema = schemaInfo(v?.objs.schema?.[0] ?? '', p, cache, depth + 1);
+      return out;
+    }
+    case 'Object': {
+      const fields: Array<{ name: string; schema: SchemaInfo; displayName?: LangString; id: string }> = [];
+      const out: SchemaInfo = { kind: 'object', id, fields };
+      cache.set(id, out);
+      for (const fid of el.objs.fields ?? []) {
+        const f = p.els.get(fid);
+        if (!f) continue;
+        const field: { name: string; schema: SchemaInfo; displayName?: LangString; id: string } = { name: f.lits.name as string, schema: schemaInfo(f.objs.schema?.[0] ?? '', p, cache, depth + 1), id: fid };
+        if (f.lits.displayName) field.displayName = f.lits.displayName as LangString;
+        fields.push(field);
+      }
+      return out;
+    }
+    default:
+      return { kind: 'primitive', name: el.cls, id };
+  }
+}

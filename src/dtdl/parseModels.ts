@@ -1,0 +1,174 @@
+/**
+ * parseModels: documents (parsed JSON values or JSON source texts) -> resolved object model or all errors.
+ * Pure TypeScript; file/zip reading belongs to the caller (CLI, worker).
+ */
+import type { Dtmi, ParseOptions, ParseResult, ParsingError } from './types.ts';
+import { ModelParser } from './parser.ts';
+import { ModelChecker } from './checks.ts';
+import { buildObjectModel } from './objectModel.ts';
+import { makeError, type PendingError } from './errors.ts';
+import { indexLines, locate, type LineIndex } from './locate.ts';
+import { standardElements } from './standard.ts';
+import { META } from './metamodel.ts';
+
+/** Options beyond the public contract, used by the conformance runner and the CLI. */
+export interface ExtendedParseOptions extends ParseOptions {
+  /** Limit-extension DTMIs (without version) the parser may accept, e.g. `dtmi:dtdl:limits:onvif`. */
+  acceptableLimits?: string[];
+  /** Tolerate solecisms (reserved-prefix ids, `{"@id"}` references, duplicate content names). */
+  tolerateSolecisms?: boolean;
+}
+
+const RESERVED = Object.values(META.reservedIdPrefixes).flat();
+
+export async function parseModels(documents: unknown[], options: ExtendedParseOptions = {}): Promise<ParseResult> {
+  const parser = new ModelParser({
+    allowUndefinedExtensions: options.allowUndefinedExtensions,
+    maxDtdlVersion: options.maxDtdlVersion,
+    acceptableLimits: options.acceptableLimits,
+    tolerateSolecisms: options.tolerateSolecisms,
+  });
+  const texts: Array<string | undefined> = [];
+  const values: unknown[] = [];
+  const sources = new Map<string, unknown>();
+  documents.forEach((d, i) => {
+    if (typeof d === 'string') {
+      texts[i] = d;
+      try {
+        values[i] = JSON.parse(d.charCodeAt(0) === 0xfeff ? d.slice(1) : d);
+      } catch (e) {
+        parser.errors.push(
+          makeError('invalidJson', {
+            where: { doc: i, path: [] },
+            cause: `Document ${options.documentNames?.[i] ?? i} is not valid JSON: ${e instanceof Error ? e.message : String(e)}.`,
+            action: 'Fix the JSON syntax.',
+          }),
+        );
+        values[i] = undefined;
+        return;
+      }
+    } else values[i] = d;
+    parser.parseDocument(values[i], i);
+    collectSources(values[i], sources);
+  });
+
+  // ---- resolution of references to elements not in the input
+  const unresolved = new Set<string>();
+  const asked = new Set<string>();
+  const std = standardElements();
+  let docIndex = documents.length;
+  for (let round = 0; round < 64; round++) {
+    const missing = new Set<string>();
+    for (const r of parser.refs) {
+      if (r.supplemental) continue;
+      const t = r.target;
+      if (parser.els.has(t) || std.has(t) || asked.has(t)) continue;
+      missing.add(t);
+    }
+    if (missing.size === 0) break;
+    const batch = [...missing].sort();
+    batch.forEach((t) => asked.add(t));
+    const reserved = batch.filter((t) => RESERVED.some((p) => t.startsWith(p)));
+    const ask = batch.filter((t) => !reserved.includes(t));
+    for (const t of reserved) {
+      const r = parser.refs.find((x) => x.target === t)!;
+      parser.errors.push(makeError('undefinedReservedId', { where: { doc: r.from.doc, path: r.path }, primaryId: r.from.id, secondaryId: t, property: r.prop }));
+    }
+    if (!ask.length) continue;
+    if (!options.resolver) {
+      ask.forEach((t) => unresolved.add(t));
+      continue;
+    }
+    const docs = await options.resolver(ask as Dtmi[]);
+    ask.forEach((t, k) => {
+      const doc = docs?.[k];
+      if (doc === null || doc === undefined) {
+        unresolved.add(t);
+        return;
+      }
+      const value = typeof doc === 'string' ? safeParse(doc) : doc;
+      parser.parseDocument(value, docIndex++, t);
+      collectSources(value, sources);
+      if (!parser.els.has(t)) unresolved.add(t);
+    });
+  }
+
+  const checker = new ModelChecker(parser);
+  checker.run();
+
+  const errors: PendingError[] = parser.errors;
+  if (unresolved.size) {
+    const ids = [...unresolved].sort();
+    for (const id of ids) {
+      const r = parser.refs.find((x) => x.target === id);
+      errors.push(
+        makeError('unresolvedReference', {
+          where: r ? { doc: r.from.doc, path: r.path } : undefined,
+          primaryId: r?.from.id,
+          secondaryId: id,
+          property: r?.prop,
+          value: id,
+          cause: `${r ? `Element ${r.from.id} property '${r.prop}'` : 'The model'} refers to ${id}, which is not defined in the model and could not be resolved.`,
+          action: `Add a definition of ${id} to the model, or supply a resolver that can provide it.`,
+        }),
+      );
+    }
+  }
+  if (errors.length) {
+    return { ok: false, errors: finish(errors, texts, values, options.documentNames), ...(unresolved.size ? { unresolved: [...unresolved].sort() } : {}) };
+  }
+  return { ok: true, model: buildObjectModel(parser, checker, sources) };
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return undefined;
+  }
+}
+
+function collectSources(value: unknown, sources: Map<string, unknown>): void {
+  const items = Array.isArray(value) ? value : [value];
+  for (const it of items) {
+    if (it && typeof it === 'object' && typeof (it as Record<string, unknown>)['@id'] === 'string') sources.set((it as Record<string, unknown>)['@id'] as string, it);
+  }
+}
+
+/** Resolves JSON paths to line ranges (source text as given, or the document pretty-printed with 2 spaces). */
+function finish(errors: PendingError[], texts: Array<string | undefined>, values: unknown[], names?: string[]): ParsingError[] {
+  const indexes = new Map<number, LineIndex>();
+  const out: ParsingError[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const { where, ...rest } = e;
+    const pe: ParsingError = rest;
+    if (where && where.doc < values.length) {
+      let idx = indexes.get(where.doc);
+      if (!idx) {
+        const text = texts[where.doc] ?? safeStringify(values[where.doc]);
+        idx = indexLines(text);
+        indexes.set(where.doc, idx);
+      }
+      const r = locate(idx, where.path);
+      if (r) {
+        pe.startLine = r.start;
+        pe.endLine = r.end;
+      }
+      if (names?.[where.doc] !== undefined) pe.documentName = names[where.doc];
+    }
+    const key = `${pe.validationId}|${pe.primaryId}|${pe.secondaryId}|${pe.property}|${pe.value}|${pe.documentIndex}|${pe.startLine}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(pe);
+  }
+  return out;
+}
+
+function safeStringify(v: unknown): string {
+  try {
+    return JSON.stringify(v, null, 2) ?? '';
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,761 @@
+/**
+ * Element-level parsing: one JSON document -> element records, driven by the metamodel
+ * (classes, per-version property rules, co-types, undefined-extension policy).
+ */
+import { META, limit, type PropDef, type PropRule, type SupplementalProp, type VersionKey } from './metamodel.ts';
+import { applyContext, type ActiveContext, type ContextOptions } from './context.ts';
+import { childId, parseDtmi } from './dtmi.ts';
+import { makeError, type ErrorFields, type JsonPath, type PendingError } from './errors.ts';
+import { KNOWN_DTMIS, classDef, classFromDtmi, concreteSubclasses, isA, propFromDtmi, suppChain, suppProps } from './classes.ts';
+import type { El, Ref } from './element.ts';
+
+export interface ParserOptions extends ContextOptions {
+  tolerateSolecisms?: boolean;
+}
+
+type Json = Record<string, unknown>;
+
+const LANG_RE = /^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$/;
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+
+let blank = 0;
+
+export class ModelParser {
+  readonly els = new Map<string, El>();
+  readonly list: El[] = [];
+  readonly refs: Ref[] = [];
+  readonly errors: PendingError[] = [];
+  constructor(readonly opts: ParserOptions) {}
+
+  report = (e: PendingError): void => {
+    this.errors.push(e);
+  };
+
+  private err(code: string, f: ErrorFields): void {
+    this.errors.push(makeError(code, f));
+  }
+
+  private allowUndefined(version: number): boolean {
+    return this.opts.allowUndefinedExtensions ?? META.dtdlVersionsAllowingUndefinedExtensionsByDefault.includes(version);
+  }
+
+  /** Parses one input document (already JSON-parsed). */
+  parseDocument(root: unknown, doc: number, docDtmi?: string): void {
+    const where = (path: JsonPath) => ({ doc, path });
+    if (Array.isArray(root)) {
+      if (!root.every((x) => x && typeof x === 'object' && !Array.isArray(x))) {
+        this.err('notJsonObject', { where: where([]) });
+        return;
+      }
+      root.forEach((item, i) => this.parseTopLevel(item as Json, doc, [i], docDtmi));
+    } else if (root && typeof root === 'object') {
+      this.parseTopLevel(root as Json, doc, [], docDtmi);
+    } else {
+      this.err('notJsonObject', { where: where([]) });
+    }
+  }
+
+  private parseTopLevel(json: Json, doc: number, path: JsonPath, docDtmi?: string): void {
+    const base: ErrorFields = { primaryId: typeof json['@id'] === 'string' ? (json['@id'] as string) : undefined, where: { doc, path } };
+    if (!('@context' in json)) {
+      this.err('missingContext', base);
+      return;
+    }
+    if ('@graph' in json) {
+      this.err('topLevelGraphDisallowed', base);
+      return;
+    }
+    const ctx = applyContext(json['@context'], undefined, this.opts, this.report, base);
+    if (!ctx) return;
+    this.parseElement(json, ctx, { doc, path, docDtmi, top: true });
+  }
+
+  /**
+   * Parses an element object. `holder` describes where it sits: the parent element and property, or top level.
+   * Returns the element id (or undefined when unusable).
+   */
+  parseElement(
+    json: Json,
+    parentCtx: ActiveContext,
+    at: {
+      doc: number;
+      path: JsonPath;
+      docDtmi?: string;
+      top?: boolean;
+      parent?: El;
+      prop?: string;
+      rule?: PropRule;
+      info?: PropDef['_'];
+      index?: number;
+      suppProp?: SupplementalProp;
+    },
+  ): string | undefined {
+    const where = { doc: at.doc, path: at.path };
+    const rawId = json['@id'];
+    const idForErr = typeof rawId === 'string' ? rawId : undefined;
+    let ctx = parentCtx;
+    if (!at.top && '@context' in json) {
+      const c = applyContext(json['@context'], parentCtx, this.opts, this.report, { primaryId: idForErr, where });
+      if (!c) return undefined;
+      ctx = c;
+    }
+    const version = ctx.version;
+    const vk = String(version) as VersionKey;
+    const apoc = META.apocrypha[vk];
+    const allowUndef = this.allowUndefined(version);
+    const tenable = (k: string) => apoc[k] === 'valid' || (apoc[k] === 'tenable' && allowUndef);
+
+    // ---- @id
+    let id: string | undefined;
+    let auto = false;
+    if (rawId !== undefined) {
+      if (Array.isArray(rawId) || typeof rawId !== 'string') {
+        this.err(Array.isArray(rawId) ? 'idNotString' : 'idNotString', { where, value: rawId });
+        return undefined;
+      }
+      const def = META.identifierDefinition[vk];
+      const parts = parseDtmi(rawId);
+      if (parts && parts.fragment) {
+        this.err('disallowedIdFragment', { where, value: rawId, primaryId: rawId });
+        return undefined;
+      }
+      if (!new RegExp(def.pattern).test(rawId)) {
+        this.err('invalidId', { where, value: rawId, primaryId: undefined });
+        return undefined;
+      }
+      const max = limit(def.maxLength, ctx.limitSpec) ?? 2048;
+      if (rawId.length > max) {
+        this.err('idTooLong', { where, value: rawId, primaryId: rawId });
+        return undefined;
+      }
+      id = rawId;
+    }
+
+    // ---- @type
+    const rawType = json['@type'];
+    let types: string[] = [];
+    if (rawType !== undefined) {
+      if (typeof rawType === 'string') types = [rawType];
+      else if (Array.isArray(rawType) && rawType.every((t) => typeof t === 'string')) types = rawType as string[];
+      else {
+        this.err('badType', { where, primaryId: id, property: '@type' });
+        return undefined;
+      }
+    }
+    const material: string[] = [];
+    const supp: string[] = [];
+    const undefTypes: string[] = [];
+    let typeErr = false;
+    for (const t of types) {
+      const d = ctx.terms.get(t) ?? (t.startsWith('dtmi:') ? t : undefined);
+      if (d === undefined) {
+        if (t.includes(':')) {
+          if (tenable('notDtmiNorTermAsCotype')) undefTypes.push(t);
+          else {
+            this.err('typeNotDtmiNorTerm', { where, primaryId: id, value: t });
+            typeErr = true;
+          }
+        } else if (tenable('undefinedTermAsCotype')) undefTypes.push(t);
+        else {
+          this.err('typeUndefinedTerm', { where, primaryId: id, value: t, restriction: vk });
+          typeErr = true;
+        }
+        continue;
+      }
+      if (!ctx.terms.has(t) && !parseDtmi(d)) {
+        if (tenable('invalidDtmiAsCotype')) undefTypes.push(t);
+        else {
+          this.err('typeInvalidDtmi', { where, primaryId: id, value: t });
+          typeErr = true;
+        }
+        continue;
+      }
+      const c = classFromDtmi(d);
+      if (c && c.version === version && classDef(c.name)?.dtdlVersions.includes(version)) {
+        material.push(c.name);
+        continue;
+      }
+      const st = META.supplementalTypes[d];
+      if (st && (ctx.terms.get(t) === d || isActiveSupp(ctx, d))) {
+        supp.push(d);
+        continue;
+      }
+      if (KNOWN_DTMIS.has(d) || c || st) {
+        if (tenable('irrelevantDtmiOrTermAsCotype')) undefTypes.push(t);
+        else {
+          this.err('typeIrrelevantDtmiOrTerm', { where, primaryId: id, value: t, restriction: vk });
+          typeErr = true;
+        }
+        continue;
+      }
+      // A valid DTMI that no known context defines: an undefined extension type.
+      if (tenable('undefinedTermAsCotype')) undefTypes.push(t);
+      else {
+        this.err('typeUndefinedTerm', { where, primaryId: id, value: t, restriction: vk });
+        typeErr = true;
+      }
+    }
+    if (typeErr) return undefined;
+
+    // ---- material class
+    let cls: string | undefined;
+    const allowedClass = at.top ? undefined : at.rule?.class;
+    if (material.length > 1) {
+      this.err('multipleMaterialTypes', { where, primaryId: id, value: material.join(', ') });
+      return undefined;
+    }
+    if (material.length === 1) cls = material[0];
+    else if (at.top) {
+      this.err(types.length ? 'typeNotRootable' : 'badType', { where, primaryId: id, property: '@type' });
+      return undefined;
+    } else if (allowedClass && at.rule && !at.rule.typeRequired && types.length === 0) {
+      const subs = concreteSubclasses(allowedClass, version);
+      if (subs.length >= 1) cls = subs[0];
+    } else if (allowedClass && at.rule && !at.rule.typeRequired) {
+      // co-types given but no material type on an element whose type could be inferred
+      const subs = concreteSubclasses(allowedClass, version);
+      if (subs.length >= 1 && supp.length === 0 && undefTypes.length > 0) cls = subs[0];
+    }
+    if (!cls) {
+      this.err('badType', { where, primaryId: at.parent?.id, secondaryId: id, property: at.prop });
+      return undefined;
+    }
+    const def = classDef(cls)!;
+    if (at.top) {
+      if (!META.rootableClasses[vk].includes(cls)) {
+        this.err('typeNotRootable', { where, primaryId: id, value: cls });
+        return undefined;
+      }
+    } else if (allowedClass && !concreteSubclasses(allowedClass, version).includes(cls)) {
+      this.err('badType', { where, primaryId: at.parent?.id, secondaryId: id, property: at.prop, type: concreteSubclasses(allowedClass, version).join(', ') });
+      return undefined;
+    }
+    if (at.rule?.versions && !at.rule.versions.includes(version)) {
+      this.err('disallowedVersionDefinition', { where, primaryId: at.parent?.id, secondaryId: id, property: at.prop, value: String(version) });
+      return undefined;
+    }
+
+    // ---- id rules / auto id
+    const idRequired = (def.idRequiredVersions ?? []).includes(version) || at.rule?.idRequired;
+    if (id === undefined) {
+      if (at.top) {
+        this.err('missingTopLevelId', { where });
+        return undefined;
+      }
+      if (idRequired) {
+        this.err('missingRequiredId', { where, primaryId: at.parent?.id, property: at.prop });
+        return undefined;
+      }
+      auto = true;
+      const p = at.parent!;
+      const seg = at.info?.dtmiSegment;
+      if (at.info?.plural) {
+        let segVal: unknown = seg ? json[seg] : at.index;
+        if (Array.isArray(segVal) && segVal.length === 1) segVal = segVal[0];
+        if (segVal && typeof segVal === 'object' && '@value' in (segVal as Json)) segVal = (segVal as Json)['@value'];
+        if (seg && (typeof segVal !== 'string' && typeof segVal !== 'number')) {
+          id = `_:b${++blank}`;
+        } else id = childId(p.id, `:_${at.prop}:__${String(segVal)}`);
+      } else {
+        id = childId(p.id, `:_${at.prop}`);
+      }
+    } else {
+      if (!this.opts.tolerateSolecisms) {
+        for (const [ctxId, prefixes] of Object.entries(META.reservedIdPrefixes)) {
+          if ((ctxId.startsWith('dtmi:dtdl:context;') || ctx.extensions.includes(ctxId)) && prefixes.some((p) => id!.startsWith(p))) {
+            this.err('reservedId', { where, primaryId: id, value: id });
+            return undefined;
+          }
+        }
+      }
+      if (cls === 'Interface') {
+        const max = limit(META.identifierDefinition.Interface[vk].maxLength, ctx.limitSpec) ?? 128;
+        if (id.length > max) {
+          this.err('idTooLongForType', { where, primaryId: id, value: id });
+          return undefined;
+        }
+      }
+    }
+
+    const el: El = {
+      id,
+      auto,
+      cls,
+      version,
+      supp,
+      undefTypes,
+      lits: {},
+      objs: {},
+      idents: {},
+      suppVals: {},
+      undefProps: {},
+      parent: at.parent,
+      parentProp: at.prop,
+      partition: def.partition || at.top || !at.parent ? id : at.parent.partition,
+      doc: at.doc,
+      docDtmi: at.docDtmi,
+      path: at.path,
+      ctx,
+    };
+
+    if (!auto || !id.startsWith('_:')) {
+      const prev = this.els.get(id);
+      if (prev) {
+        if (!(this.opts.tolerateSolecisms && auto)) {
+          this.err('duplicateDefinition', { where, primaryId: id });
+          return undefined;
+        }
+        return prev.id;
+      }
+      this.els.set(id, el);
+    }
+    this.list.push(el);
+
+    // ---- supplemental types applicability
+    const suppPropMap = new Map<string, [string, SupplementalProp]>();
+    for (const s of supp) {
+      const sd = META.supplementalTypes[s];
+      if (sd.abstract) {
+        this.err('abstractSupplementalType', { where, primaryId: id, type: s });
+        continue;
+      }
+      const cot = suppChain(s).find((x) => x.cotypes)?.cotypes ?? [];
+      if (cot.length && !cot.some((c) => isA(cls!, c))) {
+        this.err('invalidCotype', { where, primaryId: id, type: s, restriction: cot.join(' or ') });
+        continue;
+      }
+      const cv = sd.cotypeVersions;
+      if (cv && !cv.includes(version)) {
+        this.err('invalidCotypeVersion', { where, primaryId: id, type: s, restriction: cv.join(', ') });
+        continue;
+      }
+      for (const [pid, p] of suppProps(s)) suppPropMap.set(pid, [s, p]);
+    }
+    if (supp.length) {
+      for (const s of supp) {
+        const sd = META.supplementalTypes[s];
+        const coco = (sd.cocotypes as string[] | undefined) ?? [];
+        for (const c of coco) if (!supp.includes(c)) this.err('missingCocotype', { where, primaryId: id, type: s, restriction: c });
+        const dis = (sd.discotypes as string[] | undefined) ?? [];
+        for (const c of dis) if (supp.includes(c)) this.err('disallowedCocotype', { where, primaryId: id, type: s, restriction: c });
+      }
+    }
+
+    // ---- members
+    const informal = undefTypes.length > 0;
+    const restrictKeywords = META.dtdlVersionsRestrictingKeywords.includes(version);
+    const seenProps = new Set<string>();
+    const seenSupp = new Set<string>();
+    for (const key of Object.keys(json)) {
+      const value = json[key];
+      const mpath = [...at.path, key];
+      const mwhere = { doc: at.doc, path: mpath };
+      if (key === '@id' || key === '@type' || key === '@context') continue;
+      if (key.startsWith('@')) {
+        if (key === '@graph') this.err('graphDisallowed', { where: mwhere, primaryId: id, property: key });
+        else if (restrictKeywords) this.err(at.top ? 'topLevelKeywordDisallowed' : 'keywordDisallowed', { where: mwhere, primaryId: id, property: key });
+        continue;
+      }
+      const termDtmi = ctx.terms.get(key);
+      const d = termDtmi ?? (key.startsWith('dtmi:') ? key : undefined);
+      if (d === undefined) {
+        const kind = key.includes(':') ? 'notDtmiNorTermAsProperty' : 'undefinedTermAsProperty';
+        if (informal && tenable(kind)) el.undefProps[key] = value;
+        else this.err(key.includes(':') ? 'propertyNotDtmiNorTerm' : 'propertyUndefinedTerm', { where: mwhere, primaryId: id, property: key, restriction: vk });
+        continue;
+      }
+      if (!termDtmi && !parseDtmi(d)) {
+        if (informal && tenable('invalidDtmiAsProperty')) el.undefProps[key] = value;
+        else this.err('propertyInvalidDtmi', { where: mwhere, primaryId: id, property: key });
+        continue;
+      }
+      const pc = propFromDtmi(d);
+      if (pc && pc.version === version && def.properties[pc.name]?.[vk]?.allowed) {
+        if (seenProps.has(pc.name)) {
+          this.err('duplicatePropertyName', { where: mwhere, primaryId: id, property: pc.name });
+          continue;
+        }
+        seenProps.add(pc.name);
+        this.parseProperty(el, json, pc.name, def.properties[pc.name], value, mpath);
+        continue;
+      }
+      const sp = suppPropMap.get(d);
+      if (sp) {
+        if (seenSupp.has(d)) {
+          this.err('duplicatePropertyName', { where: mwhere, primaryId: id, property: sp[1].propertyName });
+          continue;
+        }
+        seenSupp.add(d);
+        this.parseSupplementalProperty(el, sp[1], value, mpath);
+        continue;
+      }
+      if (KNOWN_DTMIS.has(d) || pc) {
+        if (informal && tenable('irrelevantDtmiOrTermAsProperty')) el.undefProps[key] = value;
+        else if (pc && pc.version === version) {
+          this.err(at.rule && !at.rule.typeRequired && material.length === 0 ? 'inferredTypeDoesNotAllow' : 'noTypeThatAllows', { where: mwhere, primaryId: id, property: key, type: cls });
+        } else this.err('propertyIrrelevantDtmiOrTerm', { where: mwhere, primaryId: id, property: key });
+        continue;
+      }
+      if (informal && tenable('undefinedTermAsProperty')) el.undefProps[key] = value;
+      else this.err('propertyUndefinedTerm', { where: mwhere, primaryId: id, property: key, restriction: vk });
+    }
+
+    // ---- required properties
+    for (const [pname, pdef] of Object.entries(def.properties)) {
+      const r = pdef[vk];
+      if (!r || !r.allowed || !r.minCount || seenProps.has(pname)) continue;
+      this.err(pdef._.literal ? 'missingLiteralProperty' : pdef._.class ? 'missingObjectProperty' : 'missingObjectProperty', { where, primaryId: id, property: pname });
+    }
+    for (const [pid, [s, p]] of suppPropMap) {
+      if ((p.minCount ?? 0) > 0 && !seenSupp.has(pid)) {
+        const lit = !p.type.startsWith('dtmi:') || p.typeName === 'EnumValue' || p.type.startsWith(XSD);
+        this.err(lit || p.type.startsWith(XSD) ? 'missingSupplementalLiteralProperty' : 'missingSupplementalObjectProperty', { where, primaryId: id, property: p.propertyName, type: s });
+      }
+    }
+    return id;
+  }
+
+  private parseProperty(el: El, _json: Json, name: string, pdef: PropDef, value: unknown, path: JsonPath): void {
+    const vk = String(el.version) as VersionKey;
+    const rule = pdef[vk]!;
+    const info = pdef._;
+    const where = { doc: el.doc, path };
+    const f = { where, primaryId: el.id, property: name };
+    if (value === null) {
+      this.err('propertyValueNull', f);
+      return;
+    }
+    if (info.literal) {
+      this.parseLiteral(el, name, info.datatype, rule, value, path, !!info.plural);
+      return;
+    }
+    if (!info.class) {
+      // identifier property (e.g. Relationship target)
+      let v = value;
+      if (Array.isArray(v)) {
+        if (v.length !== 1) {
+          this.err(v.length ? 'identifierMultipleValues' : 'identifierCountBelowMin', f);
+          return;
+        }
+        v = v[0];
+      }
+      if (typeof v !== 'string') {
+        this.err('identifierNotString', { ...f, value: v });
+        return;
+      }
+      const idRef = META.identifierReference[vk];
+      if (!parseDtmi(v) || !new RegExp(rule.pattern ?? idRef.pattern).test(v)) {
+        this.err(parseDtmi(v) ? 'invalidId' : 'identifierNotDtmi', { ...f, value: v });
+        return;
+      }
+      if (v.length > (limit(rule.maxLength, el.ctx.limitSpec) ?? 2048)) {
+        this.err('identifierTooLong', { ...f, value: v });
+        return;
+      }
+      el.idents[name] = v;
+      return;
+    }
+    // object property
+    const items: unknown[] = Array.isArray(value) ? value : [value];
+    if (!info.plural && items.length > 1) {
+      this.err('objectMultipleValues', f);
+      return;
+    }
+    const ids: string[] = [];
+    let valid = 0;
+    items.forEach((item, i) => {
+      const ipath = Array.isArray(value) ? [...path, i] : path;
+      const r = this.parseObjectValue(el, name, rule, info, item, ipath, i);
+      if (r) {
+        ids.push(r);
+        valid++;
+      }
+    });
+    el.objs[name] = ids;
+    if (rule.minCount && valid < rule.minCount && items.length < rule.minCount) this.err('objectCountBelowMin', { ...f, value: valid });
+    if (rule.maxCount && info.plural && items.length > rule.maxCount) this.err('objectCountAboveMax', { ...f, value: items.length });
+    if (rule.uniqueProperties && ids.length > 1) {
+      for (const up of rule.uniqueProperties) {
+        const seen = new Map<string, string>();
+        for (const cid of ids) {
+          const c = this.els.get(cid);
+          if (!c || c.parent !== el) continue;
+          const v = c.lits[up];
+          if (v === undefined) continue;
+          const k = JSON.stringify(v);
+          if (seen.has(k)) this.err('nonUniquePropertyValue', { where: { doc: c.doc, path: c.path }, primaryId: el.id, secondaryId: c.id, property: name, value: v });
+          else seen.set(k, cid);
+        }
+      }
+    }
+  }
+
+  private parseObjectValue(el: El, name: string, rule: PropRule, info: PropDef['_'], item: unknown, path: JsonPath, index: number): string | undefined {
+    const where = { doc: el.doc, path };
+    if (typeof item === 'string') return this.reference(el, name, item, rule, path);
+    if (item && typeof item === 'object' && !Array.isArray(item)) {
+      const o = item as Json;
+      const keys = Object.keys(o);
+      if (keys.length === 1 && keys[0] === '@id' && typeof o['@id'] === 'string') {
+        if (this.opts.tolerateSolecisms) return this.reference(el, name, o['@id'] as string, rule, path);
+        this.err('idReference', { where, primaryId: el.id, property: name, value: o['@id'] });
+        return undefined;
+      }
+      return this.parseElement(o, el.ctx, { doc: el.doc, path, docDtmi: el.docDtmi, parent: el, prop: name, rule, info, index });
+    }
+    this.err('refNotStringOrObject', { where, primaryId: el.id, property: name, value: item });
+    return undefined;
+  }
+
+  private reference(el: El, name: string, text: string, rule: PropRule, path: JsonPath, supplemental = false): string | undefined {
+    const where = { doc: el.doc, path };
+    const term = el.ctx.terms.get(text);
+    let target = term;
+    if (target === undefined) {
+      const vk = String(el.version) as VersionKey;
+      const idRef = META.identifierReference[vk];
+      if (!text.startsWith('dtmi:') || !parseDtmi(text)) {
+        this.err('badDtmiOrTerm', { where, primaryId: el.id, property: name, value: text });
+        return undefined;
+      }
+      if (!new RegExp(idRef.pattern).test(text) && !KNOWN_DTMIS.has(text)) {
+        this.err('invalidId', { where, primaryId: el.id, property: name, value: text });
+        return undefined;
+      }
+      target = text;
+    }
+    this.refs.push({ from: el, prop: name, target, cls: rule.class, versions: rule.versions, path, supplemental });
+    return target;
+  }
+
+  private parseSupplementalProperty(el: El, p: SupplementalProp, value: unknown, path: JsonPath): void {
+    const where = { doc: el.doc, path };
+    const f = { where, primaryId: el.id, property: p.propertyName };
+    const items: unknown[] = Array.isArray(value) ? value : [value];
+    if (!p.plural && items.length !== 1) {
+      this.err(items.length ? 'literalMultipleValues' : 'literalCountBelowMin', f);
+      return;
+    }
+    let v = items[0];
+    if (v && typeof v === 'object' && !Array.isArray(v) && '@value' in (v as Json)) v = (v as Json)['@value'];
+    if (p.type.startsWith(XSD)) {
+      const t = p.typeName;
+      if (t === 'string') {
+        if (typeof v !== 'string') return this.err('stringNotString', f);
+        if (p.maxLength !== undefined && v.length > p.maxLength) return this.err('stringTooLong', { ...f, value: v });
+        if (p.pattern && !new RegExp(p.pattern).test(v)) return this.err('stringInvalid', { ...f, value: v, restriction: p.pattern });
+      } else if (t === 'integer') {
+        if (typeof v !== 'number' || !Number.isInteger(v)) return this.err('integerNotInteger', f);
+        if (p.minInclusive !== undefined && v < p.minInclusive) return this.err('valueBelowMin', { ...f, value: v });
+        if (p.maxInclusive !== undefined && v > p.maxInclusive) return this.err('valueAboveMax', { ...f, value: v });
+      } else if (t === 'boolean') {
+        if (typeof v !== 'boolean') return this.err('booleanNotBoolean', f);
+      } else if (t === 'duration') {
+        if (typeof v !== 'string') return this.err('durationNotString', f);
+        if (!/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(v)) return this.err('durationInvalid', { ...f, value: v });
+      }
+      el.suppVals[p.propertyName] = v;
+      return;
+    }
+    // reference to an element (unit, schema, ...): a term or DTMI string, or an inline element
+    if (typeof v === 'string') {
+      const target = el.ctx.terms.get(v) ?? (parseDtmi(v) ? v : undefined);
+      if (!target) {
+        this.err('badDtmiOrTerm', { ...f, value: v });
+        return;
+      }
+      el.suppVals[p.propertyName] = target;
+      if (p.typeName !== 'EnumValue' && !p.type.startsWith('dtmi:standard:class:')) {
+        this.refs.push({ from: el, prop: p.propertyName, target, path, supplemental: true });
+      }
+      return;
+    }
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const cls = classFromDtmi(p.type)?.name;
+      const r = cls ? this.parseElement(v as Json, el.ctx, { doc: el.doc, path, docDtmi: el.docDtmi, parent: el, prop: p.propertyName, rule: { allowed: true, class: cls, typeRequired: true }, info: { class: cls } }) : undefined;
+      if (r) el.suppVals[p.propertyName] = r;
+      return;
+    }
+    this.err('refNotStringOrObject', { ...f, value: v });
+  }
+
+  private parseLiteral(el: El, name: string, datatype: string | undefined, rule: PropRule, value: unknown, path: JsonPath, plural: boolean): void {
+    const where = { doc: el.doc, path };
+    const f = { where, primaryId: el.id, property: name };
+    const spec = el.ctx.limitSpec;
+    if (datatype === 'langString') {
+      const map = this.langString(el, name, value, rule, path);
+      if (map) el.lits[name] = map;
+      return;
+    }
+    let items: unknown[] = Array.isArray(value) ? value : [value];
+    const prefix = datatype === 'string' ? 'string' : datatype === 'integer' ? 'integer' : datatype === 'boolean' ? 'boolean' : 'literal';
+    if (!plural && items.length > 1) {
+      this.err(`${prefix}MultipleValues`, f);
+      return;
+    }
+    if (items.length === 0) {
+      this.err(`${prefix}CountBelowMin`, f);
+      return;
+    }
+    items = items.map((it) => this.unwrapValueObject(el, name, it, datatype, path));
+    if (items.some((x) => x === UNUSABLE)) return;
+    const v = items[0];
+    if (datatype === 'string') {
+      if (typeof v !== 'string') return this.err('stringNotString', { ...f, value: v });
+      const max = limit(rule.maxLength, spec);
+      if (max !== undefined && v.length > max) return this.err('stringTooLong', { ...f, value: v });
+      if (rule.pattern && !new RegExp(rule.pattern).test(v)) return this.err('stringInvalid', { ...f, value: v, restriction: rule.pattern });
+    } else if (datatype === 'integer') {
+      if (typeof v !== 'number' || !Number.isInteger(v)) return this.err('integerNotInteger', { ...f, value: v });
+      if (rule.value !== undefined && v !== rule.value) return this.err('valueNotExact', { ...f, value: v, restriction: String(rule.value) });
+      if (rule.minInclusive !== undefined && v < rule.minInclusive) return this.err('valueBelowMin', { ...f, value: v });
+      if (rule.maxInclusive !== undefined && v > rule.maxInclusive) return this.err('valueAboveMax', { ...f, value: v });
+    } else if (datatype === 'boolean') {
+      if (typeof v !== 'boolean') return this.err('booleanNotBoolean', { ...f, value: v });
+    } else {
+      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) return this.err('literalNotValid', { ...f, value: v });
+    }
+    el.lits[name] = v;
+  }
+
+  private unwrapValueObject(el: El, name: string, it: unknown, datatype: string | undefined, path: JsonPath): unknown {
+    if (!it || typeof it !== 'object' || Array.isArray(it)) return it;
+    const o = it as Json;
+    const where = { doc: el.doc, path };
+    const f = { where, primaryId: el.id, property: name };
+    const prefix = datatype === 'string' ? 'string' : datatype === 'integer' ? 'integer' : datatype === 'boolean' ? 'boolean' : 'literal';
+    for (const k of Object.keys(o)) {
+      if (k === '@value' || k === '@type') continue;
+      if (k === '@id') this.err('valueObjectId', f);
+      else if (k === '@context') this.err('valueObjectContext', f);
+      else if (k === '@graph') this.err('valueObjectGraph', f);
+      else if (k === '@language') this.err('valueObjectLanguage', f);
+      else if (k.startsWith('@')) this.err('valueObjectKeyword', { ...f, value: k });
+      else this.err('valueObjectInvalidProp', { ...f, value: k });
+      return UNUSABLE;
+    }
+    if (!('@value' in o)) {
+      this.err(`${prefix}ObjectNoValue`, f);
+      return UNUSABLE;
+    }
+    const t = o['@type'];
+    if (t !== undefined) {
+      const want = datatype === 'string' ? 'string' : datatype === 'integer' ? 'integer' : datatype === 'boolean' ? 'boolean' : undefined;
+      if (want && t !== `xsd:${want}` && t !== `${XSD}${want}`) {
+        this.err(`${prefix}TypeNot${want[0].toUpperCase()}${want.slice(1)}`, f);
+        return UNUSABLE;
+      }
+    }
+    const v = o['@value'];
+    const bad =
+      (datatype === 'string' && typeof v !== 'string') ||
+      (datatype === 'integer' && !(typeof v === 'number' && Number.isInteger(v))) ||
+      (datatype === 'boolean' && typeof v !== 'boolean');
+    if (bad) {
+      this.err(`${prefix}ValueNot${prefix[0].toUpperCase()}${prefix.slice(1)}`, f);
+      return UNUSABLE;
+    }
+    return v;
+  }
+
+  private langString(el: El, name: string, value: unknown, rule: PropRule, path: JsonPath): Record<string, string> | undefined {
+    const where = { doc: el.doc, path };
+    const f = { where, primaryId: el.id, property: name };
+    const max = limit(rule.maxLength, el.ctx.limitSpec);
+    const out: Record<string, string> = {};
+    const dflt = rule.defaultLanguage ?? 'en';
+    const put = (lang: string, s: string): boolean => {
+      if (max !== undefined && s.length > max) {
+        this.err('langStringValueTooLong', { ...f, value: s });
+        return false;
+      }
+      out[lang] = s;
+      return true;
+    };
+    if (typeof value === 'string') return put(dflt, value) ? out : undefined;
+    if (Array.isArray(value)) {
+      const langs = new Set<string>();
+      let defaults = 0;
+      for (const item of value) {
+        if (typeof item === 'string') {
+          defaults++;
+          if (!put(dflt, item)) return undefined;
+          continue;
+        }
+        if (!item || typeof item !== 'object' || Array.isArray(item)) {
+          this.err('langStringElementNotStringOrObject', f);
+          return undefined;
+        }
+        const o = item as Json;
+        for (const k of Object.keys(o)) {
+          if (k === '@value' || k === '@language') continue;
+          const code = k === '@id' ? 'langStringElementId' : k === '@context' ? 'langStringElementContext' : k === '@graph' ? 'langStringElementGraph' : k === '@type' ? 'langStringElementType' : k.startsWith('@') ? 'langStringElementKeyword' : 'langStringElementInvalidProp';
+          this.err(code, { ...f, value: k });
+          return undefined;
+        }
+        if (!('@value' in o)) {
+          this.err('langStringElementNoValue', f);
+          return undefined;
+        }
+        if (typeof o['@value'] !== 'string') {
+          this.err('langStringElementValueNotString', f);
+          return undefined;
+        }
+        let lang = dflt;
+        if ('@language' in o) {
+          if (typeof o['@language'] !== 'string') {
+            this.err('langStringElementCodeNotString', f);
+            return undefined;
+          }
+          lang = o['@language'] as string;
+          if (!LANG_RE.test(lang)) {
+            this.err('langStringElementInvalidCode', { ...f, value: lang });
+            return undefined;
+          }
+        }
+        if (lang === dflt) defaults++;
+        if (langs.has(lang) || defaults > 1) {
+          this.err('langStringElementCodeNotUnique', { ...f, value: lang });
+          return undefined;
+        }
+        langs.add(lang);
+        if (!put(lang, o['@value'] as string)) return undefined;
+      }
+      if (defaults > 1) {
+        this.err('langStringElementCodeNotUnique', f);
+        return undefined;
+      }
+      return out;
+    }
+    if (value && typeof value === 'object') {
+      for (const [k, s] of Object.entries(value as Json)) {
+        if (k.startsWith('@')) {
+          this.err(k === '@value' || k === '@language' ? 'langTagValueInLangMap' : 'langMapObjKeyword', { ...f, value: k });
+          return undefined;
+        }
+        if (!LANG_RE.test(k)) {
+          this.err('langStringInvalidCode', { ...f, value: k });
+          return undefined;
+        }
+        if (typeof s !== 'string') {
+          this.err('langStringValueNotString', f);
+          return undefined;
+        }
+        if (!put(k, s)) return undefined;
+      }
+      return out;
+    }
+    this.err('langStringNotLangString', f);
+    return undefined;
+  }
+}
+
+const UNUSABLE = Symbol('unusable');
+
+function isActiveSupp(ctx: ActiveContext, d: string): boolean {
+  const st = META.supplementalTypes[d];
+  if (!st) return false;
+  const ec = st.extensionContext;
+  return ec === `dtmi:dtdl:context;${ctx.version}` || ctx.extensions.includes(ec);
+}

@@ -1,0 +1,41 @@
+/** Standard elements of the metamodel (primitive schemas, geospatial schemas, units, ...), by id. */
+import { META } from './metamodel.ts';
+
+export interface StandardElement {
+  id: string;
+  /** Material class name, or the unit-type / prefix name for units. */
+  cls: string;
+  types: string[];
+  json: Record<string, unknown>;
+  /** v3/v4 primitive ids alias their v2 id. */
+  aliasFor?: string;
+  version: number;
+}
+
+let index: Map<string, StandardElement> | undefined;
+
+export function standardElements(): Map<string, StandardElement> {
+  if (index) return index;
+  index = new Map();
+  for (const json of META.elements) {
+    const id = json['@id'] as string;
+    const types = ([] as string[]).concat(json['@type'] as string | string[]);
+    const material = types.find((t) => t !== 'Alias' && META.classes[t]) ?? types[0];
+    const ctx = String(json['@context'] ?? '');
+    const version = Number(ctx.slice(ctx.lastIndexOf(';') + 1)) || 2;
+    index.set(id, { id, cls: material, types, json, aliasFor: json.aliasFor as string | undefined, version });
+  }
+  return index;
+}
+
+/** Follows alias chains: `dtmi:dtdl:instance:Schema:double;4` -> `...;2`. */
+export function canonicalId(id: string): string {
+  const idx = standardElements();
+  let cur = id;
+  for (let i = 0; i < 4; i++) {
+    const a = idx.get(cur)?.aliasFor;
+    if (!a) break;
+    cur = a;
+  }
+  return cur;
+}
