@@ -68,3 +68,31 @@ describe('explorer store', () => {
     expect(useExplorer.getState().filter.text).toBe('');
   });
 });
+
+describe('followCreates', () => {
+  it('adds twins created anywhere only while the canvas shows the whole workspace', () => {
+    const s = useExplorer.getState();
+    const create = (id: string): CloudEvent => ({
+      specversion: '1.0', id, type: 'Microsoft.DigitalTwins.Twin.Create', source: 's', subject: id, time: '', datacontenttype: 'application/json',
+      data: twin(id),
+    });
+    s.showOnCanvas([twin('A')], [], 'replace');
+    s.applyEngineEvents([create('B')]);
+    expect(useExplorer.getState().canvas.twins.has('B')).toBe(false);
+    s.showOnCanvas([twin('A')], [], 'replace', { followCreates: true });
+    s.applyEngineEvents([create('C')]);
+    expect(useExplorer.getState().canvas.twins.has('C')).toBe(true);
+  });
+});
+
+describe('addToCanvas', () => {
+  it('adds without changing the overlay highlight', () => {
+    const s = useExplorer.getState();
+    s.showOnCanvas([twin('A')], [], 'overlay');
+    s.addToCanvas([twin('B')], [rel('A', 'r', 'B')]);
+    const now = useExplorer.getState();
+    expect(now.canvas.twins.size).toBe(2);
+    expect(now.canvas.relationships.size).toBe(1);
+    expect([...now.highlight!]).toEqual(['A']);
+  });
+});

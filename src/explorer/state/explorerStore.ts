@@ -37,10 +37,14 @@ export interface ExplorerState {
   hiddenModels: ReadonlySet<string>;
   filter: FilterState;
   displayNameProperty: string;
+  /** True while the canvas shows the whole workspace: twins created anywhere are added to it. */
+  followCreates: boolean;
 
   select(selection: Selection | null): void;
   /** Puts query results (or any twins/relationships) on the canvas. */
-  showOnCanvas(twins: readonly Twin[], relationships: readonly Relationship[], mode: ShowMode): void;
+  showOnCanvas(twins: readonly Twin[], relationships: readonly Relationship[], mode: ShowMode, opts?: { followCreates?: boolean }): void;
+  /** Adds twins/relationships (expansion, creation, edge completion) without touching the overlay highlight. */
+  addToCanvas(twins: readonly Twin[], relationships: readonly Relationship[]): void;
   removeFromCanvas(twinIds: Iterable<string>): void;
   clearCanvas(): void;
   clearHighlight(): void;
@@ -67,16 +71,27 @@ export const useExplorer = create<ExplorerState>((set, get) => ({
   hiddenModels: new Set(),
   filter: emptyFilter,
   displayNameProperty: loadPrefs('default').displayNameProperty,
+  followCreates: false,
 
   select: (selection) => set({ selection }),
 
-  showOnCanvas: (twins, relationships, mode) =>
+  showOnCanvas: (twins, relationships, mode, opts) =>
     set((s) => {
       const canvas = showContent(s.canvas, twins, relationships, mode);
       const highlight =
         mode === 'overlay' ? new Set<string>([...twins.map((t) => t.$dtId), ...relationships.map((r) => keyOf(r))]) : null;
       const selection = keepSelection(s.selection, canvas);
-      return { canvas, canvasRevision: s.canvasRevision + 1, highlight, selection, hidden: mode === 'replace' ? new Set() : s.hidden };
+      const followCreates = opts?.followCreates ?? (mode === 'replace' ? false : s.followCreates);
+      return {
+        canvas, canvasRevision: s.canvasRevision + 1, highlight, selection, followCreates,
+        hidden: mode === 'replace' ? new Set<string>() : s.hidden,
+      };
+    }),
+
+  addToCanvas: (twins, relationships) =>
+    set((s) => {
+      if (twins.length === 0 && relationships.length === 0) return {};
+      return { canvas: showContent(s.canvas, twins, relationships, 'overlay'), canvasRevision: s.canvasRevision + 1 };
     }),
 
   removeFromCanvas: (ids) =>
@@ -88,7 +103,7 @@ export const useExplorer = create<ExplorerState>((set, get) => ({
 
   clearCanvas: () =>
     set((s) => ({
-      canvas: emptyCanvas, canvasRevision: s.canvasRevision + 1, highlight: null, hidden: new Set(),
+      canvas: emptyCanvas, canvasRevision: s.canvasRevision + 1, highlight: null, hidden: new Set(), followCreates: false,
       selection: s.selection?.kind === 'model' ? s.selection : null,
     })),
 
@@ -128,7 +143,7 @@ export const useExplorer = create<ExplorerState>((set, get) => ({
 
   applyEngineEvents: (events, opts) => {
     const s = get();
-    const effect = applyEvents(s.canvas, events, opts);
+    const effect = applyEvents(s.canvas, events, s.followCreates ? { addCreatedTwins: createdTwinIds(events, opts?.addCreatedTwins) } : opts);
     if (effect.content !== s.canvas) {
       set({
         canvas: effect.content,
@@ -147,6 +162,12 @@ export const useExplorer = create<ExplorerState>((set, get) => ({
     });
   },
 }));
+
+function createdTwinIds(events: readonly CloudEvent[], extra?: Set<string>): Set<string> {
+  const ids = new Set(extra);
+  for (const e of events) if (e.type === 'Microsoft.DigitalTwins.Twin.Create') ids.add(e.subject);
+  return ids;
+}
 
 /** Drops a twin/relationship selection whose subject left the canvas; model selections stay. */
 function keepSelection(selection: Selection | null, canvas: CanvasContent): Selection | null {

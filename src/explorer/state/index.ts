@@ -12,3 +12,5 @@ export {
 export type { FilterContext, FilterState, PredicateOp, PropertyPredicate } from './filters.ts';
 export { loadPrefs, savePrefs, defaultPrefs } from './workspacePrefs.ts';
 export type { ExplorerPrefs } from './workspacePrefs.ts';
+export { useModelCatalog, directExtends, langText } from './modelCatalog.ts';
+export type { ModelCatalogState } from './modelCatalog.ts';

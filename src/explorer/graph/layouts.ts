@@ -1,0 +1,44 @@
+/** The layouts the twin graph offers, and the limits above which they are only run on request. */
+export type LayoutName = 'dagre' | 'fcose' | 'grid' | 'concentric' | 'breadthfirst';
+
+export const layoutNames: ReadonlyArray<{ name: LayoutName; label: string }> = [
+  { name: 'dagre', label: 'Hierarchical (dagre)' },
+  { name: 'fcose', label: 'Force (fCoSE)' },
+  { name: 'breadthfirst', label: 'Tree (breadth-first)' },
+  { name: 'grid', label: 'Grid' },
+  { name: 'concentric', label: 'Concentric' },
+];
+
+/** Node counts above which a layout is announced as slow (it still runs in the worker, off the main thread). */
+export const slowLayoutAbove: Record<LayoutName, number> = {
+  dagre: 3000,
+  fcose: 3000,
+  breadthfirst: 8000,
+  grid: 200_000,
+  concentric: 50_000,
+};
+
+export interface LayoutRequest {
+  id: number;
+  name: LayoutName;
+  nodes: Array<{ id: string; model?: string }>;
+  edges: Array<{ id: string; source: string; target: string }>;
+}
+
+export interface LayoutResponse {
+  id: number;
+  ok: boolean;
+  positions?: Record<string, { x: number; y: number }>;
+  error?: string;
+  ms: number;
+}
+
+/** Instant grid placement (used for the first frame of big graphs and for nodes without a position). */
+export function gridPositions(ids: readonly string[], origin = { x: 0, y: 0 }, spacing = 60): Record<string, { x: number; y: number }> {
+  const cols = Math.max(1, Math.ceil(Math.sqrt(ids.length)));
+  const out: Record<string, { x: number; y: number }> = {};
+  ids.forEach((id, i) => {
+    out[id] = { x: origin.x + (i % cols) * spacing, y: origin.y + Math.floor(i / cols) * spacing };
+  });
+  return out;
+}

@@ -1,0 +1,23 @@
+/** "Download all models": one JSON file per model in a zip, named after the model id. */
+import { strToU8, zipSync } from 'fflate';
+
+export function modelFileName(id: string): string {
+  return `${id.replace(/^dtmi:/, '').replace(/[:;]/g, (c) => (c === ':' ? '_' : '-'))}.json`;
+}
+
+export function modelsZip(models: Array<{ id: string; model?: unknown }>): Uint8Array {
+  const files: Record<string, Uint8Array> = {};
+  for (const m of models) if (m.model !== undefined) files[modelFileName(m.id)] = strToU8(JSON.stringify(m.model, null, 2));
+  return zipSync(files, { level: 6 });
+}
+
+export function downloadBlob(data: BlobPart, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,32 @@
+/** Decommission / delete through the engine, with ADT's refusals turned into sentences a user can act on. */
+import { engine } from '../../app/engine/index.ts';
+import { useModelCatalog } from '../state/index.ts';
+import { referrersOf, type ModelIndex } from './modelIndex.ts';
+
+export type ActionOutcome = { ok: true; message: string } | { ok: false; code: string; message: string; hint?: string };
+
+export function refusalHint(code: string, id: string, index: ModelIndex): string | undefined {
+  if (code === 'ModelReferencesNotDeleted') {
+    const refs = referrersOf(index, id);
+    return refs.length
+      ? `Other models extend it or use it as a component: ${refs.join(', ')}. Delete those first (or decommission this one: existing twins keep working, no new twins can use it).`
+      : 'Other models still reference it. Delete them first, or decommission this one instead.';
+  }
+  if (code === 'ModelNotFound') return 'It may have been deleted in another tab; the list has been refreshed.';
+  if (code === 'ModelDecommissioned') return 'It is already decommissioned.';
+  return undefined;
+}
+
+export async function decommission(id: string, index: ModelIndex): Promise<ActionOutcome> {
+  const r = await engine.decommissionModel(id);
+  void useModelCatalog.getState().refresh();
+  if (r.ok) return { ok: true, message: `${id} is decommissioned: existing twins keep it, new twins cannot use it.` };
+  return { ok: false, code: r.error.code, message: r.error.message, hint: refusalHint(r.error.code, id, index) };
+}
+
+export async function remove(id: string, index: ModelIndex): Promise<ActionOutcome> {
+  const r = await engine.deleteModel(id);
+  void useModelCatalog.getState().refresh();
+  if (r.ok) return { ok: true, message: `${id} was deleted.` };
+  return { ok: false, code: r.error.code, message: r.error.message, hint: refusalHint(r.error.code, id, index) };
+}
