@@ -87,7 +87,7 @@ export async function runCase(c: Case): Promise<CaseResult> {
         if (JSON.stringify(want) !== JSON.stringify([...ids].sort())) resolverError = `resolver asked ${ids.join(',')} expected ${want.join(',')}`;
         return ids.map((id) => {
           const k = step.request.indexOf(id);
-          return k >= 0 ? (step.response[k] ?? null) : null;
+          return k >= 0 ? (step.response?.[k] ?? null) : null;
         });
       }
     : undefined;

@@ -55,9 +55,11 @@ export function applyContext(
   report: (e: PendingError) => void,
   base: ErrorFields,
 ): ActiveContext | undefined {
-  const err = (code: string, f: ErrorFields = {}) => report(makeError(code, { ...base, property: '@context', ...f }));
+  // Context errors carry no primary id (the element is not identified yet), only the location.
+  const err = (code: string, f: ErrorFields = {}) => report(makeError(code, { where: base.where, ...f }));
   const items: unknown[] = Array.isArray(value) ? value : [value];
   if (items.length === 0) {
+    if (parent) return parent;
     err('emptyContext');
     return undefined;
   }

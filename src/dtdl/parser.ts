@@ -146,7 +146,7 @@ export class ModelParser {
     const supp: string[] = [];
     const undefTypes: string[] = [];
     let typeErr = false;
-    for (const t of types) {
+    for (const t of new Set(types)) {
       const d = ctx.terms.get(t) ?? (t.startsWith('dtmi:') ? t : undefined);
       if (d === undefined) {
         if (t.includes(':')) {
@@ -172,7 +172,7 @@ export class ModelParser {
       }
       const c = classFromDtmi(d);
       if (c && c.version === version && classDef(c.name)?.dtdlVersions.includes(version)) {
-        material.push(c.name);
+        if (!material.includes(c.name)) material.push(c.name);
         continue;
       }
       const st = META.supplementalTypes[d];
@@ -211,10 +211,6 @@ export class ModelParser {
     } else if (allowedClass && at.rule && !at.rule.typeRequired && types.length === 0) {
       const subs = concreteSubclasses(allowedClass, version);
       if (subs.length >= 1) cls = subs[0];
-    } else if (allowedClass && at.rule && !at.rule.typeRequired) {
-      // co-types given but no material type on an element whose type could be inferred
-      const subs = concreteSubclasses(allowedClass, version);
-      if (subs.length >= 1 && supp.length === 0 && undefTypes.length > 0) cls = subs[0];
     }
     if (!cls) {
       this.err('badType', { where, primaryId: at.parent?.id, secondaryId: id, property: at.prop });
@@ -223,10 +219,10 @@ export class ModelParser {
     const def = classDef(cls)!;
     if (at.top) {
       if (!META.rootableClasses[vk].includes(cls)) {
-        this.err('typeNotRootable', { where, primaryId: id, value: cls });
+        this.err('typeNotRootable', { where, value: id });
         return undefined;
       }
-    } else if (allowedClass && !concreteSubclasses(allowedClass, version).includes(cls)) {
+    } else if (allowedClass && (!concreteSubclasses(allowedClass, version).includes(cls) || classDef(allowedClass)?.elementalSubclasses?.[vk]?.includes(cls))) {
       this.err('badType', { where, primaryId: at.parent?.id, secondaryId: id, property: at.prop, type: concreteSubclasses(allowedClass, version).join(', ') });
       return undefined;
     }
@@ -501,6 +497,10 @@ export class ModelParser {
         this.err('idReference', { where, primaryId: el.id, property: name, value: o['@id'] });
         return undefined;
       }
+      if (rule.valueUris) {
+        this.err('incorrectPropertyValue', { where, primaryId: el.id, property: name, restriction: (rule.values ?? []).join(' or ') });
+        return undefined;
+      }
       return this.parseElement(o, el.ctx, { doc: el.doc, path, docDtmi: el.docDtmi, parent: el, prop: name, rule, info, index });
     }
     this.err('refNotStringOrObject', { where, primaryId: el.id, property: name, value: item });
@@ -523,6 +523,10 @@ export class ModelParser {
         return undefined;
       }
       target = text;
+    }
+    if (rule.valueUris && !rule.valueUris.includes(target)) {
+      this.err('incorrectPropertyValue', { where, primaryId: el.id, property: name, value: text, restriction: (rule.values ?? []).join(' or ') });
+      return undefined;
     }
     this.refs.push({ from: el, prop: name, target, cls: rule.class, versions: rule.versions, path, supplemental });
     return target;
@@ -595,7 +599,7 @@ export class ModelParser {
       return;
     }
     if (items.length === 0) {
-      this.err(`${prefix}CountBelowMin`, f);
+      if (rule.minCount) this.err(`${prefix}CountBelowMin`, f);
       return;
     }
     items = items.map((it) => this.unwrapValueObject(el, name, it, datatype, path));

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { parseModels, validateValue } from './index.ts';
+
+const base = {
+  '@context': 'dtmi:dtdl:context;3',
+  '@id': 'dtmi:com:example:Base;1',
+  '@type': 'Interface',
+  displayName: 'Base',
+  contents: [
+    { '@type': 'Property', name: 'serial', schema: 'string' },
+    { '@type': 'Relationship', name: 'feeds', target: 'dtmi:com:example:Room;1', properties: [{ '@type': 'Property', name: 'since', schema: 'dateTime' }] },
+  ],
+};
+const room = {
+  '@context': ['dtmi:dtdl:context;3', 'dtmi:dtdl:extension:quantitativeTypes;1'],
+  '@id': 'dtmi:com:example:Room;1',
+  '@type': 'Interface',
+  extends: 'dtmi:com:example:Base;1',
+  contents: [
+    { '@type': ['Property', 'Temperature'], name: 'temperature', schema: 'double', unit: 'degreeCelsius', writable: true },
+    { '@type': 'Telemetry', name: 'occupancy', schema: { '@type': 'Enum', valueSchema: 'integer', enumValues: [{ name: 'empty', enumValue: 0 }, { name: 'full', enumValue: 1 }] } },
+    { '@type': 'Property', name: 'tags', schema: { '@type': 'Map', mapKey: { name: 'k', schema: 'string' }, mapValue: { name: 'v', schema: 'integer' } } },
+    { '@type': 'Property', name: 'pos', schema: { '@type': 'Object', fields: [{ name: 'x', schema: 'double' }, { name: 'ok', schema: 'boolean' }] } },
+    { '@type': 'Component', name: 'thermostat', schema: 'dtmi:com:example:Thermostat;1' },
+  ],
+};
+const thermostat = { '@context': 'dtmi:dtdl:context;2', '@id': 'dtmi:com:example:Thermostat;1', '@type': 'Interface', contents: [{ '@type': 'Property', name: 'setPoint', schema: 'double', writable: true }] };
+
+describe('parseModels', () => {
+  it('resolves inheritance, components, schemas and semantic units', async () => {
+    const r = await parseModels([base, room, thermostat]);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors, null, 2));
+    const info = r.model.interfaces.get('dtmi:com:example:Room;1')!;
+    expect(info.ancestors).toEqual(['dtmi:com:example:Base;1']);
+    expect([...info.contents.keys()].sort()).toEqual(['feeds', 'occupancy', 'pos', 'serial', 'tags', 'temperature', 'thermostat']);
+    expect(info.contents.get('serial')!.definedIn).toBe('dtmi:com:example:Base;1');
+    expect(info.contents.get('temperature')).toMatchObject({ kind: 'Property', writable: true, unit: 'degreeCelsius', semanticTypes: ['Temperature'], schema: { kind: 'primitive', name: 'double' } });
+    expect(info.contents.get('thermostat')!.componentSchema).toBe('dtmi:com:example:Thermostat;1');
+    const feeds = info.contents.get('feeds')!;
+    expect(feeds.target).toBe('dtmi:com:example:Room;1');
+    expect(feeds.properties![0].name).toBe('since');
+    expect(info.contents.get('occupancy')!.schema).toMatchObject({ kind: 'enum', valueSchema: 'integer' });
+    expect(r.model.elements.get('dtmi:com:example:Room:_contents:__temperature;1')!.type).toBe('Property');
+  });
+
+  it('validates values against properties and schemas', async () => {
+    const r = await parseModels([base, room, thermostat]);
+    if (!r.ok) throw new Error('invalid');
+    const p = (n: string) => r.model.interfaces.get('dtmi:com:example:Room;1')!.contents.get(n)!.id;
+    expect(validateValue(r.model, p('temperature'), 21.5).ok).toBe(true);
+    expect(validateValue(r.model, p('temperature'), '21.5')).toMatchObject({ ok: false });
+    expect(validateValue(r.model, p('occupancy'), 1).ok).toBe(true);
+    expect(validateValue(r.model, p('occupancy'), 2).ok).toBe(false);
+    expect(validateValue(r.model, p('tags'), { a: 1, b: 2 }).ok).toBe(true);
+    expect(validateValue(r.model, p('tags'), { a: 1.5 })).toMatchObject({ ok: false, path: '/a' });
+    expect(validateValue(r.model, p('pos'), { x: 1, ok: true }).ok).toBe(true);
+    expect(validateValue(r.model, p('pos'), { y: 1 })).toMatchObject({ ok: false, path: '/y' });
+    expect(validateValue(r.model, 'dtmi:dtdl:instance:Schema:dateTime;2', '2024-02-30T00:00:00Z').ok).toBe(false);
+    expect(validateValue(r.model, 'dtmi:dtdl:instance:Schema:dateTime;2', '2024-02-29T10:00:00Z').ok).toBe(true);
+  });
+
+  it('reports every error with code, element ids and 1-based lines from source text', async () => {
+    const bad = JSON.stringify({ ...room, contents: [...room.contents, { '@type': 'Property', name: 'serial', schema: 'string' }, { '@type': 'Telemetry', name: 'x' }] }, null, 2);
+    const r = await parseModels([JSON.stringify(base, null, 2), bad, thermostat], { documentNames: ['base.json', 'room.json', 'thermostat.json'] });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const codes = r.errors.map((e) => e.code).sort();
+    expect(codes).toEqual(['missingObjectProperty', 'nonUniqueImportedPropertyValue']);
+    const missing = r.errors.find((e) => e.code === 'missingObjectProperty')!;
+    expect(missing).toMatchObject({ validationId: 'dtmi:dtdl:parsingError:missingObjectProperty', primaryId: 'dtmi:com:example:Room:_contents:__x;1', property: 'schema', documentIndex: 1, documentName: 'room.json' });
+    expect(missing.startLine).toBeGreaterThan(1);
+    expect(bad.split('\n')[missing.startLine! - 1]).toContain('{');
+    expect(missing.cause).toMatch(/requires property 'schema'/);
+  });
+
+  it('asks the resolver for missing models in sorted batches and reports what stays unresolved', async () => {
+    const calls: string[][] = [];
+    const r = await parseModels([room], {
+      resolver: async (ids) => {
+        calls.push(ids);
+        return ids.map((id) => (id === 'dtmi:com:example:Base;1' ? base : null));
+      },
+    });
+    expect(calls[0]).toEqual(['dtmi:com:example:Base;1', 'dtmi:com:example:Thermostat;1']);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.unresolved).toEqual(['dtmi:com:example:Thermostat;1']);
+  });
+
+  it('rejects v2 limits and nested components', async () => {
+    const long = { '@context': 'dtmi:dtdl:context;2', '@id': 'dtmi:a:b;1', '@type': 'Interface', contents: [{ '@type': 'Property', name: 'n'.repeat(65), schema: 'double' }] };
+    const r1 = await parseModels([long]);
+    expect(!r1.ok && r1.errors.map((e) => e.code)).toEqual(['stringTooLong']);
+    const outer = { '@context': 'dtmi:dtdl:context;3', '@id': 'dtmi:a:outer;1', '@type': 'Interface', contents: [{ '@type': 'Component', name: 'c', schema: 'dtmi:com:example:Room;1' }] };
+    const r2 = await parseModels([outer, base, room, thermostat]);
+    expect(!r2.ok && r2.errors.map((e) => e.code)).toContain('excludedType');
+  });
+});
