@@ -1,0 +1,2 @@
+/** src/scenes — the 3D scene studio and viewer. */
+export { ScenesView } from './ScenesView.tsx';
