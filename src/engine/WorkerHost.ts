@@ -1,0 +1,175 @@
+/**
+ * The object the engine worker exposes (EngineWorkerApi): the engine of the open workspace plus workspace
+ * management, subscriptions that survive workspace switches, and multi-tab sync over BroadcastChannel (a commit in
+ * one tab's worker makes the other tabs' workers reload the changed records and re-emit the events).
+ * Environment-neutral (no `self`), so it is unit-tested in Node over fake-indexeddb.
+ */
+import type { EngineWorkerApi, WorkspaceInfo } from './EngineWorkerApi.ts';
+import type { GraphFormat, HistoryQuery, ImportReport, PropertyEvent } from './TwinEngine.ts';
+import {
+  err, ok, type CloudEvent, type Dtmi, type EngineStats, type Etag, type IncomingRelationship, type JsonPatchOp, type ModelData,
+  type Progress, type QueryPage, type Relationship, type RelationshipId, type Result, type Twin, type TwinId,
+} from './types.ts';
+import { LocalEngine, type CommittedChange, type LocalEngineOptions } from './LocalEngine.ts';
+import { WorkspaceRegistry } from './storage/WorkspaceRegistry.ts';
+import type { DexieStoreOptions } from './storage/DexieStore.ts';
+
+export interface WorkerHostOptions extends DexieStoreOptions {
+  /** Channel factory (BroadcastChannel in browsers and Node >= 18); null disables multi-tab sync. */
+  channel?: ((name: string) => BroadcastChannelLike) | null;
+  engine?: Omit<LocalEngineOptions, 'store' | 'onCommitted'>;
+}
+
+export interface BroadcastChannelLike {
+  postMessage(msg: unknown): void;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  close(): void;
+}
+
+export class WorkerHost implements EngineWorkerApi {
+  private registry: WorkspaceRegistry;
+  private engine: LocalEngine | null = null;
+  private workspaceId: string | null = null;
+  private opening: Promise<Result<EngineStats>> | null = null;
+  private channel: BroadcastChannelLike | null = null;
+  private nextSub = 1;
+  private listeners = new Map<number, (events: CloudEvent[]) => void>();
+
+  constructor(private opts: WorkerHostOptions = {}) {
+    this.registry = new WorkspaceRegistry(opts);
+  }
+
+  // ---------------------------------------------------------------- workspaces
+
+  async open(workspaceId: string): Promise<Result<EngineStats>> {
+    const p = (async () => {
+      const list = await this.registry.list();
+      if (!list.some((w) => w.id === workspaceId)) return err('NotFound', `There is no workspace with the id ${workspaceId}.`);
+      await this.closeEngine();
+      const store = await this.registry.openStore(workspaceId);
+      const channel = this.opts.channel === null ? null : (this.opts.channel ?? defaultChannel)(`twinscape:${workspaceId}`);
+      const engine = new LocalEngine({
+        ...this.opts.engine,
+        serviceId: this.opts.engine?.serviceId ?? `${workspaceId}.twinscape.local`,
+        store,
+        onCommitted: (change) => channel?.postMessage(change),
+      });
+      const opened = await engine.open();
+      if (!opened.ok) return opened;
+      engine.subscribe((events) => this.fanOut(events));
+      if (channel) channel.onmessage = (ev) => void engine.applyExternalChange(ev.data as CommittedChange);
+      this.engine = engine;
+      this.channel = channel;
+      this.workspaceId = workspaceId;
+      return opened;
+    })();
+    this.opening = p;
+    return p;
+  }
+
+  listWorkspaces(): Promise<WorkspaceInfo[]> {
+    return this.registry.list();
+  }
+
+  async createWorkspace(name: string): Promise<Result<WorkspaceInfo>> {
+    if (typeof name !== 'string' || !name.trim()) return err('InvalidArgument', 'A workspace needs a name.');
+    return ok(await this.registry.create(name.trim()));
+  }
+
+  async renameWorkspace(id: string, name: string): Promise<Result<WorkspaceInfo>> {
+    if (typeof name !== 'string' || !name.trim()) return err('InvalidArgument', 'A workspace needs a name.');
+    const ws = await this.registry.rename(id, name.trim());
+    return ws ? ok(ws) : err('NotFound', `There is no workspace with the id ${id}.`);
+  }
+
+  async deleteWorkspace(id: string): Promise<Result<void>> {
+    if (id === this.workspaceId) await this.closeEngine();
+    const done = await this.registry.delete(id);
+    return done ? ok(undefined) : err('NotFound', `There is no workspace with the id ${id}.`);
+  }
+
+  async ping(): Promise<'pong'> {
+    return 'pong';
+  }
+
+  /** The workspace open now (null before open). */
+  currentWorkspace(): string | null {
+    return this.workspaceId;
+  }
+
+  private async closeEngine(): Promise<void> {
+    this.channel?.close();
+    this.channel = null;
+    if (this.engine) await this.engine.close();
+    this.engine = null;
+    this.workspaceId = null;
+  }
+
+  async dispose(): Promise<void> {
+    await this.closeEngine();
+    this.registry.close();
+  }
+
+  /** The open engine; opens the default workspace when none is open yet. */
+  private async e(): Promise<LocalEngine> {
+    if (this.engine) return this.engine;
+    if (this.opening) await this.opening;
+    if (this.engine) return this.engine;
+    const r = await this.open('default');
+    if (!r.ok || !this.engine) throw new Error(r.ok ? 'engine not open' : `${r.error.code}: ${r.error.message}`);
+    return this.engine;
+  }
+
+  private fanOut(events: CloudEvent[]): void {
+    for (const [id, l] of this.listeners) {
+      try {
+        const r = l(events) as unknown;
+        if (r && typeof (r as Promise<unknown>).catch === 'function') (r as Promise<unknown>).catch(() => this.listeners.delete(id));
+      } catch (_e) {
+        // keep the other listeners going
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- TwinEngine (delegation)
+
+  async stats(): Promise<EngineStats> { return (await this.e()).stats(); }
+  async uploadModels(models: unknown[]): Promise<Result<ModelData[]>> { return (await this.e()).uploadModels(models); }
+  async listModels(o?: { includeModelDefinition?: boolean; dependenciesFor?: Dtmi[] }): Promise<Result<ModelData[]>> { return (await this.e()).listModels(o); }
+  async getModel(id: Dtmi, o?: { includeModelDefinition?: boolean }): Promise<Result<ModelData>> { return (await this.e()).getModel(id, o); }
+  async decommissionModel(id: Dtmi): Promise<Result<void>> { return (await this.e()).decommissionModel(id); }
+  async deleteModel(id: Dtmi): Promise<Result<void>> { return (await this.e()).deleteModel(id); }
+  async upsertTwin(id: TwinId, twin: Record<string, unknown>, o?: { ifNoneMatch?: '*' }): Promise<Result<Twin>> { return (await this.e()).upsertTwin(id, twin, o); }
+  async getTwin(id: TwinId): Promise<Result<Twin>> { return (await this.e()).getTwin(id); }
+  async patchTwin(id: TwinId, patch: JsonPatchOp[], o?: { ifMatch?: Etag | '*' }): Promise<Result<Twin>> { return (await this.e()).patchTwin(id, patch, o); }
+  async deleteTwin(id: TwinId, o?: { ifMatch?: Etag | '*' }): Promise<Result<void>> { return (await this.e()).deleteTwin(id, o); }
+  async getComponent(id: TwinId, c: string): Promise<Result<Record<string, unknown>>> { return (await this.e()).getComponent(id, c); }
+  async patchComponent(id: TwinId, c: string, patch: JsonPatchOp[], o?: { ifMatch?: Etag | '*' }): Promise<Result<Twin>> { return (await this.e()).patchComponent(id, c, patch, o); }
+  async upsertRelationship(s: TwinId, r: RelationshipId, rel: Record<string, unknown>, o?: { ifNoneMatch?: '*' }): Promise<Result<Relationship>> { return (await this.e()).upsertRelationship(s, r, rel, o); }
+  async getRelationship(s: TwinId, r: RelationshipId): Promise<Result<Relationship>> { return (await this.e()).getRelationship(s, r); }
+  async patchRelationship(s: TwinId, r: RelationshipId, patch: JsonPatchOp[], o?: { ifMatch?: Etag | '*' }): Promise<Result<Relationship>> { return (await this.e()).patchRelationship(s, r, patch, o); }
+  async deleteRelationship(s: TwinId, r: RelationshipId, o?: { ifMatch?: Etag | '*' }): Promise<Result<void>> { return (await this.e()).deleteRelationship(s, r, o); }
+  async listRelationships(s: TwinId, name?: string): Promise<Result<Relationship[]>> { return (await this.e()).listRelationships(s, name); }
+  async listIncomingRelationships(t: TwinId): Promise<Result<IncomingRelationship[]>> { return (await this.e()).listIncomingRelationships(t); }
+  async publishTelemetry(id: TwinId, payload: unknown, o?: { messageId?: string; component?: string; sourceTime?: string }): Promise<Result<void>> { return (await this.e()).publishTelemetry(id, payload, o); }
+  async query(q: string, o?: { pageSize?: number; continuationToken?: string | null }): Promise<Result<QueryPage>> { return (await this.e()).query(q, o); }
+  async explain(q: string): Promise<Result<unknown>> { return (await this.e()).explain(q); }
+  async importGraph(text: string, format: GraphFormat, onProgress?: (p: Progress) => void): Promise<Result<ImportReport>> { return (await this.e()).importGraph(text, format, onProgress); }
+  async exportGraph(format: GraphFormat): Promise<Result<string>> { return (await this.e()).exportGraph(format); }
+  async clear(): Promise<Result<void>> { return (await this.e()).clear(); }
+  async propertyHistory(q: HistoryQuery): Promise<Result<PropertyEvent[]>> { return (await this.e()).propertyHistory(q); }
+
+  async subscribe(listener: (events: CloudEvent[]) => void): Promise<number> {
+    const id = this.nextSub++;
+    this.listeners.set(id, listener);
+    return id;
+  }
+
+  async unsubscribe(subscription: number): Promise<void> {
+    this.listeners.delete(subscription);
+  }
+}
+
+function defaultChannel(name: string): BroadcastChannelLike | null {
+  return typeof BroadcastChannel === 'function' ? (new BroadcastChannel(name) as unknown as BroadcastChannelLike) : null;
+}

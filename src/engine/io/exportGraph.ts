@@ -1,0 +1,53 @@
+/**
+ * Export of the whole graph. Twins are written as ADT Explorer does (`$metadata` reduced to `$model`, keeping any
+ * `sourceTime`s so a round trip is lossless; no `$etag`), relationships with their properties at the top level.
+ */
+import { ok, type Relationship, type Result, type Twin } from '../types.ts';
+import type { GraphFormat } from '../TwinEngine.ts';
+import type { GraphState } from '../graph/GraphState.ts';
+import { isPlainObject } from '../util/clone.ts';
+import type { GraphDocument } from './GraphDocument.ts';
+import { writeAdtExplorerJson } from './adtExplorerJson.ts';
+import { writeNdjson } from './ndjson.ts';
+
+export function exportTwin(t: Twin): Record<string, unknown> {
+  const meta: Record<string, unknown> = { $model: t.$metadata.$model };
+  for (const [k, v] of Object.entries(t.$metadata)) {
+    if (!k.startsWith('$') && isPlainObject(v) && typeof v.sourceTime === 'string') meta[k] = { sourceTime: v.sourceTime };
+  }
+  const out: Record<string, unknown> = { $dtId: t.$dtId, $metadata: meta };
+  for (const [k, v] of Object.entries(t)) {
+    if (k.startsWith('$')) continue;
+    out[k] = isPlainObject(v) && isPlainObject(v.$metadata) ? exportComponent(v) : v;
+  }
+  return out;
+}
+
+function exportComponent(c: Record<string, unknown>): Record<string, unknown> {
+  const meta: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c.$metadata as Record<string, unknown>)) {
+    if (!k.startsWith('$') && isPlainObject(v) && typeof v.sourceTime === 'string') meta[k] = { sourceTime: v.sourceTime };
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c)) if (!k.startsWith('$')) out[k] = v;
+  out.$metadata = meta;
+  return out;
+}
+
+export function exportRelationship(r: Relationship): Record<string, unknown> {
+  const { $etag: _e, ...rest } = r;
+  return rest;
+}
+
+export function graphDocument(graph: GraphState): GraphDocument {
+  return {
+    models: graph.models.all().map((m) => ({ doc: m.model })),
+    twins: [...graph.twins()].map((t) => ({ id: t.$dtId, body: exportTwin(t) })),
+    relationships: [...graph.relationships()].map((r) => ({ sourceId: r.$sourceId, id: r.$relationshipId, body: exportRelationship(r) })),
+  };
+}
+
+export function exportGraph(graph: GraphState, format: GraphFormat): Result<string> {
+  const doc = graphDocument(graph);
+  return ok(format === 'ndjson' ? writeNdjson(doc) : writeAdtExplorerJson(doc));
+}

@@ -1,0 +1,160 @@
+/**
+ * Store over Dexie 4 (IndexedDB). In the browser worker it uses the global indexedDB; in Node pass
+ * fake-indexeddb (or import 'fake-indexeddb/auto'). One workspace = one database.
+ */
+import { Dexie, type Table } from 'dexie';
+import type { Relationship, Twin, TwinId } from '../types.ts';
+import type { ChangeSet, CommitOutcome, HistoryFilter, HistoryRow, RelationshipKey, Snapshot, Store, StoredModel } from './Store.ts';
+import { declareSchema } from './schema.ts';
+import { historyIndexKeys } from './historyKeys.ts';
+
+/** History rows as stored: ADT columns + the indexed `_id` / `_key` (twin id, property name). */
+type StoredHistoryRow = HistoryRow & { seq?: number; _id: string; _key: string };
+
+export interface DexieStoreOptions {
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+const CHUNK = 5000;
+
+export class DexieStore implements Store {
+  readonly kind = 'dexie' as const;
+  readonly db: Dexie;
+  private models: Table<StoredModel, string>;
+  private twins: Table<Twin, string>;
+  private relationships: Table<Relationship, [string, string]>;
+  private history: Table<StoredHistoryRow, number>;
+  private settings: Table<{ key: string; value: unknown }, string>;
+
+  constructor(readonly name: string, opts: DexieStoreOptions = {}) {
+    this.db = new Dexie(name, { ...(opts.indexedDB ? { indexedDB: opts.indexedDB } : {}), ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}) });
+    declareSchema(this.db);
+    this.models = this.db.table('models');
+    this.twins = this.db.table('twins');
+    this.relationships = this.db.table('relationships');
+    this.history = this.db.table('history');
+    this.settings = this.db.table('settings');
+  }
+
+  async open(): Promise<this> {
+    await this.db.open();
+    return this;
+  }
+
+  async load(): Promise<Snapshot> {
+    return this.db.transaction('r', [this.models, this.twins, this.relationships], async () => {
+      const [models, twins, relationships] = await Promise.all([this.models.toArray(), this.twins.toArray(), this.relationships.toArray()]);
+      return { models, twins, relationships };
+    });
+  }
+
+  async commit(changes: ChangeSet, onProgress?: (done: number, total: number) => void): Promise<CommitOutcome> {
+    const tables = [this.models, this.twins, this.relationships, this.history];
+    return this.db.transaction('rw', tables, async () => {
+      const conflicts = await this.findConflicts(changes);
+      if (conflicts) return { ok: false as const, conflicts };
+      const total =
+        (changes.models?.put?.length ?? 0) + (changes.twins?.put?.length ?? 0) + (changes.relationships?.put?.length ?? 0) +
+        (changes.models?.delete?.length ?? 0) + (changes.twins?.delete?.length ?? 0) + (changes.relationships?.delete?.length ?? 0) +
+        (changes.history?.length ?? 0);
+      let done = 0;
+      const step = async <T>(items: T[] | undefined, write: (chunk: T[]) => Promise<unknown>) => {
+        if (!items?.length) return;
+        for (let i = 0; i < items.length; i += CHUNK) {
+          const chunk = items.slice(i, i + CHUNK);
+          await write(chunk);
+          done += chunk.length;
+          onProgress?.(done, total);
+        }
+      };
+      if (changes.clearGraph) await Promise.all([this.models.clear(), this.twins.clear(), this.relationships.clear()]);
+      await step(changes.relationships?.delete, (c) => this.relationships.bulkDelete(c.map((k) => [k[0], k[1]] as [string, string])));
+      await step(changes.twins?.delete, (c) => this.twins.bulkDelete(c));
+      await step(changes.models?.delete, (c) => this.models.bulkDelete(c));
+      await step(changes.models?.put, (c) => this.models.bulkPut(c));
+      await step(changes.twins?.put, (c) => this.twins.bulkPut(c));
+      await step(changes.relationships?.put, (c) => this.relationships.bulkPut(c));
+      await step(changes.history, (c) => this.history.bulkAdd(c.map(toStoredHistory)));
+      return { ok: true as const };
+    });
+  }
+
+  private async findConflicts(changes: ChangeSet): Promise<{ twins: TwinId[]; relationships: RelationshipKey[] } | null> {
+    const twinExp = changes.expect?.twins ?? [];
+    const relExp = changes.expect?.relationships ?? [];
+    if (!twinExp.length && !relExp.length) return null;
+    const twins: TwinId[] = [];
+    const relationships: RelationshipKey[] = [];
+    if (twinExp.length) {
+      const stored = await this.twins.bulkGet(twinExp.map((e) => e[0]));
+      twinExp.forEach(([id, etag], i) => {
+        if ((stored[i]?.$etag ?? null) !== etag) twins.push(id);
+      });
+    }
+    if (relExp.length) {
+      const stored = await this.relationships.bulkGet(relExp.map((e) => [e[0], e[1]] as [string, string]));
+      relExp.forEach(([s, r, etag], i) => {
+        if ((stored[i]?.$etag ?? null) !== etag) relationships.push([s, r]);
+      });
+    }
+    return twins.length || relationships.length ? { twins, relationships } : null;
+  }
+
+  getTwins(ids: TwinId[]): Promise<Array<Twin | undefined>> {
+    return this.twins.bulkGet(ids);
+  }
+
+  getRelationships(keys: RelationshipKey[]): Promise<Array<Relationship | undefined>> {
+    return this.relationships.bulkGet(keys.map((k) => [k[0], k[1]] as [string, string]));
+  }
+
+  getModels(): Promise<StoredModel[]> {
+    return this.models.toArray();
+  }
+
+  async queryHistory(f: HistoryFilter): Promise<HistoryRow[]> {
+    const lo = f.from ?? Dexie.minKey;
+    const hi = f.to ?? Dexie.maxKey;
+    let coll;
+    if (f.id !== undefined && f.key !== undefined) {
+      coll = this.history.where('[table+_id+_key+TimeStamp]').between([f.table, f.id, f.key, lo], [f.table, f.id, f.key, hi], true, false);
+    } else if (f.id !== undefined) {
+      coll = this.history.where('[table+_id+TimeStamp]').between([f.table, f.id, lo], [f.table, f.id, hi], true, false);
+    } else {
+      coll = this.history.where('TimeStamp').between(lo, hi, true, false).filter((r) => r.table === f.table && (f.key === undefined || r._key === f.key));
+    }
+    const rows = await (f.limit !== undefined ? coll.limit(f.limit) : coll).toArray();
+    return rows.map(fromStoredHistory);
+  }
+
+  async pruneHistory(before: string): Promise<number> {
+    return this.history.where('TimeStamp').below(before).delete();
+  }
+
+  async getSetting<T>(key: string): Promise<T | undefined> {
+    return (await this.settings.get(key))?.value as T | undefined;
+  }
+
+  async putSetting(key: string, value: unknown): Promise<void> {
+    await this.settings.put({ key, value });
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+function toStoredHistory(row: HistoryRow): StoredHistoryRow {
+  return { ...row, ...historyIndexKeys(row) };
+}
+
+function fromStoredHistory(row: StoredHistoryRow): HistoryRow {
+  const { seq: _seq, _id, _key, ...rest } = row;
+  return rest as HistoryRow;
+}
+
+/** Deletes a workspace database. */
+export async function deleteDexieDatabase(name: string, opts: DexieStoreOptions = {}): Promise<void> {
+  await new Dexie(name, { ...(opts.indexedDB ? { indexedDB: opts.indexedDB } : {}), ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}) }).delete();
+}

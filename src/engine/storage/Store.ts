@@ -1,0 +1,100 @@
+/**
+ * The storage adapter contract of LocalEngine. The engine keeps the graph in memory; a Store persists it.
+ * Every engine command becomes ONE `commit(changes)`: all of it is written or nothing is.
+ * Implementations: DexieStore (IndexedDB in the worker; fake-indexeddb in Node) and MemoryStore.
+ */
+import type { Dtmi, Etag, Relationship, RelationshipId, Twin, TwinId } from '../types.ts';
+
+/** A model as stored: the DTDL interface plus ADT's ModelData fields. */
+export interface StoredModel {
+  id: Dtmi;
+  model: unknown;
+  uploadTime: string;
+  decommissioned: boolean;
+}
+
+/** Row of ADT data history's three tables, tagged with the table name. */
+export type HistoryRow =
+  | {
+      table: 'AdtPropertyEvents';
+      TimeStamp: string;
+      SourceTimeStamp?: string;
+      ServiceId: string;
+      Id: string;
+      ModelId: string;
+      Key: string;
+      Value: unknown;
+      RelationshipId: string;
+      RelationshipTarget: string;
+      Action?: 'Update' | 'Delete';
+    }
+  | { table: 'AdtTwinLifeCycleEvents'; TwinId: string; Action: 'Create' | 'Delete'; TimeStamp: string; ServiceId: string; ModelId: string }
+  | {
+      table: 'AdtRelationshipLifeCycleEvents';
+      RelationshipId: string;
+      Name: string;
+      Action: 'Create' | 'Delete';
+      TimeStamp: string;
+      ServiceId: string;
+      Source: string;
+      Target: string;
+    };
+
+export interface HistoryFilter {
+  table: HistoryRow['table'];
+  /** Twin id (property rows: Id; twin lifecycle: TwinId; relationship lifecycle: Source). */
+  id?: string;
+  key?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+export type RelationshipKey = readonly [TwinId, RelationshipId];
+
+export interface ChangeSet {
+  /** Remove every model, twin and relationship first (ADT delete job). History is kept. */
+  clearGraph?: boolean;
+  models?: { put?: StoredModel[]; delete?: Dtmi[] };
+  twins?: { put?: Twin[]; delete?: TwinId[] };
+  relationships?: { put?: Relationship[]; delete?: RelationshipKey[] };
+  history?: HistoryRow[];
+  /**
+   * Optimistic concurrency between tabs: the etag each touched record had when the command was validated
+   * (null: absent). When the stored record differs, nothing is written and the conflicting keys are returned.
+   */
+  expect?: {
+    twins?: Array<[TwinId, Etag | null]>;
+    relationships?: Array<[TwinId, RelationshipId, Etag | null]>;
+  };
+}
+
+export type CommitOutcome =
+  | { ok: true }
+  | { ok: false; conflicts: { twins: TwinId[]; relationships: RelationshipKey[] } };
+
+export interface Snapshot {
+  models: StoredModel[];
+  twins: Twin[];
+  relationships: Relationship[];
+}
+
+export interface Store {
+  readonly kind: 'dexie' | 'memory';
+  /** Reads the whole graph (open). */
+  load(): Promise<Snapshot>;
+  /** Writes a change set in one transaction. Throws only on storage failure (quota, closed database). */
+  commit(changes: ChangeSet, onProgress?: (done: number, total: number) => void): Promise<CommitOutcome>;
+  /** Current stored versions of some records (multi-tab reload). */
+  getTwins(ids: TwinId[]): Promise<Array<Twin | undefined>>;
+  getRelationships(keys: RelationshipKey[]): Promise<Array<Relationship | undefined>>;
+  getModels(): Promise<StoredModel[]>;
+  queryHistory(filter: HistoryFilter): Promise<HistoryRow[]>;
+  /** Deletes history rows older than `before` (ISO); returns how many. */
+  pruneHistory(before: string): Promise<number>;
+  getSetting<T>(key: string): Promise<T | undefined>;
+  putSetting(key: string, value: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const relKey = (sourceId: string, relationshipId: string): string => `${sourceId}\u0000${relationshipId}`;

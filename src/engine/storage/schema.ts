@@ -1,0 +1,38 @@
+/**
+ * Dexie schema history of a workspace database. Versions only grow: add a new `db.version(n)` listing the
+ * changed tables, with a data rewrite in `.upgrade()`; never edit an old one.
+ * @see https://dexie.org/docs/Tutorial/Design#database-versioning
+ */
+import type { Dexie, Transaction } from 'dexie';
+
+export const SCHEMA_VERSION = 2;
+
+/** v1 (first release): graph tables and settings. */
+export const SCHEMA_V1 = {
+  models: 'id',
+  twins: '$dtId, $metadata.$model',
+  relationships: '[$sourceId+$relationshipId], $targetId',
+  settings: 'key',
+};
+
+/**
+ * v2: data history (ADT's three tables in one store, tagged by `table`), scenes and assets.
+ * Upgrade: models stored by v1 without `decommissioned`/`uploadTime` get ADT's defaults.
+ */
+export const SCHEMA_V2 = {
+  history: '++seq, TimeStamp, [table+_id+TimeStamp], [table+_id+_key+TimeStamp]',
+  scenes: 'id',
+  assets: 'id',
+};
+
+export async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx.table('models').toCollection().modify((m: Record<string, unknown>) => {
+    if (typeof m.decommissioned !== 'boolean') m.decommissioned = false;
+    if (typeof m.uploadTime !== 'string') m.uploadTime = new Date(0).toISOString();
+  });
+}
+
+export function declareSchema(db: Dexie): void {
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+}
