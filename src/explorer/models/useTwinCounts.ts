@@ -3,6 +3,7 @@
  */
 import { useEffect, useState } from 'react';
 import { engine, onEngineEvents } from '../../app/engine/index.ts';
+import type { QueryPage, Result } from '../../engine/types.ts';
 
 const PAGE = 5000;
 
@@ -10,7 +11,7 @@ async function countPages(query: string, pick: (row: unknown) => unknown): Promi
   const counts = new Map<string, number>();
   let token: string | null = null;
   do {
-    const page = await engine.query(query, { pageSize: PAGE, continuationToken: token });
+    const page: Result<QueryPage> = await engine.query(query, { pageSize: PAGE, continuationToken: token });
     if (!page.ok) return null;
     for (const row of page.value.value) {
       const m = pick(row);

@@ -1,0 +1,111 @@
+/**
+ * The model graph: models as nodes, extends / component / relationship edges with per-kind toggles and a
+ * choice of layouts; clicking a model shows its details (definition and resolved contents).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import cytoscape from 'cytoscape';
+import type { ModelIndex } from './modelIndex.ts';
+import { modelGraphElements, type ModelEdgeKind } from './modelGraphElements.ts';
+import { ModelDetails } from './ModelDetails.tsx';
+
+const LAYOUTS = { breadthfirst: 'Hierarchy', cose: 'Force', grid: 'Grid', concentric: 'Concentric', circle: 'Circle' } as const;
+type LayoutName = keyof typeof LAYOUTS;
+
+function cssVar(name: string, fallback: string): string {
+  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+export function ModelGraph({ index, selected, onSelect }: { index: ModelIndex; selected: string | null; onSelect(id: string | null): void }) {
+  const host = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<cytoscape.Core | null>(null);
+  const [show, setShow] = useState<Record<ModelEdgeKind, boolean>>({ extends: true, component: true, relationship: true });
+  const [layout, setLayout] = useState<LayoutName>('breadthfirst');
+  const elements = useMemo(() => modelGraphElements(index, show), [index, show]);
+  const onSelectRef = useRef(onSelect);
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  }, [onSelect]);
+
+
+  useEffect(() => {
+    if (!host.current) return;
+    const fg = cssVar('--fg', '#222');
+    const muted = cssVar('--muted', '#666');
+    const accent = cssVar('--accent', '#06c');
+    const panel = cssVar('--panel', '#fff');
+    const warn = cssVar('--warn', '#960');
+    const danger = cssVar('--danger', '#b00');
+    const cy = cytoscape({
+      container: host.current,
+      elements: [
+        ...elements.nodes.map((n) => ({ group: 'nodes' as const, data: { id: n.id, label: n.label }, classes: [n.external ? 'external' : '', n.decommissioned ? 'decommissioned' : ''].join(' ').trim() })),
+        ...elements.edges.map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.source, target: e.target, label: e.label }, classes: e.kind })),
+      ],
+      style: [
+        { selector: 'node', style: { label: 'data(label)', 'background-color': accent, color: fg, 'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3, width: 18, height: 18, 'text-max-width': '120px', 'text-wrap': 'ellipsis' } },
+        { selector: 'node.external', style: { 'background-color': panel, 'border-width': 1, 'border-color': muted, 'border-style': 'dashed' } },
+        { selector: 'node.decommissioned', style: { 'background-color': warn } },
+        { selector: 'node:selected', style: { 'border-width': 3, 'border-color': danger } },
+        { selector: 'edge', style: { width: 1.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': muted, 'target-arrow-color': muted, label: 'data(label)', 'font-size': 8, color: muted, 'text-rotation': 'autorotate' } },
+        { selector: 'edge.extends', style: { 'line-color': accent, 'target-arrow-color': accent, 'target-arrow-shape': 'triangle-backcurve', label: '' } },
+        { selector: 'edge.component', style: { 'line-style': 'dashed', 'source-arrow-shape': 'diamond', 'source-arrow-color': muted } },
+      ],
+      layout: { name: layout, animate: false, ...(layout === 'breadthfirst' ? { directed: true, spacingFactor: 1.1 } : {}) } as cytoscape.LayoutOptions,
+      minZoom: 0.05,
+      maxZoom: 3,
+      boxSelectionEnabled: false,
+    });
+    cy.on('tap', 'node', (e) => {
+      const id = e.target.id() as string;
+      onSelectRef.current(index.byId.has(id) ? id : null);
+    });
+    cyRef.current = cy;
+    // Tests and tools reach the instance through the host element (no window globals).
+    (host.current as HTMLDivElement & { cy?: cytoscape.Core }).cy = cy;
+    return () => {
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, [elements, layout, index]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.nodes().unselect();
+    if (selected) cy.$id(selected).select();
+  }, [selected, elements]);
+
+  return (
+    <div className="model-graph">
+      <div className="model-graph-toolbar" role="toolbar" aria-label="Model graph options">
+        {(['extends', 'component', 'relationship'] as const).map((k) => (
+          <label key={k}>
+            <input type="checkbox" checked={show[k]} onChange={(e) => setShow((s) => ({ ...s, [k]: e.target.checked }))} />{' '}
+            {k === 'extends' ? 'Extends' : k === 'component' ? 'Components' : 'Relationships'}
+          </label>
+        ))}
+        <label>
+          Layout{' '}
+          <select value={layout} onChange={(e) => setLayout(e.target.value as LayoutName)}>
+            {Object.entries(LAYOUTS).map(([k, v]) => (
+              <option key={k} value={k}>{v}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => cyRef.current?.fit(undefined, 20)}>Fit</button>
+        <span className="muted" data-testid="model-graph-counts">
+          {elements.nodes.length} models, {elements.edges.length} edges
+        </span>
+      </div>
+      <div className="model-graph-body">
+        <div ref={host} className="model-graph-canvas" data-testid="model-graph-canvas" aria-label="Model graph canvas" role="img" />
+        {selected ? (
+          <div className="model-graph-details">
+            <ModelDetails index={index} id={selected} onClose={() => onSelect(null)} />
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
