@@ -1,0 +1,93 @@
+/**
+ * Lazily built indexes over a QuerySource, dropped whenever `source.version` changes:
+ * - property equality indexes (path → primitive value → twins), built on demand by the planner;
+ * - twin counts per model (for choosing the cheapest start of a JOIN / MATCH).
+ * One cache per source object (WeakMap), so engines and tests never share state.
+ */
+import type { QuerySource } from './QuerySource.ts';
+import type { Twin } from '../types.ts';
+import { getPath, indexKey } from './values.ts';
+
+export type PropertyIndex = Map<string, Twin[]>;
+
+/** Number of planner requests for a property path after which its index is built even when a model index exists. */
+export const PROPERTY_INDEX_DEMAND_THRESHOLD = 2;
+
+export class IndexCache {
+  private version: number;
+  private readonly props = new Map<string, PropertyIndex>();
+  private readonly demand = new Map<string, number>();
+  private readonly modelCounts = new Map<string, number>();
+
+  constructor(private readonly source: QuerySource) {
+    this.version = source.version;
+  }
+
+  private sync(): void {
+    if (this.source.version !== this.version) {
+      this.version = this.source.version;
+      this.props.clear();
+      this.demand.clear();
+      this.modelCounts.clear();
+    }
+  }
+
+  /** The index of `path` if it is already built. */
+  builtPropertyIndex(path: readonly string[]): PropertyIndex | undefined {
+    this.sync();
+    return this.props.get(path.join('\u0000'));
+  }
+
+  /** Records one request for `path`; returns how many there have been since the last change. */
+  requestPropertyIndex(path: readonly string[]): number {
+    this.sync();
+    const key = path.join('\u0000');
+    const n = (this.demand.get(key) ?? 0) + 1;
+    this.demand.set(key, n);
+    return n;
+  }
+
+  /** Builds (one pass over all twins) or returns the equality index of `path`. */
+  propertyIndex(path: readonly string[], tick?: () => void): PropertyIndex {
+    this.sync();
+    const key = path.join('\u0000');
+    let index = this.props.get(key);
+    if (index) return index;
+    index = new Map();
+    const single = path.length === 1 ? path[0] : undefined;
+    for (const t of this.source.twins()) {
+      tick?.();
+      const v = single !== undefined ? t[single] : getPath(t, path);
+      const k = indexKey(v);
+      if (k === undefined) continue;
+      const bucket = index.get(k);
+      if (bucket) bucket.push(t);
+      else index.set(k, [t]);
+    }
+    this.props.set(key, index);
+    return index;
+  }
+
+  modelCount(model: string, exact: boolean): number {
+    this.sync();
+    const key = (exact ? '1' : '0') + model;
+    let n = this.modelCounts.get(key);
+    if (n === undefined) {
+      n = 0;
+      for (const _t of this.source.twinsOfModel(model, exact)) n++;
+      this.modelCounts.set(key, n);
+    }
+    return n;
+  }
+}
+
+const caches = new WeakMap<QuerySource, IndexCache>();
+
+export function indexCacheOf(source: QuerySource): IndexCache {
+  let c = caches.get(source);
+  if (!c) {
+    c = new IndexCache(source);
+    caches.set(source, c);
+  }
+  return c;
+}

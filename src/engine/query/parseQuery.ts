@@ -1,0 +1,598 @@
+/**
+ * Hand-written recursive-descent parser of the ADT query language.
+ *
+ * Why not a parser generator (Chevrotain etc.): the grammar is small (one statement, ~20 rules), the
+ * error messages must name ADT's own wording, line and column and say which unsupported feature was used
+ * (ORDER BY, OUTER JOIN, subqueries...), and the engine must stay dependency-free and fast to load in a
+ * worker. A hand-written parser gives all three in ~500 lines with no runtime dependency.
+ * @see ../../../../shared/reference/adt-api.md §1.1, §1.4
+ */
+import type {
+  CompareOp, Condition, FromClause, FunctionCall, FunctionName, JoinClause, LiteralExpr, MatchClause, MatchEdge,
+  MatchNode, Operand, PathExpr, Pos, Projection, QueryAst, SelectClause,
+} from './ast.ts';
+import { DEFAULT_LIMITS, hopRange, type QueryLimits } from './limits.ts';
+import { posAt, QuerySyntaxError, sqlQueryError } from './SqlQueryError.ts';
+import { tokenize, type Token } from './tokenize.ts';
+import { ok, type Result } from '../types.ts';
+
+/** ADT's reserved words: usable as names only when escaped `[[...]]`. */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  'ALL', 'AND', 'AS', 'ASC', 'AVG', 'BY', 'COUNT', 'DESC', 'DEVICES_JOBS', 'DEVICES_MODULES', 'DEVICES', 'ENDS_WITH',
+  'FALSE', 'FROM', 'GROUP', 'IN', 'IS_BOOL', 'IS_DEFINED', 'IS_NULL', 'IS_NUMBER', 'IS_OBJECT', 'IS_PRIMITIVE',
+  'IS_STRING', 'MAX', 'MIN', 'NOT', 'NOT_IN', 'NULL', 'OR', 'ORDER', 'SELECT', 'STARTS_WITH', 'SUM', 'TOP', 'TRUE',
+  'WHERE', 'IS_OF_MODEL',
+]);
+
+const FUNCTIONS: Record<string, FunctionName> = {
+  IS_OF_MODEL: 'IS_OF_MODEL', IS_DEFINED: 'IS_DEFINED', IS_NULL: 'IS_NULL', IS_PRIMITIVE: 'IS_PRIMITIVE',
+  IS_BOOL: 'IS_BOOL', IS_NUMBER: 'IS_NUMBER', IS_STRING: 'IS_STRING', IS_OBJECT: 'IS_OBJECT',
+  STARTSWITH: 'STARTSWITH', STARTS_WITH: 'STARTSWITH', ENDSWITH: 'ENDSWITH', ENDS_WITH: 'ENDSWITH',
+  CONTAINS: 'CONTAINS', ARRAY_CONTAINS: 'ARRAY_CONTAINS',
+};
+const ONE_ARG = new Set<FunctionName>(['IS_DEFINED', 'IS_NULL', 'IS_PRIMITIVE', 'IS_BOOL', 'IS_NUMBER', 'IS_STRING', 'IS_OBJECT']);
+const AGGREGATES = new Set(['AVG', 'SUM', 'MIN', 'MAX']);
+const OUTER_WORDS = new Set(['LEFT', 'RIGHT', 'OUTER', 'INNER', 'FULL', 'CROSS']);
+const COMPARE: ReadonlySet<string> = new Set(['=', '!=', '<', '>', '<=', '>=']);
+
+const q = (t: Token): string => (t.kind === 'eof' ? '<EOF>' : t.raw);
+
+class Parser {
+  private i = 0;
+  private andOr = 0;
+  constructor(
+    private readonly tokens: Token[],
+    private readonly limits: QueryLimits,
+  ) {}
+
+  // ---- token helpers ----
+  private peek(k = 0): Token {
+    return this.tokens[Math.min(this.i + k, this.tokens.length - 1)];
+  }
+  private next(): Token {
+    const t = this.peek();
+    if (t.kind !== 'eof') this.i++;
+    return t;
+  }
+  private isKw(t: Token, kw: string): boolean {
+    return t.kind === 'ident' && t.value.toUpperCase() === kw;
+  }
+  private isPunct(t: Token, p: string): boolean {
+    return t.kind === 'punct' && t.value === p;
+  }
+  private fail(t: Token, reason: string, expected?: string): never {
+    throw new QuerySyntaxError(t.pos, reason, expected, q(t));
+  }
+  private mismatch(t: Token, expected: string): never {
+    this.fail(t, `mismatched input '${q(t)}' expecting ${expected}`, expected);
+  }
+  private expectPunct(p: string): Token {
+    const t = this.peek();
+    if (!this.isPunct(t, p)) this.mismatch(t, `'${p}'`);
+    return this.next();
+  }
+  private expectKw(kw: string): Token {
+    const t = this.peek();
+    if (!this.isKw(t, kw)) this.mismatch(t, kw);
+    return this.next();
+  }
+  /** A name: identifier (not reserved) or `[[escaped]]`. */
+  private name(what: string): { value: string; pos: Pos } {
+    const t = this.peek();
+    if (t.kind === 'escaped') {
+      this.next();
+      return { value: t.value, pos: t.pos };
+    }
+    if (t.kind === 'ident') {
+      if (RESERVED_WORDS.has(t.value.toUpperCase())) {
+        this.fail(t, `'${t.value}' is a reserved word; write it as [[${t.value}]] to use it as a name`, what);
+      }
+      this.next();
+      return { value: t.value, pos: t.pos };
+    }
+    return this.mismatch(t, what);
+  }
+  private isNameStart(t: Token): boolean {
+    return t.kind === 'escaped' || (t.kind === 'ident' && !RESERVED_WORDS.has(t.value.toUpperCase()));
+  }
+
+  // ---- query ----
+  query(text: string): QueryAst {
+    const first = this.peek();
+    if (!this.isKw(first, 'SELECT')) this.fail(first, `missing SELECT at '${q(first)}'`, 'SELECT');
+    this.next();
+    const select = this.select(first.pos);
+    const fromTok = this.peek();
+    if (!this.isKw(fromTok, 'FROM')) this.mismatch(fromTok, "FROM or ','");
+    this.next();
+    const from = this.from(fromTok.pos);
+    let where: Condition | undefined;
+    if (this.isKw(this.peek(), 'WHERE')) {
+      this.next();
+      where = this.condition();
+    }
+    this.tail();
+    this.checkSelectAgainstFrom(select, from);
+    return where ? { select, from, where, text } : { select, from, text };
+  }
+
+  private tail(): void {
+    const t = this.peek();
+    if (t.kind === 'eof') return;
+    const up = t.kind === 'ident' ? t.value.toUpperCase() : '';
+    if (up === 'ORDER') this.fail(t, 'ORDER BY is not supported', '<EOF>');
+    if (up === 'GROUP') this.fail(t, 'GROUP BY is not supported', '<EOF>');
+    if (up === 'HAVING') this.fail(t, 'HAVING is not supported', '<EOF>');
+    if (up === 'OFFSET' || up === 'LIMIT') this.fail(t, `${up} is not supported; use TOP(n) and continuation tokens`, '<EOF>');
+    if (up === 'UNION') this.fail(t, 'UNION is not supported', '<EOF>');
+    if (up === 'JOIN' || OUTER_WORDS.has(up)) this.fail(t, 'JOIN must come before WHERE; OUTER JOIN is not supported', '<EOF>');
+    if (up === 'MATCH') this.fail(t, 'MATCH must come right after FROM DIGITALTWINS', '<EOF>');
+    this.fail(t, `extraneous input '${q(t)}' expecting <EOF>`, '<EOF>');
+  }
+
+  private select(pos: Pos): SelectClause {
+    let t = this.peek();
+    if (this.isKw(t, 'DISTINCT')) this.fail(t, 'DISTINCT is not supported', 'a projection');
+    if (this.isKw(t, 'VALUE') && !this.isPunct(this.peek(1), ',') && !this.isKw(this.peek(1), 'FROM')) {
+      this.fail(t, 'SELECT VALUE is not supported', 'a projection');
+    }
+    let top: number | undefined;
+    if (this.isKw(t, 'TOP')) {
+      this.next();
+      const paren = this.isPunct(this.peek(), '(');
+      if (paren) this.next();
+      const nTok = this.peek();
+      if (nTok.kind !== 'number' || !/^\d+$/.test(nTok.value) || Number(nTok.value) < 1) {
+        this.fail(nTok, `TOP expects a positive integer, found '${q(nTok)}'`, 'a positive integer');
+      }
+      this.next();
+      top = Number(nTok.value);
+      if (paren) this.expectPunct(')');
+      t = this.peek();
+      if (this.isKw(t, 'FROM')) return { kind: 'star', top, pos };
+    }
+    if (this.isPunct(t, '*')) {
+      this.next();
+      return top === undefined ? { kind: 'star', pos } : { kind: 'star', top, pos };
+    }
+    if (this.isKw(t, 'COUNT')) {
+      if (top !== undefined) this.fail(t, 'TOP cannot be combined with COUNT()', 'a projection');
+      this.next();
+      this.expectPunct('(');
+      const close = this.peek();
+      if (!this.isPunct(close, ')')) this.fail(close, `COUNT takes no argument: write COUNT(), found '${q(close)}'`, "')'");
+      this.next();
+      const after = this.peek();
+      if (this.isPunct(after, ',')) this.fail(after, 'COUNT() cannot be combined with other projections', 'FROM');
+      return { kind: 'count', pos };
+    }
+    const items: Projection[] = [];
+    for (;;) {
+      items.push(this.projection());
+      if (!this.isPunct(this.peek(), ',')) break;
+      this.next();
+    }
+    return top === undefined ? { kind: 'list', items, pos } : { kind: 'list', top, items, pos };
+  }
+
+  private projection(): Projection {
+    const t = this.peek();
+    if (t.kind === 'ident' && AGGREGATES.has(t.value.toUpperCase()) && this.isPunct(this.peek(1), '(')) {
+      this.fail(t, `aggregate ${t.value.toUpperCase()} is not supported; only COUNT() is`, 'a projection');
+    }
+    if (this.isKw(t, 'COUNT')) this.fail(t, 'COUNT() cannot be combined with other projections', 'a projection');
+    if (t.kind === 'ident' && FUNCTIONS[t.value.toUpperCase()] && this.isPunct(this.peek(1), '(')) {
+      this.fail(t, 'functions cannot be projected; project a collection or a property path', 'a projection');
+    }
+    if (t.kind === 'string' || t.kind === 'number' || this.isPunct(t, '{') || this.isPunct(t, '[')) {
+      this.fail(t, 'literals cannot be projected; project a collection or a property path', 'a projection');
+    }
+    if (this.isPunct(t, '*')) this.fail(t, "'*' cannot be combined with other projections", 'a projection');
+    const path = this.path('a projection');
+    let as: string | undefined;
+    if (this.isKw(this.peek(), 'AS')) {
+      this.next();
+      as = this.name('a name after AS').value;
+    }
+    return as === undefined ? { path, pos: t.pos } : { path, as, pos: t.pos };
+  }
+
+  private path(what: string): PathExpr {
+    const first = this.name(what);
+    const segments = [first.value];
+    while (this.isPunct(this.peek(), '.')) {
+      this.next();
+      segments.push(this.name('a property name after .').value);
+    }
+    const t = this.peek();
+    if (this.isPunct(t, '[')) this.fail(t, 'array indexing is not supported; use ARRAY_CONTAINS', 'an operator');
+    return { kind: 'path', segments, pos: first.pos };
+  }
+
+  // ---- FROM ----
+  private from(pos: Pos): FromClause {
+    const t = this.peek();
+    if (this.isPunct(t, '(')) this.fail(t, 'subqueries are not supported', 'DIGITALTWINS or RELATIONSHIPS');
+    const up = t.kind === 'ident' ? t.value.toUpperCase() : '';
+    if (up !== 'DIGITALTWINS' && up !== 'RELATIONSHIPS') {
+      if (up.startsWith('DEVICES')) this.fail(t, `collection ${t.value} is not supported`, 'DIGITALTWINS or RELATIONSHIPS');
+      this.mismatch(t, 'DIGITALTWINS or RELATIONSHIPS');
+    }
+    this.next();
+    const collection = up as FromClause['collection'];
+    const from: FromClause = { collection, joins: [], pos };
+    if (this.isKw(this.peek(), 'AS')) {
+      this.next();
+      const a = this.name('an alias');
+      from.alias = a.value;
+      from.aliasPos = a.pos;
+    } else {
+      const a = this.peek();
+      const aUp = a.kind === 'ident' ? a.value.toUpperCase() : '';
+      if (OUTER_WORDS.has(aUp) && (this.isKw(this.peek(1), 'JOIN') || this.isKw(this.peek(1), 'OUTER'))) {
+        this.fail(a, `${aUp} JOIN is not supported (only inner JOIN ... RELATED)`, 'JOIN');
+      }
+      if (this.isNameStart(a) && !['JOIN', 'MATCH', 'WHERE'].includes(aUp)) {
+        const n = this.name('an alias');
+        from.alias = n.value;
+        from.aliasPos = n.pos;
+      }
+    }
+    for (;;) {
+      const k = this.peek();
+      const kUp = k.kind === 'ident' ? k.value.toUpperCase() : '';
+      if (this.isPunct(k, ',')) this.fail(k, 'only one collection may follow FROM; use JOIN ... RELATED or MATCH', 'JOIN, MATCH, WHERE or <EOF>');
+      if (OUTER_WORDS.has(kUp)) this.fail(k, `${kUp} JOIN is not supported (only inner JOIN ... RELATED)`, 'JOIN, MATCH, WHERE or <EOF>');
+      if (kUp === 'JOIN') {
+        if (collection === 'RELATIONSHIPS') this.fail(k, 'JOIN cannot be used with FROM RELATIONSHIPS', 'WHERE or <EOF>');
+        if (from.match) this.fail(k, 'JOIN cannot be combined with MATCH', 'WHERE or <EOF>');
+        if (from.joins.length >= this.limits.maxJoins) {
+          this.fail(k, `too many JOINs: at most ${this.limits.maxJoins} are allowed`, 'WHERE or <EOF>');
+        }
+        from.joins.push(this.join());
+        continue;
+      }
+      if (kUp === 'MATCH') {
+        if (collection === 'RELATIONSHIPS') this.fail(k, 'MATCH cannot be used with FROM RELATIONSHIPS', 'WHERE or <EOF>');
+        if (from.match) this.fail(k, 'only one MATCH clause is allowed per query', 'WHERE or <EOF>');
+        if (from.joins.length) this.fail(k, 'MATCH cannot be combined with JOIN', 'WHERE or <EOF>');
+        if (from.alias !== undefined) this.fail(k, 'MATCH names its twins inside the pattern: write FROM DIGITALTWINS MATCH (a)-[]->(b)', 'WHERE or <EOF>');
+        from.match = this.match();
+        continue;
+      }
+      break;
+    }
+    return from;
+  }
+
+  private join(): JoinClause {
+    const kw = this.next();
+    const alias = this.name('an alias after JOIN').value;
+    this.expectKw('RELATED');
+    const src = this.name('an alias after RELATED').value;
+    const dot = this.peek();
+    if (!this.isPunct(dot, '.')) this.fail(dot, `expected '.' and a relationship name after ${src}`, "'.'");
+    this.next();
+    const rel = this.name('a relationship name').value;
+    if (this.isPunct(this.peek(), '.')) this.fail(this.peek(), 'a JOIN follows one relationship name: write RELATED alias.relationshipName', 'an alias, JOIN, WHERE or <EOF>');
+    const join: JoinClause = { alias, from: src, relationshipName: rel, pos: kw.pos };
+    if (this.isKw(this.peek(), 'AS')) {
+      this.next();
+      join.relationshipAlias = this.name('a relationship alias').value;
+    } else {
+      const a = this.peek();
+      const aUp = a.kind === 'ident' ? a.value.toUpperCase() : '';
+      if (this.isNameStart(a) && !['JOIN', 'MATCH', 'WHERE'].includes(aUp) && !OUTER_WORDS.has(aUp)) {
+        join.relationshipAlias = this.name('a relationship alias').value;
+      }
+    }
+    return join;
+  }
+
+  private match(): MatchClause {
+    const kw = this.next();
+    const nodes: MatchNode[] = [this.matchNode()];
+    const edges: MatchEdge[] = [];
+    let hops = 0;
+    while (this.isPunct(this.peek(), '-') || this.isPunct(this.peek(), '<')) {
+      const edge = this.matchEdge();
+      hops += edge.maxHops;
+      if (hops > this.limits.maxHops) {
+        throw new QuerySyntaxError(edge.pos, `too many hops: a MATCH may traverse at most ${this.limits.maxHops} hops`, `at most ${this.limits.maxHops} hops`);
+      }
+      edges.push(edge);
+      nodes.push(this.matchNode());
+    }
+    if (!edges.length) this.mismatch(this.peek(), "'-[' or '<-['");
+    return { nodes, edges, pos: kw.pos };
+  }
+
+  private matchNode(): MatchNode {
+    const open = this.expectPunct('(');
+    if (this.isPunct(this.peek(), ')')) {
+      this.next();
+      return { pos: open.pos };
+    }
+    const alias = this.name('a twin alias').value;
+    const close = this.peek();
+    if (this.isPunct(close, ':')) this.fail(close, 'node labels are not supported; filter with IS_OF_MODEL in WHERE', "')'");
+    this.expectPunct(')');
+    return { alias, pos: open.pos };
+  }
+
+  private matchEdge(): MatchEdge {
+    const start = this.peek();
+    let direction: MatchEdge['direction'] = 'any';
+    if (this.isPunct(start, '<')) {
+      this.next();
+      direction = 'in';
+    }
+    this.expectPunct('-');
+    this.expectPunct('[');
+    let variable: string | undefined;
+    const names: string[] = [];
+    let hasHops = false;
+    let min = 1;
+    let max = 1;
+    if (this.isNameStart(this.peek())) variable = this.name('a relationship variable').value;
+    if (this.isPunct(this.peek(), ':')) {
+      this.next();
+      names.push(this.name('a relationship name').value);
+      while (this.isPunct(this.peek(), '|')) {
+        this.next();
+        names.push(this.name('a relationship name').value);
+      }
+    }
+    const star = this.peek();
+    if (this.isPunct(star, '*')) {
+      if (variable !== undefined) this.fail(star, 'a relationship variable cannot be used with multiple hops', "']'");
+      this.next();
+      hasHops = true;
+      let lower: number | undefined;
+      if (this.peek().kind === 'number') lower = this.hopInt();
+      if (this.isPunct(this.peek(), '..')) {
+        this.next();
+        const upperTok = this.peek();
+        if (upperTok.kind !== 'number') this.fail(upperTok, 'a hop range needs an upper bound: *m..n or *..n', 'an integer');
+        const upper = this.hopInt();
+        const r = hopRange(lower, upper);
+        min = r.min;
+        max = r.max;
+        if (min > max) this.fail(upperTok, `empty hop range: *${lower ?? ''}..${upper} matches no hop count`, 'an upper bound above the lower bound');
+      } else {
+        if (lower === undefined) this.fail(this.peek(), 'a hop count needs a number: *n, *m..n or *..n', 'an integer');
+        if (lower === 0) this.fail(star, 'a hop count must be at least 1', 'an integer ≥ 1');
+        min = max = lower;
+      }
+    }
+    this.expectPunct(']');
+    this.expectPunct('-');
+    if (this.isPunct(this.peek(), '>')) {
+      if (direction === 'in') this.fail(this.peek(), "a relationship cannot point both ways: use '-[...]-' for either direction", "'('");
+      this.next();
+      direction = 'out';
+    }
+    const edge: MatchEdge = { direction, names, minHops: min, maxHops: max, hasHops, pos: start.pos };
+    if (variable !== undefined) edge.variable = variable;
+    return edge;
+  }
+
+  private hopInt(): number {
+    const t = this.next();
+    if (!/^\d+$/.test(t.value)) this.fail(t, 'hop counts are integers', 'an integer');
+    return Number(t.value);
+  }
+
+  // ---- WHERE ----
+  private condition(): Condition {
+    let left = this.andExpr();
+    while (this.isKw(this.peek(), 'OR')) {
+      const op = this.next();
+      this.countAndOr(op);
+      const right = this.andExpr();
+      left = { kind: 'or', left, right, pos: op.pos };
+    }
+    return left;
+  }
+
+  private andExpr(): Condition {
+    let left = this.notExpr();
+    while (this.isKw(this.peek(), 'AND')) {
+      const op = this.next();
+      this.countAndOr(op);
+      const right = this.notExpr();
+      left = { kind: 'and', left, right, pos: op.pos };
+    }
+    return left;
+  }
+
+  private countAndOr(op: Token): void {
+    if (++this.andOr > this.limits.maxAndOr) this.fail(op, `too many AND/OR operators: at most ${this.limits.maxAndOr} are allowed`);
+  }
+
+  private notExpr(): Condition {
+    const t = this.peek();
+    if (this.isKw(t, 'NOT')) {
+      this.next();
+      return { kind: 'not', operand: this.notExpr(), pos: t.pos };
+    }
+    if (this.isPunct(t, '(')) {
+      this.next();
+      if (this.isKw(this.peek(), 'SELECT')) this.fail(this.peek(), 'subqueries are not supported', 'a condition');
+      const c = this.condition();
+      this.expectPunct(')');
+      return c;
+    }
+    return this.predicate();
+  }
+
+  private predicate(): Condition {
+    const t = this.peek();
+    if (t.kind === 'ident' && this.isPunct(this.peek(1), '(')) return this.functionCall();
+    const left = this.operand();
+    const op = this.peek();
+    if (op.kind === 'punct' && COMPARE.has(op.value)) {
+      this.next();
+      const right = this.operand();
+      this.noArithmetic();
+      return { kind: 'compare', op: op.value as CompareOp, left, right, pos: op.pos };
+    }
+    const up = op.kind === 'ident' ? op.value.toUpperCase() : '';
+    if (up === 'IN' || up === 'NIN' || up === 'NOT_IN' || (up === 'NOT' && this.isKw(this.peek(1), 'IN'))) {
+      this.next();
+      if (up === 'NOT') this.next();
+      const values = this.literalList();
+      return { kind: 'in', negated: up !== 'IN', operand: left, values, pos: op.pos };
+    }
+    if (up === 'LIKE' || (up === 'NOT' && this.isKw(this.peek(1), 'LIKE'))) this.fail(op, 'LIKE is not supported; use STARTSWITH, ENDSWITH or CONTAINS', 'a comparison operator');
+    if (up === 'BETWEEN') this.fail(op, 'BETWEEN is not supported; use >= and <=', 'a comparison operator');
+    if (up === 'IS') this.fail(op, 'IS is not supported; use IS_NULL(...) or IS_DEFINED(...)', 'a comparison operator');
+    if (op.kind === 'punct' && ['+', '-', '*', '/', '%'].includes(op.value)) this.fail(op, 'arithmetic is not supported in queries', 'a comparison operator');
+    if (this.isPunct(op, '<>')) this.fail(op, "'<>' is not supported; use '!='", 'a comparison operator');
+    return this.mismatch(op, "a comparison operator (=, !=, <, >, <=, >=), IN or NIN");
+  }
+
+  private noArithmetic(): void {
+    const t = this.peek();
+    if (t.kind === 'punct' && ['+', '-', '*', '/', '%'].includes(t.value)) this.fail(t, 'arithmetic is not supported in queries', 'AND, OR or <EOF>');
+  }
+
+  private literalList(): LiteralExpr[] {
+    const open = this.peek();
+    if (this.isPunct(open, '(') && this.isKw(this.peek(1), 'SELECT')) this.fail(this.peek(1), 'subqueries are not supported', "'['");
+    this.expectPunct('[');
+    const values: LiteralExpr[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (values.length >= this.limits.maxInItems) this.fail(t, `too many values in the IN/NIN list: at most ${this.limits.maxInItems} are allowed`, "']'");
+      values.push(this.literal('a literal value'));
+      if (!this.isPunct(this.peek(), ',')) break;
+      this.next();
+    }
+    this.expectPunct(']');
+    return values;
+  }
+
+  private operand(): Operand {
+    const t = this.peek();
+    if (t.kind === 'string' || t.kind === 'number' || this.isPunct(t, '-') || this.isKw(t, 'TRUE') || this.isKw(t, 'FALSE') || this.isKw(t, 'NULL')) {
+      return this.literal('an operand');
+    }
+    if (this.isPunct(t, '@')) this.fail(t, 'query parameters are not supported', 'an operand');
+    if (this.isPunct(t, '(') ) this.fail(t, 'parenthesised expressions are not supported as operands', 'an operand');
+    if (this.isPunct(t, '[')) this.fail(t, 'array literals are only allowed after IN / NIN', 'an operand');
+    if (t.kind === 'ident' && this.isKw(t, 'UNDEFINED')) this.fail(t, 'undefined is not a literal; use IS_DEFINED(...)', 'an operand');
+    return this.path('an operand');
+  }
+
+  private literal(what: string): LiteralExpr {
+    const t = this.peek();
+    if (t.kind === 'string') {
+      this.next();
+      return { kind: 'literal', value: t.value, pos: t.pos };
+    }
+    if (t.kind === 'number') {
+      this.next();
+      return { kind: 'literal', value: Number(t.value), pos: t.pos };
+    }
+    if (this.isPunct(t, '-') && this.peek(1).kind === 'number') {
+      this.next();
+      const n = this.next();
+      return { kind: 'literal', value: -Number(n.value), pos: t.pos };
+    }
+    if (this.isKw(t, 'TRUE') || this.isKw(t, 'FALSE')) {
+      this.next();
+      return { kind: 'literal', value: t.value.toUpperCase() === 'TRUE', pos: t.pos };
+    }
+    if (this.isKw(t, 'NULL')) {
+      this.next();
+      return { kind: 'literal', value: null, pos: t.pos };
+    }
+    return this.mismatch(t, what);
+  }
+
+  private functionCall(): Condition {
+    const t = this.next();
+    const up = t.value.toUpperCase();
+    const fn = FUNCTIONS[up];
+    if (!fn) {
+      if (AGGREGATES.has(up) || up === 'COUNT') this.fail(t, `aggregate ${up} is not allowed in WHERE`, 'a condition');
+      this.fail(t, `unknown function '${t.value}'`, 'a condition');
+    }
+    this.expectPunct('(');
+    if (fn === 'IS_OF_MODEL') {
+      let alias: string | undefined;
+      let aliasPos: Pos | undefined;
+      if (this.peek().kind !== 'string') {
+        const a = this.name("a collection alias or a model id string");
+        alias = a.value;
+        aliasPos = a.pos;
+        this.expectPunct(',');
+      }
+      const m = this.peek();
+      if (m.kind !== 'string') this.mismatch(m, 'a model id string');
+      this.next();
+      let exact = false;
+      if (this.isPunct(this.peek(), ',')) {
+        this.next();
+        const e = this.peek();
+        if (!this.isKw(e, 'EXACT')) this.mismatch(e, 'exact');
+        this.next();
+        exact = true;
+      }
+      this.expectPunct(')');
+      const call: Condition = { kind: 'isOfModel', model: m.value, exact, pos: t.pos };
+      if (alias !== undefined) {
+        call.alias = alias;
+        call.aliasPos = aliasPos;
+      }
+      return call;
+    }
+    const args: Operand[] = [this.operand()];
+    const arity = ONE_ARG.has(fn) ? 1 : 2;
+    while (args.length < arity) {
+      this.expectPunct(',');
+      args.push(this.operand());
+    }
+    const close = this.peek();
+    if (!this.isPunct(close, ')')) this.mismatch(close, arity === 1 ? `')' (${fn} takes one argument)` : `')' (${fn} takes two arguments)`);
+    this.next();
+    if (ONE_ARG.has(fn) && args[0].kind !== 'path') this.fail(t, `${fn} expects a property path`, 'a property path');
+    if (fn === 'ARRAY_CONTAINS' && args[0].kind !== 'path') this.fail(t, 'ARRAY_CONTAINS expects an array property path first', 'a property path');
+    const after = this.peek();
+    if (after.kind === 'punct' && COMPARE.has(after.value)) this.fail(after, `${fn}(...) is a condition and cannot be compared`, 'AND, OR or <EOF>');
+    const call: FunctionCall = { kind: 'call', name: fn as FunctionCall['name'], args, pos: t.pos };
+    return call;
+  }
+
+  private checkSelectAgainstFrom(select: SelectClause, from: FromClause): void {
+    const complex = from.joins.length > 0 || from.match !== undefined;
+    if (complex && select.kind === 'star') {
+      const what = from.match ? 'MATCH' : 'JOIN';
+      const reason = select.top !== undefined
+        ? `SELECT TOP(n) without projections cannot be used with ${what}: project the collections, e.g. SELECT TOP(n) A, B`
+        : `SELECT * cannot be used with ${what}: project the collections, e.g. SELECT A, B`;
+      throw new QuerySyntaxError(select.pos, reason, 'a projection list');
+    }
+  }
+}
+
+export interface ParseOptions {
+  limits?: Partial<QueryLimits>;
+}
+
+/** Parses a query into its AST, or a SqlQueryError naming line, column and what was expected. */
+export function parseQuery(text: string, opts: ParseOptions = {}): Result<QueryAst> {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  try {
+    if (typeof text !== 'string') throw new QuerySyntaxError(posAt('', 0), 'the query must be a string');
+    if (text.length > limits.maxQueryLength) {
+      throw new QuerySyntaxError(posAt(text, limits.maxQueryLength), `query is too long: ${text.length} characters, at most ${limits.maxQueryLength} are allowed`);
+    }
+    const parser = new Parser(tokenize(text), limits);
+    return ok(parser.query(text));
+  } catch (e) {
+    if (e instanceof QuerySyntaxError) return sqlQueryError(e);
+    throw e;
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * The planner: picks where execution starts (the anchor collection and its access path: id lookup,
+ * model index, property index, adjacency, or a scan), the order in which the JOIN / MATCH pattern is
+ * walked from there, and the earliest point at which each WHERE conjunct can be checked.
+ */
+import type { LiteralValue } from './ast.ts';
+import type { BoundCondition, BoundOperand, BoundQuery, PatternEdge } from './bindQuery.ts';
+import { compileCondition, conjuncts, slotsOf, type RowPredicate } from './compileCondition.ts';
+import { PROPERTY_INDEX_DEMAND_THRESHOLD, type IndexCache } from './IndexCache.ts';
+import type { QuerySource } from './QuerySource.ts';
+import { indexKey } from './values.ts';
+
+export type Access =
+  | { kind: 'twinById'; ids: string[] }
+  | { kind: 'twinsOfModel'; model: string; exact: boolean }
+  | { kind: 'propertyIndex'; path: string[]; values: LiteralValue[] }
+  | { kind: 'twinScan' }
+  | { kind: 'relOutgoing'; twinIds: string[]; name?: string }
+  | { kind: 'relIncoming'; twinIds: string[]; name?: string }
+  | { kind: 'relScan' };
+
+/** One walk over a pattern edge from a bound twin slot to a new one; direction relative to from → to. */
+export interface Step {
+  from: number;
+  to: number;
+  direction: 'out' | 'in' | 'any';
+  names: string[];
+  minHops: number;
+  maxHops: number;
+  relSlot?: number;
+}
+
+export interface PlannedFilter {
+  cond: BoundCondition;
+  predicate: RowPredicate;
+}
+
+export interface Plan {
+  query: BoundQuery;
+  anchor: number;
+  access: Access;
+  /** Estimated number of anchor documents. */
+  estimate: number;
+  steps: Step[];
+  /** filters[k] are checked once stage k is bound (0 = the anchor, k = after steps[k - 1]). */
+  filters: PlannedFilter[][];
+  /** Conjuncts fully answered by the access path (not re-checked). */
+  consumed: BoundCondition[];
+}
+
+interface Candidate {
+  access: Access;
+  cost: number;
+  /** The conjunct is exactly what the access path returns. */
+  implied: boolean;
+}
+
+const pathOn = (o: BoundOperand, slot: number): string[] | undefined =>
+  o.kind === 'path' && o.path.slot === slot && o.path.segments.length > 0 ? o.path.segments : undefined;
+
+/** `path = literal` or `literal = path` on `slot`. */
+function equality(c: BoundCondition, slot: number): { path: string[]; value: LiteralValue } | undefined {
+  if (c.kind !== 'compare' || c.op !== '=') return undefined;
+  const l = pathOn(c.left, slot);
+  if (l && c.right.kind === 'literal') return { path: l, value: c.right.value };
+  const r = pathOn(c.right, slot);
+  if (r && c.left.kind === 'literal') return { path: r, value: c.left.value };
+  return undefined;
+}
+
+const isSingle = (path: string[], name: string) => path.length === 1 && path[0] === name;
+const strings = (vs: LiteralValue[]) => [...new Set(vs.filter((v): v is string => typeof v === 'string'))];
+
+function candidate(c: BoundCondition, slot: number, kind: 'twin' | 'rel', source: QuerySource, cache: IndexCache, estimateModels: boolean): Candidate | undefined {
+  const n = kind === 'twin' ? source.twinCount() : source.relationshipCount();
+  let values: LiteralValue[] | undefined;
+  let path: string[] | undefined;
+  const eq = equality(c, slot);
+  if (eq) {
+    path = eq.path;
+    values = [eq.value];
+  } else if (c.kind === 'in' && !c.negated) {
+    path = pathOn(c.operand, slot);
+    values = [...new Set(c.values)];
+  }
+  if (path && values) {
+    if (kind === 'twin') {
+      if (isSingle(path, '$dtId')) {
+        const ids = strings(values);
+        return { access: { kind: 'twinById', ids }, cost: ids.length, implied: true };
+      }
+      const keyed = values.filter((v) => indexKey(v) !== undefined);
+      const built = cache.builtPropertyIndex(path);
+      if (built) {
+        let cost = 0;
+        for (const v of keyed) cost += built.get(indexKey(v) as string)?.length ?? 0;
+        return { access: { kind: 'propertyIndex', path, values: keyed }, cost, implied: true };
+      }
+      // Not built yet: building it costs one pass over all twins.
+      return { access: { kind: 'propertyIndex', path, values: keyed }, cost: n, implied: true };
+    }
+    if (isSingle(path, '$sourceId')) {
+      const ids = strings(values);
+      return { access: { kind: 'relOutgoing', twinIds: ids }, cost: ids.length * 4, implied: true };
+    }
+    if (isSingle(path, '$targetId')) {
+      const ids = strings(values);
+      return { access: { kind: 'relIncoming', twinIds: ids }, cost: ids.length * 4, implied: true };
+    }
+    return undefined;
+  }
+  if (c.kind === 'isOfModel' && c.slot === slot) {
+    const cost = estimateModels ? cache.modelCount(c.model, c.exact) : n / 2;
+    return { access: { kind: 'twinsOfModel', model: c.model, exact: c.exact }, cost, implied: true };
+  }
+  if (c.kind === 'or') {
+    // `A.$dtId = 'x' OR A.$dtId = 'y'` is an id lookup too.
+    const l = candidate(c.left, slot, kind, source, cache, estimateModels);
+    const r = candidate(c.right, slot, kind, source, cache, estimateModels);
+    if (l && r && l.implied && r.implied && l.access.kind === r.access.kind) {
+      if (l.access.kind === 'twinById' && r.access.kind === 'twinById') {
+        const ids = [...new Set([...l.access.ids, ...r.access.ids])];
+        return { access: { kind: 'twinById', ids }, cost: ids.length, implied: true };
+      }
+      if ((l.access.kind === 'relOutgoing' && r.access.kind === 'relOutgoing') || (l.access.kind === 'relIncoming' && r.access.kind === 'relIncoming')) {
+        const ids = [...new Set([...l.access.twinIds, ...r.access.twinIds])];
+        return { access: { ...l.access, twinIds: ids }, cost: ids.length * 4, implied: true };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Best access path for `slot` among the single-slot conjuncts. */
+function bestAccess(
+  slot: number, kind: 'twin' | 'rel', list: BoundCondition[], source: QuerySource, cache: IndexCache, estimateModels: boolean,
+): { cand: Candidate; cond?: BoundCondition } {
+  const scan: Candidate = {
+    access: kind === 'twin' ? { kind: 'twinScan' } : { kind: 'relScan' },
+    cost: kind === 'twin' ? source.twinCount() : source.relationshipCount(),
+    implied: false,
+  };
+  let best: { cand: Candidate; cond?: BoundCondition } = { cand: scan };
+  const hasModel = list.some((c) => c.kind === 'isOfModel' && c.slot === slot);
+  for (const c of list) {
+    const cand = candidate(c, slot, kind, source, cache, estimateModels);
+    if (!cand) continue;
+    if (cand.access.kind === 'propertyIndex' && !cache.builtPropertyIndex(cand.access.path)) {
+      // Build a property index only when the alternative is a full scan, or the path keeps being asked for.
+      const demand = cache.requestPropertyIndex(cand.access.path);
+      if (hasModel && demand < PROPERTY_INDEX_DEMAND_THRESHOLD) continue;
+    }
+    if (best.cand === scan || cand.cost < best.cand.cost) best = { cand, cond: c };
+  }
+  return best;
+}
+
+export function planQuery(query: BoundQuery, source: QuerySource, cache: IndexCache): Plan {
+  const all = conjuncts(query.where);
+  const slotSets = all.map((c) => slotsOf(c));
+  const singleSlot = (slot: number) => all.filter((_, i) => slotSets[i].size === 1 && slotSets[i].has(slot));
+
+  // 1. Anchor: the twin (or relationship) slot with the cheapest access path.
+  let anchor = 0;
+  let chosen = bestAccess(0, query.slots[0].kind, singleSlot(0), source, cache, query.edges.length > 0);
+  if (query.edges.length > 0) {
+    query.slots.forEach((s, i) => {
+      if (i === 0 || s.kind !== 'twin') return;
+      const b = bestAccess(i, 'twin', singleSlot(i), source, cache, true);
+      if (b.cand.cost < chosen.cand.cost) {
+        anchor = i;
+        chosen = b;
+      }
+    });
+  }
+  let access = chosen.cand.access;
+  const consumed: BoundCondition[] = chosen.cand.implied && chosen.cond ? [chosen.cond] : [];
+  if ((access.kind === 'relOutgoing' || access.kind === 'relIncoming') && access.name === undefined) {
+    const nameEq = singleSlot(anchor).map((c) => equality(c, anchor)).find((e) => e && isSingle(e.path, '$relationshipName') && typeof e.value === 'string');
+    if (nameEq) access = { ...access, name: nameEq.value as string };
+  }
+
+  // 2. Walk the pattern tree outwards from the anchor.
+  const steps: Step[] = [];
+  const stageOf = new Map<number, number>([[anchor, 0]]);
+  const pending: PatternEdge[] = [...query.edges];
+  while (pending.length) {
+    const i = pending.findIndex((e) => stageOf.has(e.from) || stageOf.has(e.to));
+    if (i < 0) break; // disconnected: cannot happen for JOIN/MATCH trees
+    const e = pending.splice(i, 1)[0];
+    const forward = stageOf.has(e.from);
+    const step: Step = {
+      from: forward ? e.from : e.to,
+      to: forward ? e.to : e.from,
+      direction: forward || e.direction === 'any' ? e.direction : e.direction === 'out' ? 'in' : 'out',
+      names: e.names,
+      minHops: e.minHops,
+      maxHops: e.maxHops,
+    };
+    if (e.relSlot !== undefined) {
+      step.relSlot = e.relSlot;
+      stageOf.set(e.relSlot, steps.length + 1);
+    }
+    stageOf.set(step.to, steps.length + 1);
+    steps.push(step);
+  }
+
+  // 3. Each remaining conjunct at the first stage where all its slots are bound.
+  const filters: PlannedFilter[][] = Array.from({ length: steps.length + 1 }, () => []);
+  all.forEach((c, i) => {
+    if (consumed.includes(c)) return;
+    let stage = 0;
+    for (const s of slotSets[i]) stage = Math.max(stage, stageOf.get(s) ?? 0);
+    filters[stage].push({ cond: c, predicate: compileCondition(c, source) });
+  });
+  return { query, anchor, access, estimate: chosen.cand.cost, steps, filters, consumed };
+}
