@@ -66,7 +66,9 @@ export function upsertRelationship(
   }
   const decl = declaredRelationship(ctx, sourceId, name);
   if (!decl.ok) return decl;
-  if (decl.value.target && !ctx.graph.models.isOfModel(target.$metadata.$model, decl.value.target)) {
+  // A target whose model was deleted can still receive relationships (ADT), so its type is not checked then.
+  const targetModelKnown = !!ctx.graph.models.interface(target.$metadata.$model);
+  if (decl.value.target && targetModelKnown && !ctx.graph.models.isOfModel(target.$metadata.$model, decl.value.target)) {
     return err('InvalidRelationship', `Twin relationship does not align with the model: relationship '${name}' of model ${src.$metadata.$model} targets ${decl.value.target}, but target twin ${targetId} is a ${target.$metadata.$model}.`);
   }
   const props = relProps(body);
