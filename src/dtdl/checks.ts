@@ -157,29 +157,54 @@ export class ModelChecker {
           continue;
         }
         const max = limit(c.maxDepth, el.ctx.limitSpec);
-        if (max === undefined && !c.excludeType && c.allowSelf) continue;
+        if (max === undefined && !c.excludeType && c.allowSelf && c.maxCount === undefined) continue;
+        if (c.rootClass === 'Interface' && max === undefined && !c.excludeType && this.p.list.length <= (limit(c.maxCount as Record<string, number> | undefined, el.ctx.limitSpec) ?? Infinity)) {
+          // Fast path: the whole model is below the count limit, so only a path back to the Interface matters,
+          // and only Components lead from an Interface's contents to another Interface.
+          this.componentCycle(el);
+          continue;
+        }
         this.walk(el, c, max);
       }
     }
   }
 
+  private childCache = new Map<string, Array<[string, string]>>();
+
+  private cachedChildren(n: Node): Array<[string, string]> {
+    let c = this.childCache.get(n.id);
+    if (!c) {
+      c = this.children(n);
+      this.childCache.set(n.id, c);
+    }
+    return c;
+  }
+
+  /**
+   * Walks the descendants of `root` along object properties (narrow controls: only the listed ones) and enforces
+   * the control: no path back to the root, no excluded type, depth (counted on the listed properties) and count.
+   */
   private walk(root: El, c: DescendantControl, max: number | undefined): void {
-    const rootNode: Node = { id: root.id, cls: root.cls, el: root };
+    const props = new Set(c.properties);
+    const maxCount = limit(c.maxCount as Record<string, number> | undefined, root.ctx.limitSpec);
+    const best = new Map<string, number>();
+    let count = 0;
     let reported = false;
-    const onPath = new Set<string>([root.id]);
     const visit = (n: Node, depth: number): void => {
-      if (reported) return;
-      for (const [prop, cid] of c.narrow ? c.properties.flatMap((p) => this.children(n, p)) : this.children(n)) {
-        const child = this.node(cid);
-        if (!child) continue;
-        const d = depth + (c.properties.includes(prop) ? 1 : 0);
-        if (child.id === root.id) {
+      for (const [prop, cid] of this.cachedChildren(n)) {
+        if (reported) return;
+        const listed = props.has(prop);
+        if (c.narrow && !listed) continue;
+        const d = depth + (listed ? 1 : 0);
+        if (cid === root.id) {
           if (!c.allowSelf) {
             this.err(c.narrow ? 'recursiveStructureNarrow' : 'recursiveStructureWide', root, { primaryId: root.id, secondaryId: n.id, property: prop });
             reported = true;
           }
-          return;
+          continue;
         }
+        const child = this.node(cid);
+        if (!child) continue;
         if (c.excludeType && isA(child.cls, c.excludeType)) {
           this.err('excludedType', root, { primaryId: root.id, secondaryId: child.id, property: prop, type: c.excludeType });
           reported = true;
@@ -190,13 +215,41 @@ export class ModelChecker {
           reported = true;
           return;
         }
-        if (onPath.has(child.id)) continue;
-        onPath.add(child.id);
+        const seen = best.get(cid);
+        if (seen !== undefined && (max === undefined || seen >= d)) continue;
+        if (seen === undefined) count++;
+        best.set(cid, d);
+        if (maxCount !== undefined && count > maxCount) {
+          this.err('excessiveCount', root, { primaryId: root.id, property: c.properties[0] });
+          reported = true;
+          return;
+        }
         visit(child, d);
-        onPath.delete(child.id);
       }
     };
-    visit(rootNode, 0);
+    visit({ id: root.id, cls: root.cls, el: root }, 0);
+  }
+
+  private componentCycle(root: El): void {
+    const seen = new Set<string>();
+    const stack: string[] = [root.id];
+    while (stack.length) {
+      const id = stack.pop()!;
+      for (const cid of this.contents.get(id)?.values() ?? []) {
+        const c = this.p.els.get(cid);
+        if (!c || c.cls !== 'Component') continue;
+        const target = c.objs.schema?.[0];
+        if (!target) continue;
+        if (target === root.id) {
+          this.err('recursiveStructureNarrow', root, { primaryId: root.id, secondaryId: c.id, property: 'schema' });
+          return;
+        }
+        if (!seen.has(target) && this.p.els.get(target)?.cls === 'Interface') {
+          seen.add(target);
+          stack.push(target);
+        }
+      }
+    }
   }
 
   private checkDatatype(el: El, c: DescendantControl): void {

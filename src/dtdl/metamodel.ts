@@ -142,3 +142,15 @@ export function limit(l: Limits | undefined, spec: string): number | undefined {
   if (!l) return undefined;
   return l[spec] ?? l[''];
 }
+
+const regexCache = new Map<string, RegExp>();
+
+/** Compiled regular expression for a metamodel pattern (cached). */
+export function re(pattern: string): RegExp {
+  let r = regexCache.get(pattern);
+  if (!r) {
+    r = new RegExp(pattern);
+    regexCache.set(pattern, r);
+  }
+  return r;
+}

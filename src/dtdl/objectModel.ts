@@ -52,13 +52,19 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
   const interfaces = new Map<string, InterfaceInfo>();
   const schemaCache = new Map<string, SchemaInfo>();
   const schemaOf = (id: string | undefined, depth = 0): SchemaInfo | undefined => (id ? schemaInfo(id, p, schemaCache, depth) : undefined);
+  const contentCache = new Map<string, ContentInfo>();
   for (const el of p.list) {
     if (el.cls !== 'Interface' || el.id.startsWith('_:')) continue;
     const contents = new Map<string, ContentInfo>();
     for (const [name, cid] of chk.contents.get(el.id) ?? []) {
       const c = p.els.get(cid);
       if (!c || !CONTENT_KINDS.has(c.cls)) continue;
-      contents.set(name, contentInfo(c, p, schemaOf));
+      let ci = contentCache.get(cid);
+      if (!ci) {
+        ci = contentInfo(c, p, schemaOf);
+        contentCache.set(cid, ci);
+      }
+      contents.set(name, ci);
     }
     const info: InterfaceInfo = {
       id: el.id,

@@ -2,7 +2,7 @@
  * Element-level parsing: one JSON document -> element records, driven by the metamodel
  * (classes, per-version property rules, co-types, undefined-extension policy).
  */
-import { META, limit, type PropDef, type PropRule, type SupplementalProp, type VersionKey } from './metamodel.ts';
+import { META, limit, re, type PropDef, type PropRule, type SupplementalProp, type VersionKey } from './metamodel.ts';
 import { applyContext, type ActiveContext, type ContextOptions } from './context.ts';
 import { childId, parseDtmi } from './dtmi.ts';
 import { makeError, type ErrorFields, type JsonPath, type PendingError } from './errors.ts';
@@ -119,7 +119,7 @@ export class ModelParser {
         this.err('disallowedIdFragment', { where, value: rawId, primaryId: rawId });
         return undefined;
       }
-      if (!new RegExp(def.pattern).test(rawId)) {
+      if (!re(def.pattern).test(rawId)) {
         this.err('invalidId', { where, value: rawId, primaryId: undefined });
         return undefined;
       }
@@ -440,7 +440,7 @@ export class ModelParser {
         return;
       }
       const idRef = META.identifierReference[vk];
-      if (!parseDtmi(v) || !new RegExp(rule.pattern ?? idRef.pattern).test(v)) {
+      if (!parseDtmi(v) || !re(rule.pattern ?? idRef.pattern).test(v)) {
         this.err(parseDtmi(v) ? 'invalidId' : 'identifierNotDtmi', { ...f, value: v });
         return;
       }
@@ -518,7 +518,7 @@ export class ModelParser {
         this.err('badDtmiOrTerm', { where, primaryId: el.id, property: name, value: text });
         return undefined;
       }
-      if (!new RegExp(idRef.pattern).test(text) && !KNOWN_DTMIS.has(text)) {
+      if (!re(idRef.pattern).test(text) && !KNOWN_DTMIS.has(text)) {
         this.err('invalidId', { where, primaryId: el.id, property: name, value: text });
         return undefined;
       }
@@ -547,7 +547,7 @@ export class ModelParser {
       if (t === 'string') {
         if (typeof v !== 'string') return this.err('stringNotString', f);
         if (p.maxLength !== undefined && v.length > p.maxLength) return this.err('stringTooLong', { ...f, value: v });
-        if (p.pattern && !new RegExp(p.pattern).test(v)) return this.err('stringInvalid', { ...f, value: v, restriction: p.pattern });
+        if (p.pattern && !re(p.pattern).test(v)) return this.err('stringInvalid', { ...f, value: v, restriction: p.pattern });
       } else if (t === 'integer') {
         if (typeof v !== 'number' || !Number.isInteger(v)) return this.err('integerNotInteger', f);
         if (p.minInclusive !== undefined && v < p.minInclusive) return this.err('valueBelowMin', { ...f, value: v });
@@ -609,7 +609,7 @@ export class ModelParser {
       if (typeof v !== 'string') return this.err('stringNotString', { ...f, value: v });
       const max = limit(rule.maxLength, spec);
       if (max !== undefined && v.length > max) return this.err('stringTooLong', { ...f, value: v });
-      if (rule.pattern && !new RegExp(rule.pattern).test(v)) return this.err('stringInvalid', { ...f, value: v, restriction: rule.pattern });
+      if (rule.pattern && !re(rule.pattern).test(v)) return this.err('stringInvalid', { ...f, value: v, restriction: rule.pattern });
     } else if (datatype === 'integer') {
       if (typeof v !== 'number' || !Number.isInteger(v)) return this.err('integerNotInteger', { ...f, value: v });
       if (rule.value !== undefined && v !== rule.value) return this.err('valueNotExact', { ...f, value: v, restriction: String(rule.value) });
