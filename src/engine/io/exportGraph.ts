@@ -5,6 +5,8 @@
 import { ok, type Relationship, type Result, type Twin } from '../types.ts';
 import type { GraphFormat } from '../TwinEngine.ts';
 import type { GraphState } from '../graph/GraphState.ts';
+import type { StoredModel } from '../storage/Store.ts';
+import { directDependencies } from '../model/ModelRegistry.ts';
 import { isPlainObject } from '../util/clone.ts';
 import type { GraphDocument } from './GraphDocument.ts';
 import { writeAdtExplorerJson } from './adtExplorerJson.ts';
@@ -39,11 +41,36 @@ export function exportRelationship(r: Relationship): Record<string, unknown> {
   return rest;
 }
 
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Models in dependency order (bases and component schemas first), ties by id: deterministic and importable anywhere. */
+export function orderedModels(graph: GraphState): StoredModel[] {
+  const all = graph.models.all().sort((a, b) => byString(a.id, b.id));
+  const byId = new Map(all.map((m) => [m.id, m] as const));
+  const out: StoredModel[] = [];
+  const done = new Set<string>();
+  const visit = (m: StoredModel, stack: Set<string>) => {
+    if (done.has(m.id) || stack.has(m.id)) return;
+    stack.add(m.id);
+    for (const d of directDependencies(m.model).sort(byString)) {
+      const dm = byId.get(d);
+      if (dm) visit(dm, stack);
+    }
+    done.add(m.id);
+    out.push(m);
+  };
+  for (const m of all) visit(m, new Set());
+  return out;
+}
+
+/** The graph in a deterministic order (twins by id, relationships by source then id). */
 export function graphDocument(graph: GraphState): GraphDocument {
+  const twins = [...graph.twins()].sort((a, b) => byString(a.$dtId, b.$dtId));
+  const rels = [...graph.relationships()].sort((a, b) => byString(a.$sourceId, b.$sourceId) || byString(a.$relationshipId, b.$relationshipId));
   return {
-    models: graph.models.all().map((m) => ({ doc: m.model })),
-    twins: [...graph.twins()].map((t) => ({ id: t.$dtId, body: exportTwin(t) })),
-    relationships: [...graph.relationships()].map((r) => ({ sourceId: r.$sourceId, id: r.$relationshipId, body: exportRelationship(r) })),
+    models: orderedModels(graph).map((m) => ({ doc: m.model })),
+    twins: twins.map((t) => ({ id: t.$dtId, body: exportTwin(t) })),
+    relationships: rels.map((r) => ({ sourceId: r.$sourceId, id: r.$relationshipId, body: exportRelationship(r) })),
   };
 }
 
