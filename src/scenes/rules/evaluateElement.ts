@@ -178,6 +178,7 @@ function evaluateWidget(behaviorId: string, w: PopoverVisual['widgets'][number],
 }
 
 export function isSafeUrl(url: string): boolean {
+  if (url.startsWith('/') && !url.startsWith('//')) return true; // a path inside the app
   try {
     const u = new URL(url);
     return u.protocol === 'https:' || u.protocol === 'http:';
