@@ -17,6 +17,8 @@ export interface ResolvedContent {
   /** Semantic co-types such as `Temperature`. */
   coTypes: string[];
   writable?: boolean;
+  /** Relationship only: names of its properties. */
+  properties?: string[];
 }
 
 export interface ModelNode {
@@ -92,6 +94,9 @@ function contentOf(raw: unknown, definedIn: string): ResolvedContent | undefined
   if (schema) c.schema = schema;
   if (kind === 'Relationship' && typeof r.target === 'string') c.target = r.target;
   if (typeof r.writable === 'boolean') c.writable = r.writable;
+  if (kind === 'Relationship' && Array.isArray(r.properties)) {
+    c.properties = r.properties.map((p) => asRecord(p)?.name).filter((n): n is string => typeof n === 'string');
+  }
   return c;
 }
 
