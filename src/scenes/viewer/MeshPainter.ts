@@ -4,7 +4,8 @@
  * material clone once, at load, so colouring one mesh never recolours another that shared a material
  * (and materials are never recreated per update — ADT studio's PR #257 lesson).
  */
-import { Color, Material, Mesh, MeshStandardMaterial, type Object3D } from 'three';
+import type { Material} from 'three';
+import { Color, Mesh, MeshStandardMaterial, type Object3D } from 'three';
 
 export type ModelStyle = 'original' | 'transparent' | 'wireframe' | 'ghost';
 
