@@ -1,7 +1,8 @@
 import type { CliCommand } from './CliCommand.ts';
+import { validateCommand } from './commands/validate.ts';
 
 /**
  * The table of subcommands. Each command is one file in ./commands/ exporting a `CliCommand`.
  * Add a command by importing it here.
  */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [validateCommand];
