@@ -65,3 +65,24 @@ describe.each(stores)('LocalEngine over %s', (_name, make) => {
     expect(r.ok && r.value.map((x) => x.$targetId)).toEqual(['f1']);
   });
 });
+
+describe('query through the engine', () => {
+  it('sees committed writes, inheritance and relationships', async () => {
+    const e = await engineWithModels(() => new MemoryStore());
+    await e.upsertTwin('b1', { $metadata: { $model: M.building }, name: 'HQ' });
+    await e.upsertTwin('f1', { $metadata: { $model: M.floor }, level: 1 });
+    await e.upsertTwin('r1', room({ temperature: 25 }));
+    await e.upsertRelationship('b1', 'b1-f1', { $targetId: 'f1', $relationshipName: 'hasFloor' });
+    await e.upsertRelationship('f1', 'f1-r1', { $targetId: 'r1', $relationshipName: 'contains' });
+    const spaces = await e.query(`SELECT COUNT() FROM DIGITALTWINS WHERE IS_OF_MODEL('${M.space}')`);
+    expect(spaces.ok && spaces.value.value).toEqual([{ COUNT: 3 }]);
+    const join = await e.query("SELECT R FROM DIGITALTWINS F JOIN R RELATED F.contains WHERE F.$dtId = 'f1'");
+    expect(join.ok && (join.value.value as Array<{ R: { $dtId: string } }>).map((x) => x.R.$dtId)).toEqual(['r1']);
+    await e.patchTwin('r1', [{ op: 'replace', path: '/temperature', value: 18 }]);
+    const warm = await e.query('SELECT * FROM DIGITALTWINS T WHERE T.temperature > 20');
+    expect(warm.ok && warm.value.value).toEqual([]);
+    const bad = await e.query('SELECT FROM');
+    expect(!bad.ok && bad.error.code).toBe('SqlQueryError');
+    expect((await e.explain('SELECT * FROM DIGITALTWINS')).ok).toBe(true);
+  });
+});

@@ -32,6 +32,7 @@ import { importGraphCommand, prepareImport } from './io/importGraph.ts';
 import { exportGraph } from './io/exportGraph.ts';
 import { componentNames } from './commands/twinDocument.ts';
 import { uuid } from './util/uuid.ts';
+import { executeQuery, explainQuery } from './query/index.ts';
 
 export interface LocalEngineOptions {
   store: Store;
@@ -371,12 +372,17 @@ export class LocalEngine implements TwinEngine {
     return ok(undefined);
   }
 
-  async query(_query: string, _opts: { pageSize?: number; continuationToken?: string | null } = {}): Promise<Result<QueryPage>> {
-    return err('SqlQueryError', 'query module not available');
+  /** ADT query language over the in-memory graph (src/engine/query). Strongly consistent with committed writes. */
+  async query(query: string, opts: { pageSize?: number; continuationToken?: string | null } = {}): Promise<Result<QueryPage>> {
+    // Rows may reference the live graph's objects: hand out copies.
+    return cloneResult(executeQuery(query, this.graph, {
+      ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}),
+      ...(opts.continuationToken ? { continuationToken: opts.continuationToken } : {}),
+    }));
   }
 
-  async explain(_query: string): Promise<Result<unknown>> {
-    return err('SqlQueryError', 'query module not available');
+  async explain(query: string): Promise<Result<unknown>> {
+    return explainQuery(query, this.graph);
   }
 
   async importGraph(text: string, format: GraphFormat, onProgress?: (p: Progress) => void): Promise<Result<ImportReport>> {
