@@ -12,5 +12,8 @@ export async function loadDemo(): Promise<{ ok: true } | { ok: false; error: Eng
   if (!response.ok) return { ok: false, error: { code: 'ImportFailed', message: `The demo could not be fetched (HTTP ${response.status}).` } };
   // The file is an ADT Explorer export (fileVersion 1.0.0): models, twins and relationships in one transaction.
   const imported = await engine.importGraph(await response.text(), 'adt-explorer-json');
-  return imported.ok ? { ok: true } : imported;
+  if (!imported.ok) return imported;
+  const [first] = imported.value.errors;
+  if (first) return { ok: false, error: { code: first.code, message: `${first.message}${first.pointer ? ` (at ${first.pointer})` : ''}` } };
+  return { ok: true };
 }
