@@ -4,7 +4,9 @@
  *
  * Pattern semantics: a single-hop edge yields one row per relationship (JOIN / MATCH with a relationship
  * variable). A multi-hop edge (`*n`, `*m..n`) yields each distinct twin reachable within the hop bounds,
- * along paths that use every relationship at most once. No relationship is bound twice in one row.
+ * along paths that use every relationship at most once (per edge: a multi-hop path does not look at the
+ * relationships of other edges, which keeps results independent of the walk order the planner picks).
+ * Single-hop edges never bind the same relationship twice in one row.
  */
 import type { Relationship, Twin } from '../types.ts';
 import type { Row } from './compileCondition.ts';
@@ -121,7 +123,7 @@ export function* executePlan(plan: Plan, source: QuerySource, cache: IndexCache,
       if (st.relSlot !== undefined) row[st.relSlot] = undefined;
       return;
     }
-    for (const other of reachable(source, from, st, new Set(relStack), tick)) {
+    for (const other of reachable(source, from, st, new Set(), tick)) {
       row[st.to] = other;
       if (!passes(stageFilters, row)) continue;
       yield* expand(k + 1);
