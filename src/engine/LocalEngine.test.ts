@@ -86,3 +86,89 @@ describe('query through the engine', () => {
     expect((await e.explain('SELECT * FROM DIGITALTWINS')).ok).toBe(true);
   });
 });
+
+describe('optimistic concurrency between engines on one database', () => {
+  it('a stale engine reloads the changed twin and re-runs its command instead of overwriting', async () => {
+    const name = `stale-${process.pid}`;
+    const a = await createLocalEngine({ store: await new DexieStore(name).open() });
+    await a.uploadModels(buildingModels());
+    const t0 = await a.upsertTwin('r1', room({ name: 'x', temperature: 1 }));
+    const b = await createLocalEngine({ store: await new DexieStore(name).open() });
+    await a.patchTwin('r1', [{ op: 'replace', path: '/temperature', value: 2 }]);
+    // b has not heard of a's patch (no channel): its commit conflicts, it reloads r1 and patches the fresh twin.
+    const rb = await b.patchTwin('r1', [{ op: 'replace', path: '/name', value: 'y' }]);
+    expect(rb.ok && [rb.value.temperature, rb.value.name]).toEqual([2, 'y']);
+    // An If-Match against the etag b had seen first now fails.
+    const stale = await b.patchTwin('r1', [{ op: 'replace', path: '/name', value: 'z' }], { ifMatch: t0.ok ? t0.value.$etag : '*' });
+    expect(!stale.ok && stale.error.code).toBe('PreconditionFailed');
+    // A create with If-None-Match in a stale engine fails once the other one created the twin.
+    await a.upsertTwin('new', { $metadata: { $model: M.space } });
+    const dup = await b.upsertTwin('new', { $metadata: { $model: M.space } }, { ifNoneMatch: '*' });
+    expect(!dup.ok && dup.error.code).toBe('PreconditionFailed');
+  });
+});
+
+describe('group commit', () => {
+  it('batches concurrent commands into few transactions, keeps events in order, and fails only the bad ones', async () => {
+    const store = new MemoryStore();
+    let commits = 0;
+    const commit = store.commit.bind(store);
+    store.commit = (c, p) => {
+      commits++;
+      return commit(c, p);
+    };
+    const e = await createLocalEngine({ store });
+    await e.uploadModels(buildingModels());
+    await e.upsertTwin('r1', room({ temperature: 0 }));
+    const events: CloudEvent[] = [];
+    await e.subscribe((b) => events.push(...b));
+    commits = 0;
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => e.patchTwin('r1', [{ op: 'replace', path: '/temperature', value: i === 100 ? 'bad' : i }])),
+    );
+    expect(results.filter((r) => !r.ok).length).toBe(1);
+    expect(commits).toBeLessThanOrEqual(3);
+    const values = events.map((x) => ((x.data as { patch: Array<{ value: unknown }> }).patch[0].value));
+    expect(values).toEqual(Array.from({ length: 200 }, (_, i) => i).filter((i) => i !== 100));
+    const t = await e.getTwin('r1');
+    expect(t.ok && t.value.temperature).toBe(199);
+  });
+
+  it('rolls memory back when the transaction fails', async () => {
+    const store = new MemoryStore();
+    const e = await createLocalEngine({ store });
+    await e.uploadModels(buildingModels());
+    store.failNextCommit = new Error('disk full');
+    const r = await e.upsertTwin('r1', room());
+    expect(!r.ok && r.error.code).toBe('StorageError');
+    expect(!r.ok && r.error.message).toContain('disk full');
+    expect((await e.getTwin('r1')).ok).toBe(false);
+    expect((await e.stats()).twins).toBe(0);
+  });
+});
+
+describe('telemetry', () => {
+  it('is emitted as microsoft.iot.telemetry and never stored', async () => {
+    const e = await engineWithModels(() => new MemoryStore());
+    await e.upsertTwin('r1', room());
+    const events: CloudEvent[] = [];
+    await e.subscribe((b) => events.push(...b));
+    expect((await e.publishTelemetry('r1', { temperature: 22 }, { messageId: 'm-1' })).ok).toBe(true);
+    expect((await e.publishTelemetry('r1', { temperature: 22 }, { component: 'thermostat' })).ok).toBe(true);
+    expect(events[0]).toMatchObject({ type: 'microsoft.iot.telemetry', id: 'm-1', subject: '', dataschema: M.room, data: { temperature: 22 }, source: 'twinscape.local/digitaltwins/r1' });
+    expect(events[1]).toMatchObject({ subject: 'thermostat', dataschema: M.thermostat });
+    const t = await e.getTwin('r1');
+    expect(t.ok && 'temperature' in t.value).toBe(false);
+    expect((await e.publishTelemetry('r1', {}, { component: 'nope' })).ok).toBe(false);
+    expect((await e.publishTelemetry('nope', {})).ok).toBe(false);
+  });
+});
+
+describe('clear', () => {
+  it('deletes all models, twins and relationships', async () => {
+    const e = await engineWithModels(() => new MemoryStore());
+    await e.upsertTwin('a', { $metadata: { $model: M.space } });
+    expect((await e.clear()).ok).toBe(true);
+    expect(await e.stats()).toEqual({ models: 0, twins: 0, relationships: 0 });
+  });
+});

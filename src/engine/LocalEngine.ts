@@ -22,7 +22,7 @@ import type { EngineContext } from './commands/EngineContext.ts';
 import { ADT_LIMITS, type Limits } from './limits.ts';
 import type { RelationshipKey, Store } from './storage/Store.ts';
 import { relKey } from './storage/Store.ts';
-import { adtNow } from './util/time.ts';
+import { adtNow, canonicalIso } from './util/time.ts';
 import { cloneJson } from './util/clone.ts';
 import * as twins from './commands/twinCommands.ts';
 import * as rels from './commands/relationshipCommands.ts';
@@ -115,7 +115,7 @@ export class LocalEngine implements TwinEngine {
 
   private async pruneHistory(): Promise<void> {
     const days = this.opts.historyRetentionDays ?? 30;
-    if (days > 0) await this.store.pruneHistory(new Date(Date.now() - days * 86_400_000).toISOString());
+    if (days > 0) await this.store.pruneHistory(canonicalIso(new Date(Date.now() - days * 86_400_000).toISOString())!);
   }
 
   async close(): Promise<void> {
@@ -410,13 +410,16 @@ export class LocalEngine implements TwinEngine {
 
   async propertyHistory(q: HistoryQuery): Promise<Result<PropertyEvent[]>> {
     await this.idle();
+    const from = q.from !== undefined ? canonicalIso(q.from) : undefined;
+    const to = q.to !== undefined ? canonicalIso(q.to) : undefined;
+    if ((q.from !== undefined && !from) || (q.to !== undefined && !to)) return err('InvalidArgument', `History time range must be ISO 8601 date-times (from ${String(q.from)}, to ${String(q.to)}).`);
     try {
       const rows = await this.store.queryHistory({
         table: 'AdtPropertyEvents',
         ...(q.twinId !== undefined ? { id: q.twinId } : {}),
         ...(q.property !== undefined ? { key: q.property } : {}),
-        ...(q.from !== undefined ? { from: q.from } : {}),
-        ...(q.to !== undefined ? { to: q.to } : {}),
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
         ...(q.limit !== undefined ? { limit: q.limit } : {}),
       });
       return ok(rows.map(({ table: _t, ...r }) => r as PropertyEvent));

@@ -96,7 +96,7 @@ function bind(ast: QueryAst): BoundQuery {
     });
   } else {
     addSlot(from.alias, from.collection === 'RELATIONSHIPS' ? 'rel' : 'twin', from.aliasPos ?? from.pos);
-    if (from.alias === undefined) slots[0].hidden = false;
+    if (from.alias === undefined) slots[0].name = from.collection;
     for (const j of from.joins) {
       const src = byName.get(j.from);
       if (src === undefined) throw new QuerySyntaxError(j.pos, `JOIN ... RELATED ${j.from}.${j.relationshipName}: '${j.from}' is not an alias defined before`, 'a defined alias');

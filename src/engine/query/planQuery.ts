@@ -71,7 +71,9 @@ function equality(c: BoundCondition, slot: number): { path: string[]; value: Lit
 const isSingle = (path: string[], name: string) => path.length === 1 && path[0] === name;
 const strings = (vs: LiteralValue[]) => [...new Set(vs.filter((v): v is string => typeof v === 'string'))];
 
-function candidate(c: BoundCondition, slot: number, kind: 'twin' | 'rel', source: QuerySource, cache: IndexCache, estimateModels: boolean): Candidate | undefined {
+function candidate(
+  c: BoundCondition, slot: number, kind: 'twin' | 'rel', source: QuerySource, cache: IndexCache, estimateModels: boolean, hasModelAlternative: boolean,
+): Candidate | undefined {
   const n = kind === 'twin' ? source.twinCount() : source.relationshipCount();
   let values: LiteralValue[] | undefined;
   let path: string[] | undefined;
@@ -90,14 +92,17 @@ function candidate(c: BoundCondition, slot: number, kind: 'twin' | 'rel', source
         return { access: { kind: 'twinById', ids }, cost: ids.length, implied: true };
       }
       const keyed = values.filter((v) => indexKey(v) !== undefined);
-      const built = cache.builtPropertyIndex(path);
-      if (built) {
-        let cost = 0;
-        for (const v of keyed) cost += built.get(indexKey(v) as string)?.length ?? 0;
-        return { access: { kind: 'propertyIndex', path, values: keyed }, cost, implied: true };
+      let index = cache.builtPropertyIndex(path);
+      if (!index) {
+        // Build a property index (one pass over all twins) only when the alternative is a full scan, or when
+        // the path keeps being asked for; otherwise let a model index answer this time.
+        const demand = cache.requestPropertyIndex(path);
+        if (hasModelAlternative && demand < PROPERTY_INDEX_DEMAND_THRESHOLD) return undefined;
+        index = cache.propertyIndex(path);
       }
-      // Not built yet: building it costs one pass over all twins.
-      return { access: { kind: 'propertyIndex', path, values: keyed }, cost: n, implied: true };
+      let cost = 0;
+      for (const v of keyed) cost += index.get(indexKey(v) as string)?.length ?? 0;
+      return { access: { kind: 'propertyIndex', path, values: keyed }, cost, implied: true };
     }
     if (isSingle(path, '$sourceId')) {
       const ids = strings(values);
@@ -115,8 +120,8 @@ function candidate(c: BoundCondition, slot: number, kind: 'twin' | 'rel', source
   }
   if (c.kind === 'or') {
     // `A.$dtId = 'x' OR A.$dtId = 'y'` is an id lookup too.
-    const l = candidate(c.left, slot, kind, source, cache, estimateModels);
-    const r = candidate(c.right, slot, kind, source, cache, estimateModels);
+    const l = candidate(c.left, slot, kind, source, cache, estimateModels, hasModelAlternative);
+    const r = candidate(c.right, slot, kind, source, cache, estimateModels, hasModelAlternative);
     if (l && r && l.implied && r.implied && l.access.kind === r.access.kind) {
       if (l.access.kind === 'twinById' && r.access.kind === 'twinById') {
         const ids = [...new Set([...l.access.ids, ...r.access.ids])];
@@ -143,13 +148,8 @@ function bestAccess(
   let best: { cand: Candidate; cond?: BoundCondition } = { cand: scan };
   const hasModel = list.some((c) => c.kind === 'isOfModel' && c.slot === slot);
   for (const c of list) {
-    const cand = candidate(c, slot, kind, source, cache, estimateModels);
+    const cand = candidate(c, slot, kind, source, cache, estimateModels, hasModel);
     if (!cand) continue;
-    if (cand.access.kind === 'propertyIndex' && !cache.builtPropertyIndex(cand.access.path)) {
-      // Build a property index only when the alternative is a full scan, or the path keeps being asked for.
-      const demand = cache.requestPropertyIndex(cand.access.path);
-      if (hasModel && demand < PROPERTY_INDEX_DEMAND_THRESHOLD) continue;
-    }
     if (best.cand === scan || cand.cost < best.cand.cost) best = { cand, cond: c };
   }
   return best;

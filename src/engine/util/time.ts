@@ -20,3 +20,15 @@ export function adtNow(): string {
 export function isoToMs(iso: string): number {
   return Date.parse(iso);
 }
+
+/**
+ * An ISO date-time in the engine's canonical form (UTC, 7-digit fraction), so that stored timestamps compare as
+ * strings; undefined when not a date. Fractions beyond milliseconds are kept (up to 7 digits).
+ */
+export function canonicalIso(iso: string): string | undefined {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return undefined;
+  const frac = /T\d{2}:\d{2}:\d{2}\.(\d+)/.exec(iso)?.[1] ?? '';
+  const base = new Date(ms).toISOString().slice(0, 19);
+  return `${base}.${(frac + '0000000').slice(0, 7)}Z`;
+}
