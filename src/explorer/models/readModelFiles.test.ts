@@ -55,11 +55,15 @@ describe('uploadProblems', () => {
     expect(problems).toEqual([{ file: 'dir/room.json', modelId: 'dtmi:t:Room;1', line: 9, column: 7, validationId: 'dtmi:dtdl:parsingError:badType', cause: 'bad schema', action: 'use a valid schema' }]);
   });
   it('uses documentIndex when given, and explains ModelIdAlreadyExists', () => {
-    const p = uploadProblems({ code: 'DTDLParserError', message: 'x', details: [{ code: 'missingContext', documentIndex: 1, cause: 'no context', action: 'add @context' }] }, docs);
+    const p = uploadProblems({ code: 'DTDLParserError', message: 'x', details: [{ code: 'missingContext', documentIndex: 4, cause: 'no context', action: 'add @context' }] }, docs, 3);
     expect(p[0]).toMatchObject({ file: 'ok.json', modelId: 'dtmi:t:Ok;1', validationId: 'dtmi:dtdl:parsingError:missingContext', line: 1 });
-    const dup = uploadProblems({ code: 'ModelIdAlreadyExists', message: 'Model dtmi:t:Ok;1 already exists' }, docs);
-    expect(dup[0]).toMatchObject({ file: 'ok.json', modelId: 'dtmi:t:Ok;1' });
+    const dup = uploadProblems({ code: 'ModelIdAlreadyExists', message: 'Some of the model ids already exist', details: ['dtmi:t:Ok;1'] }, docs);
+    expect(dup[0]).toMatchObject({ file: 'ok.json', modelId: 'dtmi:t:Ok;1', line: 1 });
     expect(dup[0].action).toMatch(/version/);
+    const noId = uploadProblems({ code: 'DTDLParserError', message: 'model 1 has no valid "@id"', details: [{ index: 1 }] }, docs);
+    expect(noId[0]).toMatchObject({ file: 'ok.json', cause: 'model 1 has no valid "@id"' });
+    const other = uploadProblems({ code: 'LimitExceeded', message: 'too many' }, docs);
+    expect(other).toEqual([{ cause: 'LimitExceeded: too many' }]);
   });
 });
 

@@ -117,8 +117,43 @@ function rootModelId(doc: ModelDocument | undefined, primaryId: string | undefin
   return typeof id === 'string' ? id : primaryId;
 }
 
-export function uploadProblems(error: { code: string; message: string; details?: unknown }, docs: ModelDocument[]): UploadProblem[] {
-  const parsing = parsingErrorsOf(error.details);
+/**
+ * `storedCount`: models already in the workspace. The engine parses stored models together with the new ones,
+ * so a ParsingError's documentIndex counts the stored ones first.
+ */
+export function uploadProblems(error: { code: string; message: string; details?: unknown }, docs: ModelDocument[], storedCount = 0): UploadProblem[] {
+  if (error.code === 'ModelIdAlreadyExists' && Array.isArray(error.details) && error.details.every((d) => typeof d === 'string')) {
+    return (error.details as string[]).map((id) => {
+      const doc = documentForElement(docs, id);
+      const p: UploadProblem = {
+        modelId: id,
+        cause: `ModelIdAlreadyExists: ${id} is already in the workspace.`,
+        action: 'Give the model a new version (the number after ";") or delete the stored one first; ADT never replaces a model in place.',
+      };
+      if (doc) {
+        p.file = doc.file;
+        const at = locate(doc, id, undefined);
+        if (at) Object.assign(p, at);
+      }
+      return p;
+    });
+  }
+  const parsing = parsingErrorsOf(error.details).filter((e) => e.cause !== undefined || e.validationId !== undefined || e.code !== undefined);
+  const indexed = parsingErrorsOf(error.details).filter((e) => typeof (e as { index?: unknown }).index === 'number' && e.cause === undefined);
+  if (indexed.length && !parsing.length) {
+    return indexed.map((e) => {
+      const doc = docs[(e as { index: number }).index];
+      const p: UploadProblem = { cause: error.message };
+      if (doc) {
+        p.file = doc.file;
+        if (typeof doc.model['@id'] === 'string') p.modelId = doc.model['@id'] as string;
+        const at = locate(doc, p.modelId, undefined);
+        if (at) Object.assign(p, at);
+        else p.line = 1;
+      }
+      return p;
+    });
+  }
   if (!parsing.length) {
     // One problem for the batch; find the model named in the message if any.
     const named = /(dtmi:[A-Za-z0-9_:]+(?:;[0-9.]+)?)/.exec(error.message)?.[1];
@@ -136,8 +171,8 @@ export function uploadProblems(error: { code: string; message: string; details?:
   return parsing.map((e) => {
     const primaryId = str(e.primaryId);
     const property = str(e.property);
-    const idx = typeof e.documentIndex === 'number' ? e.documentIndex : undefined;
-    const doc = (idx !== undefined ? docs[idx] : undefined) ?? (primaryId ? documentForElement(docs, primaryId) : undefined);
+    const idx = typeof e.documentIndex === 'number' ? e.documentIndex - storedCount : undefined;
+    const doc = (primaryId ? documentForElement(docs, primaryId) : undefined) ?? (idx !== undefined && idx >= 0 ? docs[idx] : undefined);
     const p: UploadProblem = {
       cause: str(e.cause) ?? str(e.message) ?? error.message,
     };

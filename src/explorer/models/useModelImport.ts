@@ -39,9 +39,10 @@ export function useModelImport() {
       return;
     }
     setState({ phase: 'uploading', models: read.documents.length, files });
+    const stored = useModelCatalog.getState().models.length;
     const result = await engine.uploadModels(read.documents.map((d) => d.model));
     if (!result.ok) {
-      setState({ phase: 'failed', problems: uploadProblems(result.error, read.documents), models: read.documents.length, files, skipped: read.skipped });
+      setState({ phase: 'failed', problems: uploadProblems(result.error, read.documents, stored), models: read.documents.length, files, skipped: read.skipped });
       return;
     }
     setState({ phase: 'done', models: result.value.length, files, skipped: read.skipped });
