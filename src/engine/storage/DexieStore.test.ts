@@ -1,0 +1,67 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { DexieStore } from './DexieStore.ts';
+import { MemoryStore } from './MemoryStore.ts';
+import { SCHEMA_V1, SCHEMA_VERSION } from './schema.ts';
+import type { Store } from './Store.ts';
+import type { Twin } from '../types.ts';
+
+const twin = (id: string, etag = 'W/"1"'): Twin => ({ $dtId: id, $etag: etag, $metadata: { $model: 'dtmi:x:T;1' } });
+
+describe('schema migrations', () => {
+  it('v1 -> v2 adds history/scenes/assets and gives v1 models ADT defaults', async () => {
+    const name = `migrate-${process.pid}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    await v1.open();
+    await v1.table('models').put({ id: 'dtmi:x:Old;1', model: { '@id': 'dtmi:x:Old;1', '@type': 'Interface' } });
+    await v1.table('twins').put(twin('t1'));
+    v1.close();
+
+    const store = await new DexieStore(name).open();
+    expect(store.db.verno).toBe(SCHEMA_VERSION);
+    expect(store.db.tables.map((t) => t.name).sort()).toEqual(['assets', 'history', 'models', 'relationships', 'scenes', 'settings', 'twins']);
+    const [m] = await store.getModels();
+    expect(m).toMatchObject({ id: 'dtmi:x:Old;1', decommissioned: false, uploadTime: '1970-01-01T00:00:00.000Z' });
+    expect((await store.load()).twins.map((t) => t.$dtId)).toEqual(['t1']);
+    await store.close();
+  });
+});
+
+let n = 0;
+describe.each<[string, () => Promise<Store>]>([
+  ['memory', async () => new MemoryStore()],
+  ['dexie', async () => new DexieStore(`store-${process.pid}-${n++}`).open()],
+])('%s store', (_name, make) => {
+  it('commits all or nothing and reports etag conflicts without writing', async () => {
+    const s = await make();
+    expect(await s.commit({ twins: { put: [twin('a'), twin('b')] }, relationships: { put: [{ $relationshipId: 'r', $etag: 'W/"r"', $sourceId: 'a', $targetId: 'b', $relationshipName: 'n' }] } })).toEqual({ ok: true });
+    const conflict = await s.commit({
+      twins: { put: [twin('a', 'W/"2"'), twin('c')] },
+      expect: { twins: [['a', 'W/"stale"'], ['c', null]], relationships: [['a', 'r', 'W/"r"']] },
+    });
+    expect(conflict).toEqual({ ok: false, conflicts: { twins: ['a'], relationships: [] } });
+    const snap = await s.load();
+    expect(snap.twins.map((t) => [t.$dtId, t.$etag]).sort()).toEqual([['a', 'W/"1"'], ['b', 'W/"1"']]);
+    expect(await s.commit({ twins: { put: [twin('a', 'W/"2"')] }, expect: { twins: [['a', 'W/"1"']] } })).toEqual({ ok: true });
+    expect(await s.commit({ relationships: { delete: [['a', 'r']] }, twins: { delete: ['b'] } })).toEqual({ ok: true });
+    const after = await s.load();
+    expect([after.twins.length, after.relationships.length]).toEqual([1, 0]);
+    expect((await s.getTwins(['a', 'zz'])).map((t) => t?.$etag)).toEqual(['W/"2"', undefined]);
+    await s.putSetting('k', { v: 1 });
+    expect(await s.getSetting('k')).toEqual({ v: 1 });
+    expect(await s.commit({ clearGraph: true })).toEqual({ ok: true });
+    expect((await s.load()).twins).toEqual([]);
+  });
+});
+
+describe('DexieStore transaction', () => {
+  it('aborts the whole commit when one write fails', async () => {
+    const s = await new DexieStore(`abort-${process.pid}`).open();
+    await s.commit({ twins: { put: [twin('keep')] } });
+    // A record without its key path cannot be stored: the twins written before it in the same commit are rolled back.
+    await expect(s.commit({ twins: { put: [twin('x1'), { $etag: 'W/"1"' } as unknown as Twin] } })).rejects.toThrow();
+    expect((await s.load()).twins.map((t) => t.$dtId)).toEqual(['keep']);
+  });
+});
