@@ -72,7 +72,7 @@ const isSingle = (path: string[], name: string) => path.length === 1 && path[0] 
 const strings = (vs: LiteralValue[]) => [...new Set(vs.filter((v): v is string => typeof v === 'string'))];
 
 function candidate(
-  c: BoundCondition, slot: number, kind: 'twin' | 'rel', source: QuerySource, cache: IndexCache, estimateModels: boolean, hasModelAlternative: boolean,
+  c: BoundCondition, slot: number, kind: 'twin' | 'rel', source: QuerySource, cache: IndexCache, estimateModels: boolean, forceBuild: boolean,
 ): Candidate | undefined {
   const n = kind === 'twin' ? source.twinCount() : source.relationshipCount();
   let values: LiteralValue[] | undefined;
@@ -94,15 +94,15 @@ function candidate(
       const keyed = values.filter((v) => indexKey(v) !== undefined);
       let index = cache.builtPropertyIndex(path);
       if (!index) {
-        // Build a property index (one pass over all twins) only when the alternative is a full scan, or when
-        // the path keeps being asked for; otherwise let a model index answer this time.
+        // A property index costs one pass over all twins: build it when the alternative is a full scan
+        // (forceBuild) or when the path keeps being asked for; otherwise let other indexes answer this time.
         const demand = cache.requestPropertyIndex(path);
-        if (hasModelAlternative && demand < PROPERTY_INDEX_DEMAND_THRESHOLD) return undefined;
+        if (!forceBuild && demand < PROPERTY_INDEX_DEMAND_THRESHOLD) return undefined;
         index = cache.propertyIndex(path);
       }
       let cost = 0;
       for (const v of keyed) cost += index.get(indexKey(v) as string)?.length ?? 0;
-      return { access: { kind: 'propertyIndex', path, values: keyed }, cost, implied: true };
+      return { access: { kind: 'propertyIndex', path, values: keyed }, cost: cost + 0.5, implied: true };
     }
     if (isSingle(path, '$sourceId')) {
       const ids = strings(values);
@@ -120,8 +120,8 @@ function candidate(
   }
   if (c.kind === 'or') {
     // `A.$dtId = 'x' OR A.$dtId = 'y'` is an id lookup too.
-    const l = candidate(c.left, slot, kind, source, cache, estimateModels, hasModelAlternative);
-    const r = candidate(c.right, slot, kind, source, cache, estimateModels, hasModelAlternative);
+    const l = candidate(c.left, slot, kind, source, cache, estimateModels, forceBuild);
+    const r = candidate(c.right, slot, kind, source, cache, estimateModels, forceBuild);
     if (l && r && l.implied && r.implied && l.access.kind === r.access.kind) {
       if (l.access.kind === 'twinById' && r.access.kind === 'twinById') {
         const ids = [...new Set([...l.access.ids, ...r.access.ids])];
@@ -138,7 +138,7 @@ function candidate(
 
 /** Best access path for `slot` among the single-slot conjuncts. */
 function bestAccess(
-  slot: number, kind: 'twin' | 'rel', list: BoundCondition[], source: QuerySource, cache: IndexCache, estimateModels: boolean,
+  slot: number, kind: 'twin' | 'rel', list: BoundCondition[], source: QuerySource, cache: IndexCache, estimateModels: boolean, forceBuild: boolean,
 ): { cand: Candidate; cond?: BoundCondition } {
   const scan: Candidate = {
     access: kind === 'twin' ? { kind: 'twinScan' } : { kind: 'relScan' },
@@ -146,14 +146,15 @@ function bestAccess(
     implied: false,
   };
   let best: { cand: Candidate; cond?: BoundCondition } = { cand: scan };
-  const hasModel = list.some((c) => c.kind === 'isOfModel' && c.slot === slot);
   for (const c of list) {
-    const cand = candidate(c, slot, kind, source, cache, estimateModels, hasModel);
+    const cand = candidate(c, slot, kind, source, cache, estimateModels, forceBuild);
     if (!cand) continue;
     if (best.cand === scan || cand.cost < best.cand.cost) best = { cand, cond: c };
   }
   return best;
 }
+
+const isScan = (a: Access) => a.kind === 'twinScan' || a.kind === 'relScan';
 
 export function planQuery(query: BoundQuery, source: QuerySource, cache: IndexCache): Plan {
   const all = conjuncts(query.where);
@@ -161,17 +162,22 @@ export function planQuery(query: BoundQuery, source: QuerySource, cache: IndexCa
   const singleSlot = (slot: number) => all.filter((_, i) => slotSets[i].size === 1 && slotSets[i].has(slot));
 
   // 1. Anchor: the twin (or relationship) slot with the cheapest access path.
-  let anchor = 0;
-  let chosen = bestAccess(0, query.slots[0].kind, singleSlot(0), source, cache, query.edges.length > 0);
-  if (query.edges.length > 0) {
-    query.slots.forEach((s, i) => {
-      if (i === 0 || s.kind !== 'twin') return;
-      const b = bestAccess(i, 'twin', singleSlot(i), source, cache, true);
-      if (b.cand.cost < chosen.cand.cost) {
-        anchor = i;
-        chosen = b;
-      }
-    });
+  const twinSlots = query.slots.map((s, i) => (i === 0 || s.kind === 'twin' ? i : -1)).filter((i) => i >= 0);
+  const multi = query.edges.length > 0;
+  const pick = (forceBuild: boolean) => {
+    let best = { anchor: 0, chosen: bestAccess(0, query.slots[0].kind, singleSlot(0), source, cache, multi, forceBuild) };
+    for (const i of twinSlots) {
+      if (i === 0) continue;
+      const b = bestAccess(i, 'twin', singleSlot(i), source, cache, true, forceBuild);
+      if (b.cand.cost < best.chosen.cand.cost || (isScan(best.chosen.cand.access) && !isScan(b.cand.access))) best = { anchor: i, chosen: b };
+    }
+    return best;
+  };
+  let { anchor, chosen } = pick(false);
+  if (isScan(chosen.cand.access)) {
+    // Nothing cheaper than a scan: a property index (built now, one pass) is never worse.
+    const forced = pick(true);
+    if (!isScan(forced.chosen.cand.access)) ({ anchor, chosen } = forced);
   }
   let access = chosen.cand.access;
   const consumed: BoundCondition[] = chosen.cand.implied && chosen.cond ? [chosen.cond] : [];
