@@ -230,24 +230,49 @@ export class ModelChecker {
     visit({ id: root.id, cls: root.cls, el: root }, 0);
   }
 
-  private componentCycle(root: El): void {
-    const seen = new Set<string>();
-    const stack: string[] = [root.id];
-    while (stack.length) {
-      const id = stack.pop()!;
-      for (const cid of this.contents.get(id)?.values() ?? []) {
+  private compGraph?: Map<string, string[]>;
+
+  /** Interface -> Interfaces it reaches in one step: its own Components' schemas and its direct parents. */
+  private componentGraph(): Map<string, string[]> {
+    if (this.compGraph) return this.compGraph;
+    const g = new Map<string, string[]>();
+    for (const el of this.p.list) {
+      if (el.cls !== 'Interface') continue;
+      const out: string[] = [];
+      for (const cid of el.objs.contents ?? []) {
         const c = this.p.els.get(cid);
-        if (!c || c.cls !== 'Component') continue;
-        const target = c.objs.schema?.[0];
-        if (!target) continue;
-        if (target === root.id) {
-          this.err('recursiveStructureNarrow', root, { primaryId: root.id, secondaryId: c.id, property: 'schema' });
-          return;
+        if (c?.cls === 'Component' && c.objs.schema?.[0]) out.push(c.objs.schema[0]);
+      }
+      for (const pid of el.objs.extends ?? []) out.push(pid);
+      g.set(el.id, out);
+    }
+    this.compGraph = g;
+    return g;
+  }
+
+  /** A path from an Interface back to itself through Components (directly or via inherited contents). */
+  private componentCycle(root: El): void {
+    const g = this.componentGraph();
+    const seen = new Set<string>();
+    const stack: Array<[string, boolean]> = [[root.id, false]];
+    while (stack.length) {
+      const [id, viaComponent] = stack.pop()!;
+      const el = this.p.els.get(id);
+      const next = g.get(id) ?? [];
+      const parents = new Set(el?.objs.extends ?? []);
+      for (const t of next) {
+        const via = viaComponent || !parents.has(t);
+        if (t === root.id) {
+          if (via) {
+            this.err('recursiveStructureNarrow', root, { primaryId: root.id, secondaryId: id, property: 'schema' });
+            return;
+          }
+          continue;
         }
-        if (!seen.has(target) && this.p.els.get(target)?.cls === 'Interface') {
-          seen.add(target);
-          stack.push(target);
-        }
+        const key = `${t}|${via ? 1 : 0}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        stack.push([t, via]);
       }
     }
   }

@@ -2,7 +2,22 @@
 import { META } from './metamodel.ts';
 import type { ParsingError } from './types.ts';
 
-export type JsonPath = Array<string | number>;
+/** A JSON path as a persistent linked list (cheap to extend): `undefined` is the document root. */
+export type JsonPath = PathNode | undefined;
+export interface PathNode {
+  up: JsonPath;
+  key: string | number;
+}
+
+export function sub(path: JsonPath, key: string | number): PathNode {
+  return { up: path, key };
+}
+
+export function pathArray(path: JsonPath): Array<string | number> {
+  const out: Array<string | number> = [];
+  for (let p = path; p; p = p.up) out.push(p.key);
+  return out.reverse();
+}
 
 /** Where an error's primary element sits: the input document and the JSON path inside it. */
 export interface Where {

@@ -1,5 +1,6 @@
 /** Line ranges of JSON values by path, computed lazily (only when errors must be located). */
-import type { JsonPath } from './errors.ts';
+
+type JsonPath = Array<string | number>;
 
 export type LineIndex = Map<string, { start: number; end: number }>;
 

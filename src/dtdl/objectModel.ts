@@ -13,9 +13,9 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
   for (const el of p.list) {
     if (el.id.startsWith('_:')) continue;
     const e: DtdlElement = { id: el.id, type: el.cls, languageMajorVersion: el.version };
-    for (const [k, v] of Object.entries(el.lits)) e[k] = v;
-    for (const [k, ids] of Object.entries(el.objs)) e[k] = ids.map(resolveId);
-    for (const [k, v] of Object.entries(el.idents)) e[k] = v;
+    for (const k in el.lits) e[k] = el.lits[k];
+    for (const k in el.objs) e[k] = el.objs[k].map(resolveId);
+    for (const k in el.idents) e[k] = el.idents[k];
     if (el.supp.length) e.supplementalTypes = [...el.supp];
     if (Object.keys(el.suppVals).length) e.supplementalProperties = { ...el.suppVals };
     if (el.undefTypes.length) e.undefinedTypes = [...el.undefTypes];
@@ -30,10 +30,14 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
     if (el.cls !== 'Interface') continue;
     const e = elements.get(el.id)!;
     const eff = chk.contents.get(el.id);
-    if (eff) e.contents = Object.fromEntries(eff);
+    if (eff) {
+      // name -> content id, including inherited contents (computed on first access)
+      let memo: Record<string, string> | undefined;
+      Object.defineProperty(e, 'contents', { enumerable: true, configurable: true, get: () => (memo ??= Object.fromEntries(eff)) });
+    }
     for (const pid of el.objs.extends ?? []) {
       const pe = elements.get(pid);
-      if (pe) pe.extendedBy = [...((pe.extendedBy as string[] | undefined) ?? []), el.id];
+      if (pe) ((pe.extendedBy as string[] | undefined) ?? (pe.extendedBy = [])).push(el.id);
     }
   }
   // referenced standard elements
@@ -53,10 +57,9 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
   const schemaCache = new Map<string, SchemaInfo>();
   const schemaOf = (id: string | undefined, depth = 0): SchemaInfo | undefined => (id ? schemaInfo(id, p, schemaCache, depth) : undefined);
   const contentCache = new Map<string, ContentInfo>();
-  for (const el of p.list) {
-    if (el.cls !== 'Interface' || el.id.startsWith('_:')) continue;
+  const contentsOf = (id: string): Map<string, ContentInfo> => {
     const contents = new Map<string, ContentInfo>();
-    for (const [name, cid] of chk.contents.get(el.id) ?? []) {
+    for (const [name, cid] of chk.contents.get(id) ?? []) {
       const c = p.els.get(cid);
       if (!c || !CONTENT_KINDS.has(c.cls)) continue;
       let ci = contentCache.get(cid);
@@ -66,13 +69,19 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
       }
       contents.set(name, ci);
     }
-    const info: InterfaceInfo = {
+    return contents;
+  };
+  for (const el of p.list) {
+    if (el.cls !== 'Interface' || el.id.startsWith('_:')) continue;
+    const info = {
       id: el.id,
       languageMajorVersion: el.version,
       extends: [...(el.objs.extends ?? [])],
       ancestors: [...(chk.ancestors.get(el.id) ?? [])],
-      contents,
-    };
+    } as InterfaceInfo;
+    // contents including inherited ones: built on first access (most consumers touch few Interfaces)
+    let memo: Map<string, ContentInfo> | undefined;
+    Object.defineProperty(info, 'contents', { enumerable: true, configurable: true, get: () => (memo ??= contentsOf(el.id)) });
     if (el.lits.displayName) info.displayName = el.lits.displayName as LangString;
     if (el.lits.description) info.description = el.lits.description as LangString;
     if (typeof el.lits.comment === 'string') info.comment = el.lits.comment;

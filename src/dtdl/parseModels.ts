@@ -6,7 +6,7 @@ import type { Dtmi, ParseOptions, ParseResult, ParsingError } from './types.ts';
 import { ModelParser } from './parser.ts';
 import { ModelChecker } from './checks.ts';
 import { buildObjectModel } from './objectModel.ts';
-import { makeError, type PendingError } from './errors.ts';
+import { makeError, pathArray, type PendingError } from './errors.ts';
 import { indexLines, locate, type LineIndex } from './locate.ts';
 import { standardElements } from './standard.ts';
 import { META } from './metamodel.ts';
@@ -39,7 +39,7 @@ export async function parseModels(documents: unknown[], options: ExtendedParseOp
       } catch (e) {
         parser.errors.push(
           makeError('invalidJson', {
-            where: { doc: i, path: [] },
+            where: { doc: i, path: undefined },
             cause: `Document ${options.documentNames?.[i] ?? i} is not valid JSON: ${e instanceof Error ? e.message : String(e)}.`,
             action: 'Fix the JSON syntax.',
           }),
@@ -150,7 +150,7 @@ function finish(errors: PendingError[], texts: Array<string | undefined>, values
         idx = indexLines(text);
         indexes.set(where.doc, idx);
       }
-      const r = locate(idx, where.path);
+      const r = locate(idx, pathArray(where.path));
       if (r) {
         pe.startLine = r.start;
         pe.endLine = r.end;

@@ -5,7 +5,7 @@
 import { META, limit, re, type PropDef, type PropRule, type SupplementalProp, type VersionKey } from './metamodel.ts';
 import { applyContext, type ActiveContext, type ContextOptions } from './context.ts';
 import { childId, parseDtmi } from './dtmi.ts';
-import { makeError, type ErrorFields, type JsonPath, type PendingError } from './errors.ts';
+import { makeError, sub, type ErrorFields, type JsonPath, type PendingError } from './errors.ts';
 import { KNOWN_DTMIS, classDef, classFromDtmi, concreteSubclasses, isA, propFromDtmi, suppChain, suppProps } from './classes.ts';
 import type { El, Ref } from './element.ts';
 
@@ -44,14 +44,14 @@ export class ModelParser {
     const where = (path: JsonPath) => ({ doc, path });
     if (Array.isArray(root)) {
       if (!root.every((x) => x && typeof x === 'object' && !Array.isArray(x))) {
-        this.err('notJsonObject', { where: where([]) });
+        this.err('notJsonObject', { where: where(undefined) });
         return;
       }
-      root.forEach((item, i) => this.parseTopLevel(item as Json, doc, [i], docDtmi));
+      root.forEach((item, i) => this.parseTopLevel(item as Json, doc, sub(undefined, i), docDtmi));
     } else if (root && typeof root === 'object') {
-      this.parseTopLevel(root as Json, doc, [], docDtmi);
+      this.parseTopLevel(root as Json, doc, undefined, docDtmi);
     } else {
-      this.err('notJsonObject', { where: where([]) });
+      this.err('notJsonObject', { where: where(undefined) });
     }
   }
 
@@ -114,8 +114,7 @@ export class ModelParser {
         return undefined;
       }
       const def = META.identifierDefinition[vk];
-      const parts = parseDtmi(rawId);
-      if (parts && parts.fragment) {
+      if (rawId.includes('#') && parseDtmi(rawId)?.fragment) {
         this.err('disallowedIdFragment', { where, value: rawId, primaryId: rawId });
         return undefined;
       }
@@ -256,7 +255,7 @@ export class ModelParser {
         id = childId(p.id, `:_${at.prop}`);
       }
     } else {
-      if (!this.opts.tolerateSolecisms) {
+      if (!this.opts.tolerateSolecisms && RESERVED_START.some((p) => id!.startsWith(p))) {
         for (const [ctxId, prefixes] of Object.entries(META.reservedIdPrefixes)) {
           if ((ctxId.startsWith('dtmi:dtdl:context;') || ctx.extensions.includes(ctxId)) && prefixes.some((p) => id!.startsWith(p))) {
             this.err('reservedId', { where, primaryId: id, value: id });
@@ -344,7 +343,7 @@ export class ModelParser {
     const seenSupp = new Set<string>();
     for (const key of Object.keys(json)) {
       const value = json[key];
-      const mpath = [...at.path, key];
+      const mpath = sub(at.path, key);
       const mwhere = { doc: at.doc, path: mpath };
       if (key === '@id' || key === '@type' || key === '@context') continue;
       if (key.startsWith('@')) {
@@ -397,9 +396,8 @@ export class ModelParser {
     }
 
     // ---- required properties
-    for (const [pname, pdef] of Object.entries(def.properties)) {
-      const r = pdef[vk];
-      if (!r || !r.allowed || !r.minCount || seenProps.has(pname)) continue;
+    for (const [pname, pdef] of requiredProps(cls, vk)) {
+      if (seenProps.has(pname)) continue;
       this.err(pdef._.literal ? 'missingLiteralProperty' : pdef._.class ? 'missingObjectProperty' : 'missingObjectProperty', { where, primaryId: id, property: pname });
     }
     for (const [pid, [s, p]] of suppPropMap) {
@@ -460,7 +458,7 @@ export class ModelParser {
     const ids: string[] = [];
     let valid = 0;
     items.forEach((item, i) => {
-      const ipath = Array.isArray(value) ? [...path, i] : path;
+      const ipath = Array.isArray(value) ? sub(path, i) : path;
       const r = this.parseObjectValue(el, name, rule, info, item, ipath, i);
       if (r) {
         ids.push(r);
@@ -756,6 +754,21 @@ export class ModelParser {
 }
 
 const UNUSABLE = Symbol('unusable');
+
+const RESERVED_START = [...new Set(Object.values(META.reservedIdPrefixes).flat())];
+
+const requiredCache = new Map<string, Array<[string, PropDef]>>();
+
+/** The properties a class requires in a DTDL version (minCount >= 1). */
+function requiredProps(cls: string, vk: VersionKey): Array<[string, PropDef]> {
+  const key = `${cls}|${vk}`;
+  let r = requiredCache.get(key);
+  if (!r) {
+    r = Object.entries(classDef(cls)?.properties ?? {}).filter(([, d]) => d[vk]?.allowed && d[vk]?.minCount);
+    requiredCache.set(key, r);
+  }
+  return r;
+}
 
 function isActiveSupp(ctx: ActiveContext, d: string): boolean {
   const st = META.supplementalTypes[d];

@@ -1,0 +1,59 @@
+/**
+ * DTDL parser figures: RealEstateCore (768 v3 Interfaces) parsed and validated as one model, side by side with the
+ * official DTDLParser compiled to WebAssembly (@digicatapult/dtdl-parser, devDependency, oracle only) in the same
+ * process; the JSON.parse floor; the minified+gzipped size of src/dtdl.
+ */
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import type { Bench } from './harness.ts';
+import { median } from './harness.ts';
+import { parseModels } from '../src/dtdl/index.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const REC = join(root, '../shared/data/ontologies/realestatecore');
+
+function jsonFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) out.push(...jsonFiles(p));
+    else if (f.endsWith('.json')) out.push(p);
+  }
+  return out;
+}
+
+export default async function dtdlBench(bench: Bench): Promise<void> {
+  // bundle size of src/dtdl (what the app's worker ships)
+  const out = await build({ entryPoints: [join(root, 'src/dtdl/index.ts')], bundle: true, minify: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent' });
+  const js = out.outputFiles[0].contents;
+  bench.record('dtdl.bundle.min', 'KB', [js.length / 1024]);
+  bench.record('dtdl.bundle.min+gzip', 'KB', [gzipSync(js, { level: 9 }).length / 1024], '< 80');
+
+  if (!existsSync(REC)) {
+    console.warn(`dtdl bench: ${REC} not found, skipping the RealEstateCore figures`);
+    return;
+  }
+  const texts = jsonFiles(REC).map((f) => readFileSync(f, 'utf8'));
+  const check = await parseModels(texts);
+  if (!check.ok) throw new Error(`RealEstateCore rejected: ${check.errors[0].cause}`);
+
+  const ours = await bench.time('dtdl.parse.realestatecore', () => parseModels(texts), { runs: 15, warmup: 5, target: '< 100' });
+  const floor = await bench.time('dtdl.json-parse.realestatecore', () => texts.map((t) => JSON.parse(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t)), { runs: 15, warmup: 3 });
+  bench.record('dtdl.ratio.vs-json-parse', 'x', [median(ours) / median(floor)]);
+
+  // the official parser (WebAssembly), same process, same model as one JSON array document
+  const { getInterop } = await import('@digicatapult/dtdl-parser');
+  const log = console.log;
+  console.log = () => {};
+  try {
+    const oracle = await getInterop();
+    const doc = JSON.stringify(texts.map((t) => JSON.parse(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t)));
+    const theirs = await bench.time('dtdl.oracle-wasm.parse.realestatecore', () => oracle.parse(doc), { runs: 7, warmup: 2 });
+    bench.record('dtdl.speedup.vs-oracle-wasm', 'x', [median(theirs) / median(ours)], '>= 20');
+  } finally {
+    console.log = log;
+  }
+}
