@@ -18,3 +18,4 @@ export { explainQuery, type QueryExplanation } from './explainQuery.ts';
 export type { Access } from './planQuery.ts';
 export { DEFAULT_LIMITS, HOP_RANGE_LOWER_BOUND_EXCLUSIVE, type QueryLimits } from './limits.ts';
 export { MemoryQuerySource, splitDtmi, extendsOf } from './MemoryQuerySource.ts';
+export { graphSource } from './graphSource.ts';
