@@ -3,9 +3,9 @@
  * inheritance (cycles, depth, imported name collisions), descendant controls (schema depth, recursion, excluded
  * types), supplemental-type constraints and units.
  */
-import { META, limit, type DescendantControl, type VersionKey } from './metamodel.ts';
+import { META, limit, type DescendantControl, type SupplementalProp, type VersionKey } from './metamodel.ts';
 import { makeError, type ErrorFields } from './errors.ts';
-import { classFromDtmi, concreteSubclasses, isA, suppChain, suppIsA } from './classes.ts';
+import { classFromDtmi, concreteSubclasses, isA, suppChain, suppIsA, suppProps } from './classes.ts';
 import type { El } from './element.ts';
 import type { ModelParser } from './parser.ts';
 import { canonicalId, standardElements } from './standard.ts';
@@ -322,6 +322,69 @@ export class ModelChecker {
           }
         }
         this.checkUnit(el, s);
+        this.checkSiblings(el, s);
+      }
+      this.checkUniqueValues(el);
+    }
+  }
+
+  /** Siblings named by a supplemental property (annotation `annotates`, override `overrides`). */
+  private checkSiblings(el: El, s: string): void {
+    const parent = el.parent;
+    if (!parent || parent.cls !== 'Interface') return;
+    const eff = this.contents.get(parent.id);
+    if (!eff) return;
+    for (const sd of suppChain(s)) {
+      for (const rule of sd.siblings ?? []) {
+        const keyProp = suppPropName(s, rule.keyref as string);
+        if (!keyProp) continue;
+        const ref = el.suppVals[keyProp];
+        if (typeof ref !== 'string') continue;
+        const sibId = eff.get(ref);
+        const sib = sibId ? this.p.els.get(sibId) : undefined;
+        if (!sib) continue;
+        const f = { primaryId: el.id, secondaryId: sib.id, property: keyProp, value: ref };
+        if (rule.requiredTypes && !(rule.requiredTypes as string[]).some((t) => classFromDtmi(t)?.name === sib.cls)) {
+          this.err('notSiblingRequiredType', el, { ...f, restriction: rule.requiredTypesString as string });
+        }
+        if (rule.disallowedType && sib.supp.some((x) => suppIsA(x, rule.disallowedType as string))) {
+          this.err('disallowedType', el, { ...f, type: rule.disallowedTypeName as string });
+        }
+        if (rule.supplementalProperty) {
+          const ovProp = suppPropName(s, rule.supplementalProperty as string);
+          const overridden = ovProp ? el.suppVals[ovProp] : undefined;
+          if (typeof overridden !== 'string') continue;
+          // the overridden property must be a supplemental property of the sibling
+          let match: { type: string; p: SupplementalProp } | undefined;
+          for (const st of sib.supp) for (const [, p] of suppProps(st)) if (p.propertyName === overridden) match = { type: st, p };
+          if (!match) {
+            const core = META.classes[sib.cls]?.properties[overridden];
+            this.err(core ? 'matchingPropertyNotSupplemental' : 'noMatchingSupplementalProperty', el, { ...f, restriction: overridden });
+            continue;
+          }
+          // the override's schema must be the overridden property's value type (e.g. the unit type's Enum)
+          const want = match.p.childOf ?? match.p.type;
+          const schema = el.objs.schema?.[0];
+          if (want && schema && canonicalId(schema) !== want && schema !== want) {
+            this.err('siblingPropertyMismatch', el, { primaryId: el.id, property: 'schema', value: schemaTerm(el, schema), restriction: want });
+          }
+        }
+      }
+    }
+  }
+
+  /** Supplemental properties whose values must be unique among sibling contents (e.g. MQTT `index`). */
+  private checkUniqueValues(el: El): void {
+    for (const s of el.supp) {
+      for (const [, p] of suppProps(s)) {
+        if (!p.uniqueValue || el.suppVals[p.propertyName] === undefined || !el.parent) continue;
+        const v = el.suppVals[p.propertyName];
+        const parent = el.parent;
+        for (const [prop, ids] of Object.entries(parent.objs)) {
+          if (!ids.includes(el.id)) continue;
+          const first = ids.map((id) => this.p.els.get(id)).find((o) => o && o.suppVals[p.propertyName] === v && o.supp.some((x) => suppProps(x).some(([, q]) => q.propertyName === p.propertyName)));
+          if (first && first !== el) this.err('nonUniquePropertyValue', parent, { primaryId: parent.id, secondaryId: el.id, property: prop, value: v });
+        }
       }
     }
   }
@@ -343,4 +406,15 @@ export class ModelChecker {
       this.err('notRequiredType', el, { primaryId: el.id, secondaryId: String(unitVal), property: 'unit', type: unitType });
     }
   }
+}
+
+function suppPropName(s: string, propId: string): string | undefined {
+  for (const [id, p] of suppProps(s)) if (id === propId) return p.propertyName;
+  return undefined;
+}
+
+/** The schema reference as written (term) for messages: `dtmi:...:enum:VelocityUnit` -> `VelocityUnit`. */
+function schemaTerm(el: El, id: string): string {
+  for (const [t, d] of el.ctx.terms) if (d === id) return t;
+  return id;
 }

@@ -258,7 +258,7 @@ export class ModelParser {
       if (!this.opts.tolerateSolecisms && RESERVED_START.some((p) => id!.startsWith(p))) {
         for (const [ctxId, prefixes] of Object.entries(META.reservedIdPrefixes)) {
           if ((ctxId.startsWith('dtmi:dtdl:context;') || ctx.extensions.includes(ctxId)) && prefixes.some((p) => id!.startsWith(p))) {
-            this.err('reservedId', { where, primaryId: id, value: id });
+            this.err('reservedId', { where, value: id });
             return undefined;
           }
         }
@@ -324,7 +324,14 @@ export class ModelParser {
         this.err('invalidCotypeVersion', { where, primaryId: id, type: s, restriction: cv.join(', ') });
         continue;
       }
-      for (const [pid, p] of suppProps(s)) suppPropMap.set(pid, [s, p]);
+      for (const [pid, p] of suppProps(s)) {
+        const prev = suppPropMap.get(pid);
+        if (prev && prev[0] !== s && !sd.mergeable) {
+          this.err('conflictingSupplementalTypes', { where, primaryId: id, property: p.propertyName, type: s });
+          continue;
+        }
+        suppPropMap.set(pid, [s, p]);
+      }
     }
     if (supp.length) {
       for (const s of supp) {
@@ -386,7 +393,7 @@ export class ModelParser {
       }
       if (KNOWN_DTMIS.has(d) || pc) {
         if (informal && tenable('irrelevantDtmiOrTermAsProperty')) el.undefProps[key] = value;
-        else if (pc && pc.version === version) {
+        else if ((pc && pc.version === version) || termDtmi !== undefined) {
           this.err(at.rule && !at.rule.typeRequired && material.length === 0 ? 'inferredTypeDoesNotAllow' : 'noTypeThatAllows', { where: mwhere, primaryId: id, property: key, type: cls });
         } else this.err('propertyIrrelevantDtmiOrTerm', { where: mwhere, primaryId: id, property: key });
         continue;
@@ -402,8 +409,8 @@ export class ModelParser {
     }
     for (const [pid, [s, p]] of suppPropMap) {
       if ((p.minCount ?? 0) > 0 && !seenSupp.has(pid)) {
-        const lit = !p.type.startsWith('dtmi:') || p.typeName === 'EnumValue' || p.type.startsWith(XSD);
-        this.err(lit || p.type.startsWith(XSD) ? 'missingSupplementalLiteralProperty' : 'missingSupplementalObjectProperty', { where, primaryId: id, property: p.propertyName, type: s });
+        const lit = !p.type || !p.type.startsWith('dtmi:') || p.typeName === 'EnumValue';
+        this.err(lit ? 'missingSupplementalLiteralProperty' : 'missingSupplementalObjectProperty', { where, primaryId: id, property: p.propertyName, type: s });
       }
     }
     return id;
@@ -540,6 +547,12 @@ export class ModelParser {
     }
     let v = items[0];
     if (v && typeof v === 'object' && !Array.isArray(v) && '@value' in (v as Json)) v = (v as Json)['@value'];
+    if (p.type === undefined) {
+      // IRI-valued (e.g. Override `overrides`): a term or DTMI, kept as written
+      if (typeof v !== 'string') return this.err('identifierNotString', f);
+      el.suppVals[p.propertyName] = v;
+      return;
+    }
     if (p.type.startsWith(XSD)) {
       const t = p.typeName;
       if (t === 'string') {
