@@ -137,10 +137,6 @@ export function applyContext(
         expectLimit = false;
         limitSpec = '';
       }
-      if (version !== undefined && version !== v && !limitless) {
-        err('inconsistentContext', { value: item });
-        ok = false;
-      }
       if (extensions.length > (parent?.extensions.length ?? 0) && !(sawAffiliate && v === 2 && onlyAffiliates(extensions.slice(parent?.extensions.length ?? 0)))) {
         err('dtdlContextFollowsAffiliate', { value: item });
         ok = false;

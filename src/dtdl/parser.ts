@@ -188,7 +188,7 @@ export class ModelParser {
         continue;
       }
       // A valid DTMI that no known context defines: an undefined extension type.
-      if (tenable('undefinedTermAsCotype')) undefTypes.push(t);
+      if (tenable('irrelevantDtmiOrTermAsCotype')) undefTypes.push(t);
       else {
         this.err('typeUndefinedTerm', { where, primaryId: id, value: t, restriction: vk });
         typeErr = true;
@@ -434,6 +434,7 @@ export class ModelParser {
       // identifier property (e.g. Relationship target)
       let v = value;
       if (Array.isArray(v)) {
+        if (v.length === 0 && !rule.minCount) return;
         if (v.length !== 1) {
           this.err(v.length ? 'identifierMultipleValues' : 'identifierCountBelowMin', f);
           return;
@@ -640,8 +641,10 @@ export class ModelParser {
     const where = { doc: el.doc, path };
     const f = { where, primaryId: el.id, property: name };
     const prefix = datatype === 'string' ? 'string' : datatype === 'integer' ? 'integer' : datatype === 'boolean' ? 'boolean' : 'literal';
+    const strict = META.dtdlVersionsRestrictingKeywords.includes(el.version);
     for (const k of Object.keys(o)) {
       if (k === '@value' || k === '@type') continue;
+      if (!strict && k.startsWith('@') && k !== '@id' && k !== '@context' && k !== '@graph') continue;
       if (k === '@id') this.err('valueObjectId', f);
       else if (k === '@context') this.err('valueObjectContext', f);
       else if (k === '@graph') this.err('valueObjectGraph', f);
@@ -654,7 +657,8 @@ export class ModelParser {
       this.err(`${prefix}ObjectNoValue`, f);
       return UNUSABLE;
     }
-    const t = o['@type'];
+    let t = o['@type'];
+    if (Array.isArray(t) && t.length === 1) t = t[0];
     if (t !== undefined) {
       const want = datatype === 'string' ? 'string' : datatype === 'integer' ? 'integer' : datatype === 'boolean' ? 'boolean' : undefined;
       if (want && t !== `xsd:${want}` && t !== `${XSD}${want}`) {
@@ -703,8 +707,10 @@ export class ModelParser {
           return undefined;
         }
         const o = item as Json;
+        const strict = META.dtdlVersionsRestrictingKeywords.includes(el.version);
         for (const k of Object.keys(o)) {
           if (k === '@value' || k === '@language') continue;
+          if (!strict && k.startsWith('@') && k !== '@id' && k !== '@context' && k !== '@graph') continue;
           const code = k === '@id' ? 'langStringElementId' : k === '@context' ? 'langStringElementContext' : k === '@graph' ? 'langStringElementGraph' : k === '@type' ? 'langStringElementType' : k.startsWith('@') ? 'langStringElementKeyword' : 'langStringElementInvalidProp';
           this.err(code, { ...f, value: k });
           return undefined;
