@@ -113,6 +113,8 @@ export class ModelChecker {
       const ctl = META.descendantControls.find((c) => c.dtdlVersion === el.version && c.rootClass === 'Interface' && c.properties.includes('extends'));
       const max = limit(ctl?.maxDepth, el.ctx.limitSpec);
       if (max !== undefined && depth > max) this.err('excessiveDepthNarrow', el, { primaryId: el.id, property: 'extends' });
+      const amax = limit(ctl?.maxCount as Record<string, number> | undefined, el.ctx.limitSpec);
+      if (amax !== undefined && anc.length > amax) this.err('excessiveCount', el, { primaryId: el.id, property: 'extends' });
       const cmax = META.classes.Interface.properties.contents[vk]?.maxCount;
       if (cmax !== undefined && eff.size > cmax) this.err('excessiveCount', el, { primaryId: el.id, property: 'contents' });
     };
@@ -133,14 +135,18 @@ export class ModelChecker {
     }
     const s = standardElements().get(n.id);
     if (!s) return out;
-    for (const [k, v] of Object.entries(s.json)) {
-      if (prop && k !== prop) continue;
-      if (k === 'elementSchema' || k === 'schema' || k === 'mapValue' || k === 'fields' || k === 'mapKey' || k === 'enumValues') {
+    // standard complex schemas (geospatial, scaledDecimal): inline Fields/MapValues are collapsed into their schema
+    const scan = (json: Record<string, unknown>) => {
+      for (const [k, v] of Object.entries(json)) {
+        if (k !== 'elementSchema' && k !== 'schema' && k !== 'mapValue' && k !== 'fields' && k !== 'mapKey' && k !== 'enumValues') continue;
         for (const item of ([] as unknown[]).concat(v)) {
           if (typeof item === 'string' && item.startsWith('dtmi:')) out.push([k, item]);
+          else if (item && typeof item === 'object') scan(item as Record<string, unknown>);
         }
       }
-    }
+    };
+    scan(s.json);
+    if (prop) return out.filter(([k]) => k === prop);
     return out;
   }
 

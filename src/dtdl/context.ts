@@ -69,6 +69,7 @@ export function applyContext(
   let hasUndefined = parent?.hasUndefined ?? false;
   let ok = true;
   let sawAffiliate = false;
+  let sawUndefined = false;
   let limitless = false;
   let expectLimit = false;
   for (let i = 0; i < items.length; i++) {
@@ -113,7 +114,7 @@ export function applyContext(
           limitless = true;
           expectLimit = true;
           version = 4;
-          if (extensions.length || sawAffiliate) {
+          if (extensions.length > (parent?.extensions.length ?? 0) || sawAffiliate || sawUndefined) {
             err('dtdlContextFollowsAffiliate', { value: item });
             ok = false;
           }
@@ -137,7 +138,7 @@ export function applyContext(
         expectLimit = false;
         limitSpec = '';
       }
-      if (extensions.length > (parent?.extensions.length ?? 0) && !(sawAffiliate && v === 2 && onlyAffiliates(extensions.slice(parent?.extensions.length ?? 0)))) {
+      if (sawUndefined || (extensions.length > (parent?.extensions.length ?? 0) && !(sawAffiliate && v === 2 && onlyAffiliates(extensions.slice(parent?.extensions.length ?? 0))))) {
         err('dtdlContextFollowsAffiliate', { value: item });
         ok = false;
       }
@@ -185,6 +186,7 @@ export function applyContext(
       continue;
     }
     hasUndefined = true;
+    sawUndefined = true;
   }
   if (expectLimit) {
     err('missingLimitContext');
@@ -192,11 +194,8 @@ export function applyContext(
   }
   const v = version ?? parent?.version;
   if (v === undefined) {
-    const affiliate = extensions.map((e) => META.affiliateContextsImplicitDtdlVersions[e]).find((x) => x !== undefined);
-    if (affiliate === undefined) {
-      err('missingDtdlContext');
-      return undefined;
-    }
+    err('missingDtdlContext');
+    return undefined;
   }
   if (!ok) return undefined;
   const ver = (v ?? 2) as 2 | 3 | 4;
