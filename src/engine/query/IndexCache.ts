@@ -6,18 +6,23 @@
  */
 import type { QuerySource } from './QuerySource.ts';
 import type { Twin } from '../types.ts';
+import type { Plan } from './planQuery.ts';
 import { getPath, indexKey } from './values.ts';
 
 export type PropertyIndex = Map<string, Twin[]>;
 
 /** Number of planner requests for a property path after which its index is built even when a model index exists. */
 export const PROPERTY_INDEX_DEMAND_THRESHOLD = 2;
+const MAX_PLANS = 256;
 
 export class IndexCache {
   private version: number;
   private readonly props = new Map<string, PropertyIndex>();
   private readonly demand = new Map<string, number>();
   private readonly modelCounts = new Map<string, number>();
+  private readonly plans = new Map<string, Plan>();
+  /** Incremented each time the planner declines to build a property index (plans made then are not cached). */
+  deferred = 0;
 
   constructor(private readonly source: QuerySource) {
     this.version = source.version;
@@ -29,6 +34,7 @@ export class IndexCache {
       this.props.clear();
       this.demand.clear();
       this.modelCounts.clear();
+      this.plans.clear();
     }
   }
 
@@ -66,6 +72,17 @@ export class IndexCache {
     }
     this.props.set(key, index);
     return index;
+  }
+
+  plan(text: string): Plan | undefined {
+    this.sync();
+    return this.plans.get(text);
+  }
+
+  setPlan(text: string, plan: Plan): void {
+    this.sync();
+    this.plans.set(text, plan);
+    if (this.plans.size > MAX_PLANS) this.plans.delete(this.plans.keys().next().value as string);
   }
 
   modelCount(model: string, exact: boolean): number {

@@ -57,12 +57,15 @@ function* anchorDocs(plan: Plan, source: QuerySource, cache: IndexCache, tick: T
   }
 }
 
-function* adjacent(source: QuerySource, id: string, names: string[], dir: 'out' | 'in'): Iterable<Relationship> {
+/** Calls `visit` for each relationship of `id` in direction `dir` with one of `names` (any name when empty). */
+function eachAdjacent(source: QuerySource, id: string, names: string[], dir: 'out' | 'in', visit: (rel: Relationship) => void): void {
   if (names.length === 0) {
-    yield* dir === 'out' ? source.outgoing(id) : source.incoming(id);
+    for (const rel of dir === 'out' ? source.outgoing(id) : source.incoming(id)) visit(rel);
     return;
   }
-  for (const n of names) yield* dir === 'out' ? source.outgoing(id, n) : source.incoming(id, n);
+  for (let n = 0; n < names.length; n++) {
+    for (const rel of dir === 'out' ? source.outgoing(id, names[n]) : source.incoming(id, names[n])) visit(rel);
+  }
 }
 
 /** Distinct twins reachable from `start` in [min, max] hops, each relationship used at most once per path. */
@@ -72,70 +75,161 @@ export function reachable(source: QuerySource, start: Twin, step: Step, used: Se
   const dirs: Array<'out' | 'in'> = step.direction === 'any' ? ['out', 'in'] : [step.direction];
   const visit = (twin: Twin, depth: number): void => {
     for (const dir of dirs) {
-      for (const rel of adjacent(source, twin.$dtId, step.names, dir)) {
+      eachAdjacent(source, twin.$dtId, step.names, dir, (rel) => {
         tick();
-        if (used.has(rel)) continue;
+        if (used.has(rel)) return;
         const next = source.twin(dir === 'out' ? rel.$targetId : rel.$sourceId);
-        if (!next) continue;
+        if (!next) return;
         if (depth + 1 >= step.minHops) found.add(next);
         if (depth + 1 < step.maxHops) {
           used.add(rel);
           visit(next, depth + 1);
           used.delete(rel);
         }
-      }
+      });
     }
   };
   visit(start, 0);
   return [...found];
 }
 
-export function* executePlan(plan: Plan, source: QuerySource, cache: IndexCache, tick: Tick): Generator<Row> {
-  const { steps, filters, anchor } = plan;
-  const row: Row = new Array(plan.query.slots.length);
-  const relStack: Relationship[] = [];
+interface Frame {
+  others: Twin[];
+  /** Parallel to `others` for single-hop steps; empty for multi-hop steps. */
+  rels: Relationship[];
+  i: number;
+}
 
-  function* expand(k: number): Generator<Row> {
-    if (k === steps.length) {
-      yield row;
+/**
+ * The plan as a hand-written iterator (an explicit stack of frames, one per pattern step) rather than nested
+ * generators: each row then costs one `next()` call instead of one resumption per pattern level.
+ */
+class PlanIterator implements Iterator<Row> {
+  private readonly row: Row;
+  private readonly frames: Frame[];
+  private depth = -1;
+  private readonly anchorIter: Iterator<unknown>;
+  private readonly single: boolean[];
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly source: QuerySource,
+    cache: IndexCache,
+    private readonly tick: Tick,
+  ) {
+    this.row = new Array(plan.query.slots.length);
+    this.frames = plan.steps.map(() => ({ others: [], rels: [], i: 0 }));
+    this.single = plan.steps.map((s) => s.minHops === 1 && s.maxHops === 1);
+    this.anchorIter = anchorDocs(plan, source, cache, tick)[Symbol.iterator]();
+  }
+
+  [Symbol.iterator](): Iterator<Row> {
+    return this;
+  }
+
+  private open(k: number): void {
+    const st = this.plan.steps[k];
+    const from = this.row[st.from] as Twin;
+    const f = this.frames[k];
+    f.i = 0;
+    if (!this.single[k]) {
+      f.rels = [];
+      f.others = reachable(this.source, from, st, new Set(), this.tick);
       return;
     }
-    const st = steps[k];
-    const from = row[st.from] as Twin;
-    const stageFilters = filters[k + 1];
-    if (st.minHops === 1 && st.maxHops === 1) {
-      const dirs: Array<'out' | 'in'> = st.direction === 'any' ? ['out', 'in'] : [st.direction];
-      for (const dir of dirs) {
-        for (const rel of adjacent(source, from.$dtId, st.names, dir)) {
+    const others: Twin[] = [];
+    const rels: Relationship[] = [];
+    const source = this.source;
+    const tick = this.tick;
+    const names = st.names;
+    const id = from.$dtId;
+    if (st.direction !== 'in') {
+      if (names.length === 1) {
+        for (const rel of source.outgoing(id, names[0])) {
           tick();
-          if (relStack.includes(rel)) continue;
-          const other = source.twin(dir === 'out' ? rel.$targetId : rel.$sourceId);
+          const other = source.twin(rel.$targetId);
           if (!other) continue;
-          row[st.to] = other;
-          if (st.relSlot !== undefined) row[st.relSlot] = rel;
-          if (!passes(stageFilters, row)) continue;
-          relStack.push(rel);
-          yield* expand(k + 1);
-          relStack.pop();
+          others.push(other);
+          rels.push(rel);
         }
+      } else {
+        eachAdjacent(source, id, names, 'out', (rel) => {
+          tick();
+          const other = source.twin(rel.$targetId);
+          if (!other) return;
+          others.push(other);
+          rels.push(rel);
+        });
       }
-      row[st.to] = undefined;
-      if (st.relSlot !== undefined) row[st.relSlot] = undefined;
-      return;
     }
-    for (const other of reachable(source, from, st, new Set(), tick)) {
-      row[st.to] = other;
-      if (!passes(stageFilters, row)) continue;
-      yield* expand(k + 1);
+    if (st.direction !== 'out') {
+      eachAdjacent(source, id, names, 'in', (rel) => {
+        tick();
+        const other = source.twin(rel.$sourceId);
+        if (!other) return;
+        others.push(other);
+        rels.push(rel);
+      });
     }
-    row[st.to] = undefined;
+    f.others = others;
+    f.rels = rels;
   }
 
-  for (const doc of anchorDocs(plan, source, cache, tick)) {
-    tick();
-    row[anchor] = doc;
-    if (!passes(filters[0], row)) continue;
-    if (steps.length === 0) yield row;
-    else yield* expand(0);
+  /** True when `rel` is already bound by an earlier single-hop step of this row. */
+  private used(rel: Relationship, k: number): boolean {
+    for (let j = 0; j < k; j++) {
+      if (this.single[j]) {
+        const f = this.frames[j];
+        if (f.rels[f.i - 1] === rel) return true;
+      }
+    }
+    return false;
   }
+
+  next(): IteratorResult<Row> {
+    const { steps, filters, anchor } = this.plan;
+    const row = this.row;
+    for (;;) {
+      if (this.depth < 0) {
+        const a = this.anchorIter.next();
+        if (a.done) return { done: true, value: undefined };
+        this.tick();
+        row[anchor] = a.value;
+        if (!passes(filters[0], row)) continue;
+        if (steps.length === 0) return { done: false, value: row };
+        this.open(0);
+        this.depth = 0;
+        continue;
+      }
+      const k = this.depth;
+      const f = this.frames[k];
+      if (f.i >= f.others.length) {
+        this.depth--;
+        continue;
+      }
+      const idx = f.i++;
+      const st = steps[k];
+      if (this.single[k]) {
+        const rel = f.rels[idx];
+        if (k > 0 && this.used(rel, k)) continue;
+        if (st.relSlot !== undefined) row[st.relSlot] = rel;
+      }
+      row[st.to] = f.others[idx];
+      if (!passes(filters[k + 1], row)) continue;
+      if (k + 1 === steps.length) return { done: false, value: row };
+      this.open(k + 1);
+      this.depth = k + 1;
+    }
+  }
+
+  return(): IteratorResult<Row> {
+    this.anchorIter.return?.();
+    this.depth = -1;
+    return { done: true, value: undefined };
+  }
+}
+
+/** Rows of the plan, lazily; the same row array is reused between rows. */
+export function executePlan(plan: Plan, source: QuerySource, cache: IndexCache, tick: Tick): Iterable<Row> & Iterator<Row> {
+  return new PlanIterator(plan, source, cache, tick);
 }

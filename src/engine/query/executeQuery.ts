@@ -9,7 +9,7 @@ import { createClock, CursorStore, decodeToken, encodeToken, QueryTimeout, type 
 import { executePlan } from './executePlan.ts';
 import { indexCacheOf, type IndexCache } from './IndexCache.ts';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits.ts';
-import { planQuery, type Plan } from './planQuery.ts';
+import { cachedPlan, type Plan } from './planQuery.ts';
 import { prepareQuery } from './prepareQuery.ts';
 import type { QuerySource } from './QuerySource.ts';
 import { err, ok, type QueryPage, type Result } from '../types.ts';
@@ -110,17 +110,17 @@ export function executeQuery(text: string, source: QuerySource, opts: QueryOptio
   try {
     if (query.select.kind === 'count') {
       const clock = createClock(limits.timeoutMs);
-      const plan = planQuery(query, source, cache);
+      const plan = cachedPlan(query, source, cache);
       return ok({ value: [{ COUNT: count(plan, source, cache, clock.tick) }], continuationToken: null });
     }
     if (cursor) {
       cursor.clock.deadline = Date.now() + limits.timeoutMs;
     } else {
       const clock = createClock(limits.timeoutMs);
-      const plan = planQuery(query, source, cache);
+      const plan = cachedPlan(query, source, cache);
       const iterator = outputRows(plan, source, cache, clock.tick);
       for (let skipped = 0; skipped < offset; skipped++) if (iterator.next().done) break;
-      cursor = { id: store.newId(), iterator, offset, lookahead: iterator.next(), clock };
+      cursor = { id: '', iterator, offset, lookahead: iterator.next(), clock };
     }
     const value: unknown[] = [];
     while (!cursor.lookahead.done && value.length < size) {
@@ -129,6 +129,7 @@ export function executeQuery(text: string, source: QuerySource, opts: QueryOptio
     }
     cursor.offset += value.length;
     if (cursor.lookahead.done) return ok({ value, continuationToken: null });
+    if (!cursor.id) cursor.id = store.newId();
     store.put(cursor);
     return ok({ value, continuationToken: encodeToken({ q: queryText, o: cursor.offset, s: source.version, c: cursor.id }) });
   } catch (e) {

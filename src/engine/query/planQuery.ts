@@ -46,6 +46,8 @@ export interface Plan {
   filters: PlannedFilter[][];
   /** Conjuncts fully answered by the access path (not re-checked). */
   consumed: BoundCondition[];
+  /** The choice may change on the next call (a property index was deferred): do not cache. */
+  volatile: boolean;
 }
 
 interface Candidate {
@@ -97,7 +99,10 @@ function candidate(
         // A property index costs one pass over all twins: build it when the alternative is a full scan
         // (forceBuild) or when the path keeps being asked for; otherwise let other indexes answer this time.
         const demand = cache.requestPropertyIndex(path);
-        if (!forceBuild && demand < PROPERTY_INDEX_DEMAND_THRESHOLD) return undefined;
+        if (!forceBuild && demand < PROPERTY_INDEX_DEMAND_THRESHOLD) {
+          cache.deferred++;
+          return undefined;
+        }
         index = cache.propertyIndex(path);
       }
       let cost = 0;
@@ -156,7 +161,17 @@ function bestAccess(
 
 const isScan = (a: Access) => a.kind === 'twinScan' || a.kind === 'relScan';
 
+/** A plan for `query`, from the cache when the source has not changed since it was made. */
+export function cachedPlan(query: BoundQuery, source: QuerySource, cache: IndexCache): Plan {
+  const hit = cache.plan(query.text);
+  if (hit && hit.query === query) return hit;
+  const plan = planQuery(query, source, cache);
+  if (!plan.volatile) cache.setPlan(query.text, plan);
+  return plan;
+}
+
 export function planQuery(query: BoundQuery, source: QuerySource, cache: IndexCache): Plan {
+  const deferredBefore = cache.deferred;
   const all = conjuncts(query.where);
   const slotSets = all.map((c) => slotsOf(c));
   const singleSlot = (slot: number) => all.filter((_, i) => slotSets[i].size === 1 && slotSets[i].has(slot));
@@ -219,5 +234,5 @@ export function planQuery(query: BoundQuery, source: QuerySource, cache: IndexCa
     for (const s of slotSets[i]) stage = Math.max(stage, stageOf.get(s) ?? 0);
     filters[stage].push({ cond: c, predicate: compileCondition(c, source) });
   });
-  return { query, anchor, access, estimate: chosen.cand.cost, steps, filters, consumed };
+  return { query, anchor, access, estimate: chosen.cand.cost, steps, filters, consumed, volatile: cache.deferred !== deferredBefore };
 }
