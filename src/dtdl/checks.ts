@@ -328,21 +328,28 @@ export class ModelChecker {
           }
         }
         this.checkUnit(el, s);
-        this.checkSiblings(el, s);
       }
       this.checkUniqueValues(el);
+    }
+    // sibling references are resolved against each Interface's contents, inherited ones included
+    for (const iface of this.p.list) {
+      if (iface.cls !== 'Interface') continue;
+      const eff = this.contents.get(iface.id);
+      if (!eff) continue;
+      const refs = new Map<string, string>();
+      for (const cid of eff.values()) {
+        const c = this.p.els.get(cid);
+        if (!c || !c.supp.length) continue;
+        for (const s of c.supp) this.checkSiblings(iface, eff, c, s, refs);
+      }
     }
   }
 
   /** Siblings named by a supplemental property (annotation `annotates`, override `overrides`). */
-  private checkSiblings(el: El, s: string): void {
-    const parent = el.parent;
-    if (!parent || parent.cls !== 'Interface') return;
-    const eff = this.contents.get(parent.id);
-    if (!eff) return;
+  private checkSiblings(iface: El, eff: Map<string, string>, el: El, s: string, refs: Map<string, string>): void {
     for (const sd of suppChain(s)) {
       for (const rule of sd.siblings ?? []) {
-        const keyProp = suppPropName(s, rule.keyref as string);
+        const keyProp = suppPropName(el.supp, rule.keyref as string);
         if (!keyProp) continue;
         const ref = el.suppVals[keyProp];
         if (typeof ref !== 'string') continue;
@@ -357,12 +364,27 @@ export class ModelChecker {
           this.err('disallowedType', el, { ...f, type: rule.disallowedTypeName as string });
         }
         if (rule.supplementalProperty) {
-          const ovProp = suppPropName(s, rule.supplementalProperty as string);
+          const ovProp = suppPropName(el.supp, rule.supplementalProperty as string);
           const overridden = ovProp ? el.suppVals[ovProp] : undefined;
           if (typeof overridden !== 'string') continue;
+          if (rule.uniqueReference) {
+            const key = `${ref}\u0000${overridden}`;
+            const prev = refs.get(key);
+            if (prev && prev !== el.id) {
+              this.err('multipleReference', iface, {
+                primaryId: iface.id,
+                secondaryId: rule.uniqueReference as string,
+                property: 'contents',
+                auxProperty: `'${keyProp}' and '${ovProp}'`,
+                value: `'${ref}' and '${overridden}'`,
+              });
+              continue;
+            }
+            refs.set(key, el.id);
+          }
           // the overridden property must be a supplemental property of the sibling
           let match: { type: string; p: SupplementalProp } | undefined;
-          for (const st of sib.supp) for (const [, p] of suppProps(st)) if (p.propertyName === overridden) match = { type: st, p };
+          for (const st of sib.supp) for (const [, p] of suppProps(st)) if (!match && p.propertyName === overridden) match = { type: st, p };
           if (!match) {
             const core = META.classes[sib.cls]?.properties[overridden];
             this.err(core ? 'matchingPropertyNotSupplemental' : 'noMatchingSupplementalProperty', el, { ...f, restriction: overridden });
@@ -414,8 +436,8 @@ export class ModelChecker {
   }
 }
 
-function suppPropName(s: string, propId: string): string | undefined {
-  for (const [id, p] of suppProps(s)) if (id === propId) return p.propertyName;
+function suppPropName(types: string[], propId: string): string | undefined {
+  for (const s of types) for (const [id, p] of suppProps(s)) if (id === propId) return p.propertyName;
   return undefined;
 }
 

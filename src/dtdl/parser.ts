@@ -130,6 +130,9 @@ export class ModelParser {
       id = rawId;
     }
 
+    // the id used in messages about this element (its auto-generated id when it has no @id)
+    const eid = typeof rawId === 'string' ? rawId : at.parent ? autoId(json, at) : undefined;
+
     // ---- @type
     const rawType = json['@type'];
     let types: string[] = [];
@@ -137,7 +140,7 @@ export class ModelParser {
       if (typeof rawType === 'string') types = [rawType];
       else if (Array.isArray(rawType) && rawType.every((t) => typeof t === 'string')) types = rawType as string[];
       else {
-        this.err('badType', { where, primaryId: id, property: '@type' });
+        this.err('badType', { where, primaryId: eid, property: '@type' });
         return undefined;
       }
     }
@@ -151,12 +154,12 @@ export class ModelParser {
         if (t.includes(':')) {
           if (tenable('notDtmiNorTermAsCotype')) undefTypes.push(t);
           else {
-            this.err('typeNotDtmiNorTerm', { where, primaryId: id, value: t });
+            this.err('typeNotDtmiNorTerm', { where, primaryId: eid, value: t });
             typeErr = true;
           }
         } else if (tenable('undefinedTermAsCotype')) undefTypes.push(t);
         else {
-          this.err('typeUndefinedTerm', { where, primaryId: id, value: t, restriction: vk });
+          this.err('typeUndefinedTerm', { where, primaryId: eid, value: t, restriction: vk });
           typeErr = true;
         }
         continue;
@@ -164,7 +167,7 @@ export class ModelParser {
       if (!ctx.terms.has(t) && !parseDtmi(d)) {
         if (tenable('invalidDtmiAsCotype')) undefTypes.push(t);
         else {
-          this.err('typeInvalidDtmi', { where, primaryId: id, value: t });
+          this.err('typeInvalidDtmi', { where, primaryId: eid, value: t });
           typeErr = true;
         }
         continue;
@@ -182,7 +185,7 @@ export class ModelParser {
       if (KNOWN_DTMIS.has(d) || c || st) {
         if (tenable('irrelevantDtmiOrTermAsCotype')) undefTypes.push(t);
         else {
-          this.err('typeIrrelevantDtmiOrTerm', { where, primaryId: id, value: t, restriction: vk });
+          this.err('typeIrrelevantDtmiOrTerm', { where, primaryId: eid, value: t, restriction: vk });
           typeErr = true;
         }
         continue;
@@ -190,7 +193,7 @@ export class ModelParser {
       // A valid DTMI that no known context defines: an undefined extension type.
       if (tenable('irrelevantDtmiOrTermAsCotype')) undefTypes.push(t);
       else {
-        this.err('typeUndefinedTerm', { where, primaryId: id, value: t, restriction: vk });
+        this.err('typeUndefinedTerm', { where, primaryId: eid, value: t, restriction: vk });
         typeErr = true;
       }
     }
@@ -200,7 +203,7 @@ export class ModelParser {
     let cls: string | undefined;
     const allowedClass = at.top ? undefined : at.rule?.class;
     if (material.length > 1) {
-      this.err('multipleMaterialTypes', { where, primaryId: id, value: material.join(', ') });
+      this.err('multipleMaterialTypes', { where, primaryId: eid, value: material.join(', ') });
       return undefined;
     }
     if (material.length === 1) cls = material[0];
@@ -242,18 +245,7 @@ export class ModelParser {
         return undefined;
       }
       auto = true;
-      const p = at.parent!;
-      const seg = at.info?.dtmiSegment;
-      if (at.info?.plural) {
-        let segVal: unknown = seg ? json[seg] : at.index;
-        if (Array.isArray(segVal) && segVal.length === 1) segVal = segVal[0];
-        if (segVal && typeof segVal === 'object' && '@value' in (segVal as Json)) segVal = (segVal as Json)['@value'];
-        if (seg && (typeof segVal !== 'string' && typeof segVal !== 'number')) {
-          id = `_:b${++blank}`;
-        } else id = childId(p.id, `:_${at.prop}:__${String(segVal)}`);
-      } else {
-        id = childId(p.id, `:_${at.prop}`);
-      }
+      id = autoId(json, at);
     } else {
       if (!this.opts.tolerateSolecisms && RESERVED_START.some((p) => id!.startsWith(p))) {
         for (const [ctxId, prefixes] of Object.entries(META.reservedIdPrefixes)) {
@@ -308,6 +300,7 @@ export class ModelParser {
 
     // ---- supplemental types applicability
     const suppPropMap = new Map<string, [string, SupplementalProp]>();
+    const ignoredProps = new Set<string>();
     for (const s of supp) {
       const sd = META.supplementalTypes[s];
       if (sd.abstract) {
@@ -317,11 +310,13 @@ export class ModelParser {
       const cot = suppChain(s).find((x) => x.cotypes)?.cotypes ?? [];
       if (cot.length && !cot.some((c) => isA(cls!, c))) {
         this.err('invalidCotype', { where, primaryId: id, type: s, restriction: cot.join(' or ') });
+        for (const [pid] of suppProps(s)) ignoredProps.add(pid);
         continue;
       }
       const cv = sd.cotypeVersions;
       if (cv && !cv.includes(version)) {
         this.err('invalidCotypeVersion', { where, primaryId: id, type: s, restriction: cv.join(', ') });
+        for (const [pid] of suppProps(s)) ignoredProps.add(pid);
         continue;
       }
       for (const [pid, p] of suppProps(s)) {
@@ -381,6 +376,7 @@ export class ModelParser {
         this.parseProperty(el, json, pc.name, def.properties[pc.name], value, mpath);
         continue;
       }
+      if (ignoredProps.has(d)) continue;
       const sp = suppPropMap.get(d);
       if (sp) {
         if (seenSupp.has(d)) {
@@ -787,6 +783,20 @@ function requiredProps(cls: string, vk: VersionKey): Array<[string, PropDef]> {
     requiredCache.set(key, r);
   }
   return r;
+}
+
+/** Auto-generated id (spec "Automatic Identifier Assignment"): parent id + `:_prop` or `:_prop:__<name|index>`. */
+function autoId(json: Json, at: { parent?: El; prop?: string; info?: PropDef['_']; index?: number }): string {
+  const p = at.parent!;
+  const seg = at.info?.dtmiSegment;
+  if (at.info?.plural) {
+    let segVal: unknown = seg ? json[seg] : at.index;
+    if (Array.isArray(segVal) && segVal.length === 1) segVal = segVal[0];
+    if (segVal && typeof segVal === 'object' && '@value' in (segVal as Json)) segVal = (segVal as Json)['@value'];
+    if (seg && typeof segVal !== 'string' && typeof segVal !== 'number') return `_:b${++blank}`;
+    return childId(p.id, `:_${at.prop}:__${String(segVal)}`);
+  }
+  return childId(p.id, `:_${at.prop}`);
 }
 
 function isActiveSupp(ctx: ActiveContext, d: string): boolean {
