@@ -167,7 +167,7 @@ export default async function queryBench(bench: Bench): Promise<void> {
 
   const cases: Case[] = [
     {
-      id: 'idLookup', batch: 200, runs: 15, target: '< 0.05',
+      id: 'idLookup', batch: 2000, runs: 15, target: '< 0.05',
       adt: (i) => `SELECT * FROM DIGITALTWINS WHERE $dtId = '${roomIds[i % roomIds.length]}'`,
       sql: (i) => q.byId.all(roomIds[i % roomIds.length]).map((r) => JSON.parse((r as { data: string }).data)),
     },
@@ -213,7 +213,10 @@ export default async function queryBench(bench: Bench): Promise<void> {
     },
   ];
 
+  // QUERY_BENCH_ONLY=idLookup,join4 runs a subset (for profiling).
+  const only = process.env.QUERY_BENCH_ONLY?.split(',');
   for (const c of cases) {
+    if (only && !only.includes(c.id)) continue;
     // Same answer from both before timing anything.
     const ours = allPages(c.adt(0), source);
     const theirs = c.sql(0);

@@ -22,38 +22,32 @@ function passes(filters: PlannedFilter[], row: Row): boolean {
   return true;
 }
 
-function* anchorDocs(plan: Plan, source: QuerySource, cache: IndexCache, tick: Tick): Iterable<unknown> {
+function anchorDocs(plan: Plan, source: QuerySource, cache: IndexCache, tick: Tick): Iterable<unknown> {
   const a = plan.access;
   switch (a.kind) {
-    case 'twinById':
+    case 'twinById': {
+      const out: Twin[] = [];
       for (const id of a.ids) {
         const t = source.twin(id);
-        if (t) yield t;
+        if (t) out.push(t);
       }
-      return;
+      return out;
+    }
     case 'twinsOfModel':
-      yield* source.twinsOfModel(a.model, a.exact);
-      return;
+      return source.twinsOfModel(a.model, a.exact);
     case 'propertyIndex': {
       const index = cache.propertyIndex(a.path, tick);
-      for (const v of a.values) {
-        const bucket = index.get(indexKey(v) as string);
-        if (bucket) yield* bucket;
-      }
-      return;
+      if (a.values.length === 1) return index.get(indexKey(a.values[0]) as string) ?? [];
+      return a.values.flatMap((v) => index.get(indexKey(v) as string) ?? []);
     }
     case 'twinScan':
-      yield* source.twins();
-      return;
+      return source.twins();
     case 'relOutgoing':
-      for (const id of a.twinIds) yield* source.outgoing(id, a.name);
-      return;
+      return a.twinIds.length === 1 ? source.outgoing(a.twinIds[0], a.name) : a.twinIds.flatMap((id) => [...source.outgoing(id, a.name)]);
     case 'relIncoming':
-      for (const id of a.twinIds) yield* source.incoming(id, a.name);
-      return;
+      return a.twinIds.length === 1 ? source.incoming(a.twinIds[0], a.name) : a.twinIds.flatMap((id) => [...source.incoming(id, a.name)]);
     case 'relScan':
-      yield* source.relationships();
-      return;
+      return source.relationships();
   }
 }
 

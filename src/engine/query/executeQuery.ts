@@ -32,29 +32,51 @@ function cursorsOf(source: QuerySource): CursorStore {
   return s;
 }
 
-/** Projects a row into ADT's result shape. */
+const projectors = new WeakMap<BoundQuery, (row: Row) => unknown>();
+
+/** Projects a row into ADT's result shape (one projector per bound query). */
 export function projector(query: BoundQuery): (row: Row) => unknown {
+  let p = projectors.get(query);
+  if (p) return p;
   const sel = query.select;
-  if (sel.kind !== 'list') return (row) => row[0];
-  const items = sel.items;
-  return (row) => {
-    const out: Record<string, unknown> = {};
-    for (const it of items) {
-      const v = it.path.segments.length ? getPath(row[it.path.slot], it.path.segments) : row[it.path.slot];
-      if (v !== undefined) out[it.key] = v;
-    }
-    return out;
-  };
+  if (sel.kind !== 'list') p = (row) => row[0];
+  else {
+    const items = sel.items;
+    p = (row) => {
+      const out: Record<string, unknown> = {};
+      for (const it of items) {
+        const v = it.path.segments.length ? getPath(row[it.path.slot], it.path.segments) : row[it.path.slot];
+        if (v !== undefined) out[it.key] = v;
+      }
+      return out;
+    };
+  }
+  projectors.set(query, p);
+  return p;
 }
 
-function* outputRows(plan: Plan, source: QuerySource, cache: IndexCache, tick: () => void): Generator<unknown> {
-  const sel = plan.query.select;
-  const top = sel.kind === 'count' ? Infinity : sel.top ?? Infinity;
-  const project = projector(plan.query);
-  let n = 0;
-  for (const row of executePlan(plan, source, cache, tick)) {
-    yield project(row);
-    if (++n >= top) return;
+/** Projected rows, stopping at TOP(n). */
+class OutputIterator implements Iterator<unknown> {
+  private n = 0;
+  private readonly top: number;
+  private readonly project: (row: Row) => unknown;
+  private readonly rows: Iterator<Row>;
+  constructor(plan: Plan, source: QuerySource, cache: IndexCache, tick: () => void) {
+    const sel = plan.query.select;
+    this.top = sel.kind === 'count' ? Infinity : sel.top ?? Infinity;
+    this.project = projector(plan.query);
+    this.rows = executePlan(plan, source, cache, tick);
+  }
+  next(): IteratorResult<unknown> {
+    if (this.n >= this.top) return { done: true, value: undefined };
+    const r = this.rows.next();
+    if (r.done) return r;
+    this.n++;
+    return { done: false, value: this.project(r.value) };
+  }
+  return(): IteratorResult<unknown> {
+    this.rows.return?.();
+    return { done: true, value: undefined };
   }
 }
 
@@ -118,7 +140,7 @@ export function executeQuery(text: string, source: QuerySource, opts: QueryOptio
     } else {
       const clock = createClock(limits.timeoutMs);
       const plan = cachedPlan(query, source, cache);
-      const iterator = outputRows(plan, source, cache, clock.tick);
+      const iterator = new OutputIterator(plan, source, cache, clock.tick);
       for (let skipped = 0; skipped < offset; skipped++) if (iterator.next().done) break;
       cursor = { id: '', iterator, offset, lookahead: iterator.next(), clock };
     }

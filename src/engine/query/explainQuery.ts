@@ -7,7 +7,7 @@ import type { QueryLimits } from './limits.ts';
 import { planQuery, type Access } from './planQuery.ts';
 import { prepareQuery } from './prepareQuery.ts';
 import type { QuerySource } from './QuerySource.ts';
-import { ok, type Result } from '../types.ts';
+import { err, ok, type Result } from '../types.ts';
 
 export interface QueryExplanation {
   collection: 'DIGITALTWINS' | 'RELATIONSHIPS';
@@ -51,7 +51,12 @@ export function explainQuery(text: string, source: QuerySource, opts: { limits?:
   const prepared = prepareQuery(text, opts.limits);
   if (!prepared.ok) return prepared;
   const q = prepared.value;
-  const plan = planQuery(q, source, indexCacheOf(source));
+  let plan: ReturnType<typeof planQuery>;
+  try {
+    plan = planQuery(q, source, indexCacheOf(source));
+  } catch (e) {
+    return err('InternalError', `The query could not be planned: ${e instanceof Error ? e.message : String(e)}`);
+  }
   const sel = q.select;
   const out: QueryExplanation = {
     collection: q.collection,

@@ -2,6 +2,7 @@
  * The parser: what it accepts (AST shape) and what ADT rejects, with line, column and expectation.
  */
 import { describe, expect, it } from 'vitest';
+import { executeQuery } from './executeQuery.ts';
 import { parseQuery } from './parseQuery.ts';
 import type { SqlQueryErrorDetails } from './SqlQueryError.ts';
 import { buildingSource, failure } from './testGraph.test-util.ts';
@@ -159,5 +160,30 @@ describe('binding errors (names)', () => {
   it('duplicate aliases and duplicate result names', () => {
     expect(failure(src, 'SELECT A FROM DIGITALTWINS A JOIN A RELATED A.x').message).toMatch(/alias 'A' is defined twice/);
     expect(failure(src, 'SELECT A.name, B.name FROM DIGITALTWINS A JOIN B RELATED A.x').message).toMatch(/duplicate result name 'name'/);
+  });
+});
+
+describe('robustness', () => {
+  const fuzzSource = buildingSource();
+  it('deep nesting is a SqlQueryError, not a stack overflow', () => {
+    expect(rejects(`SELECT * FROM DIGITALTWINS WHERE ${'('.repeat(3000)}x = 1${')'.repeat(3000)}`).message).toMatch(/nested too deeply/);
+    expect(rejects(`SELECT * FROM DIGITALTWINS WHERE ${'NOT '.repeat(1500)}x = 1`).message).toMatch(/nested too deeply/);
+    expect(parseQuery(`SELECT * FROM DIGITALTWINS WHERE ${'('.repeat(50)}x = 1${')'.repeat(50)}`).ok).toBe(true);
+  });
+
+  it('never throws on arbitrary input', async () => {
+    const fc = (await import('fast-check')).default;
+    const alphabet = ['SELECT', 'FROM', 'WHERE', 'DIGITALTWINS', 'RELATIONSHIPS', 'JOIN', 'RELATED', 'MATCH', 'AND', 'OR', 'NOT', 'IN', 'NIN', 'TOP', 'COUNT', 'AS',
+      '(', ')', '[', ']', '[[', ']]', '-', '->', '<-', '*', '..', ',', '.', '=', '!=', '<', '>', "'s'", '"d"', '1', '2.5', 'T', 'x', '$dtId', 'IS_OF_MODEL', 'STARTSWITH', ':', '|', 'exact', '\\', "'", '\n'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 30 }), fc.string({ maxLength: 20 }), (words, noise) => {
+        const text = words.join(' ') + noise;
+        const r = parseQuery(text);
+        if (!r.ok) expect(r.error.code).toBe('SqlQueryError');
+        const e = executeQuery(text, fuzzSource, { pageSize: 3 });
+        if (!e.ok) expect(['SqlQueryError', 'BadRequest']).toContain(e.error.code);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -33,6 +33,8 @@ const FUNCTIONS: Record<string, FunctionName> = {
 const ONE_ARG = new Set<FunctionName>(['IS_DEFINED', 'IS_NULL', 'IS_PRIMITIVE', 'IS_BOOL', 'IS_NUMBER', 'IS_STRING', 'IS_OBJECT']);
 const AGGREGATES = new Set(['AVG', 'SUM', 'MIN', 'MAX']);
 const OUTER_WORDS = new Set(['LEFT', 'RIGHT', 'OUTER', 'INNER', 'FULL', 'CROSS']);
+/** Nesting limit of NOT / parentheses: keeps the recursive descent far from the call-stack limit. */
+const MAX_NESTING = 100;
 const COMPARE: ReadonlySet<string> = new Set(['=', '!=', '<', '>', '<=', '>=']);
 
 const q = (t: Token): string => (t.kind === 'eof' ? '<EOF>' : t.raw);
@@ -40,6 +42,7 @@ const q = (t: Token): string => (t.kind === 'eof' ? '<EOF>' : t.raw);
 class Parser {
   private i = 0;
   private andOr = 0;
+  private depth = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly limits: QueryLimits,
@@ -412,6 +415,15 @@ class Parser {
 
   private notExpr(): Condition {
     const t = this.peek();
+    if (++this.depth > MAX_NESTING) this.fail(t, `conditions nested too deeply (more than ${MAX_NESTING} levels of NOT / parentheses)`);
+    try {
+      return this.notExprInner(t);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private notExprInner(t: Token): Condition {
     if (this.isKw(t, 'NOT')) {
       this.next();
       return { kind: 'not', operand: this.notExpr(), pos: t.pos };
