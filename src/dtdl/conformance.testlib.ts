@@ -3,7 +3,7 @@
  * matching rule. Loaded by dtdl conformance tests; never imported by src/dtdl code.
  */
 import { parseModels } from './parseModels.ts';
-import { validateValue } from './validateValue.ts';
+import { validateInstanceText } from './validateValue.ts';
 import type { ParsingError } from './types.ts';
 
 export interface Case {
@@ -109,15 +109,9 @@ export async function runCase(c: Case): Promise<CaseResult> {
     if (resolverError) return { outcome: 'fail', reason: resolverError };
     if (c.resolution && call !== c.resolution.length) return { outcome: 'fail', reason: `resolver called ${call} times, expected ${c.resolution.length}` };
     for (const inst of c.instances ?? []) {
-      let value: unknown;
-      try {
-        value = JSON.parse(inst.submit);
-      } catch {
-        if (inst.conforms) return { outcome: 'fail', reason: `instance ${inst.submit} unparsable` };
-        continue;
-      }
-      const r = validateValue(result.model, inst.subject, value);
-      if (r.ok !== inst.conforms) return { outcome: 'fail', reason: `instance ${inst.subject} ${inst.submit}: got ${r.ok}` };
+      const r = validateInstanceText(result.model, inst.subject, inst.submit);
+      const want = inst.throws ? false : inst.conforms;
+      if (r.ok !== want) return { outcome: 'fail', reason: `instance ${inst.subject} ${inst.submit}: got ${r.ok}` };
     }
     for (const e of c.expect?.elements ?? []) {
       const el = result.model.elements.get(e.id);
