@@ -431,7 +431,9 @@ export class ModelChecker {
     if (!allowed) return;
     const unitTerm = String(unitVal).replace(/;\d+$/, '').split(':').pop()!;
     if (!allowed.includes(unitTerm)) {
-      this.err('notRequiredType', el, { primaryId: el.id, secondaryId: String(unitVal), property: 'unit', type: unitType });
+      const pid = suppProps(s).find(([, p]) => p.propertyName === 'unit')?.[0] ?? 'unit';
+      // v2: units are typed elements (notRequiredType); QuantitativeTypes: units are EnumValues of the unit Enum (wrongParent)
+      this.err(el.version === 2 ? 'notRequiredType' : 'wrongParent', el, { primaryId: el.id, secondaryId: String(unitVal), property: pid, type: unitType, restriction: unitType, value: unitTerm });
     }
   }
 }

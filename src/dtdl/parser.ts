@@ -132,6 +132,11 @@ export class ModelParser {
 
     // the id used in messages about this element (its auto-generated id when it has no @id)
     const eid = typeof rawId === 'string' ? rawId : at.parent ? autoId(json, at) : undefined;
+    if (eid?.startsWith('_:') && at.info?.dtmiSegment && json['@type'] !== undefined) {
+      // no @id and no value for the property that names it (e.g. a content without `name`)
+      this.err('missingDtmiSegPropertyValue', { where, primaryId: at.parent?.id, property: at.prop, value: at.info.dtmiSegment });
+      return undefined;
+    }
 
     // ---- @type
     const rawType = json['@type'];
@@ -288,6 +293,14 @@ export class ModelParser {
     if (!auto || !id.startsWith('_:')) {
       const prev = this.els.get(id);
       if (prev) {
+        if (auto && prev.auto && prev.parent === at.parent && prev.parentProp === at.prop) {
+          // two children named alike: a duplicate name, not a duplicate definition
+          if (!this.opts.tolerateSolecisms) {
+            const seg = at.info?.dtmiSegment ?? 'name';
+            this.err('nonUniquePropertyValue', { where, primaryId: at.parent?.id, secondaryId: id, property: at.prop, value: json[seg] });
+          }
+          return undefined;
+        }
         if (!(this.opts.tolerateSolecisms && auto)) {
           this.err('duplicateDefinition', { where, primaryId: id });
           return undefined;
@@ -790,7 +803,7 @@ function autoId(json: Json, at: { parent?: El; prop?: string; info?: PropDef['_'
   const p = at.parent!;
   const seg = at.info?.dtmiSegment;
   if (at.info?.plural) {
-    let segVal: unknown = seg ? json[seg] : at.index;
+    let segVal: unknown = seg ? (json[seg] ?? json[Object.keys(json).find((k) => k.startsWith(`dtmi:dtdl:property:${seg};`)) ?? '']) : at.index;
     if (Array.isArray(segVal) && segVal.length === 1) segVal = segVal[0];
     if (segVal && typeof segVal === 'object' && '@value' in (segVal as Json)) segVal = (segVal as Json)['@value'];
     if (seg && typeof segVal !== 'string' && typeof segVal !== 'number') return `_:b${++blank}`;
