@@ -60,17 +60,24 @@ describe('parseModels', () => {
   });
 
   it('reports every error with code, element ids and 1-based lines from source text', async () => {
-    const bad = JSON.stringify({ ...room, contents: [...room.contents, { '@type': 'Property', name: 'serial', schema: 'string' }, { '@type': 'Telemetry', name: 'x' }] }, null, 2);
+    const bad = JSON.stringify({ ...room, contents: [...room.contents, { '@type': 'Property', name: 'bad name', schema: 'string' }, { '@type': 'Telemetry', name: 'x' }] }, null, 2);
     const r = await parseModels([JSON.stringify(base, null, 2), bad, thermostat], { documentNames: ['base.json', 'room.json', 'thermostat.json'] });
     expect(r.ok).toBe(false);
     if (r.ok) return;
+    // element errors first (like the official parser): model-wide rules run once the elements are clean
     const codes = r.errors.map((e) => e.code).sort();
-    expect(codes).toEqual(['missingObjectProperty', 'nonUniqueImportedPropertyValue']);
+    expect(codes).toEqual(['missingObjectProperty', 'stringInvalid']);
     const missing = r.errors.find((e) => e.code === 'missingObjectProperty')!;
     expect(missing).toMatchObject({ validationId: 'dtmi:dtdl:parsingError:missingObjectProperty', primaryId: 'dtmi:com:example:Room:_contents:__x;1', property: 'schema', documentIndex: 1, documentName: 'room.json' });
     expect(missing.startLine).toBeGreaterThan(1);
     expect(bad.split('\n')[missing.startLine! - 1]).toContain('{');
     expect(missing.cause).toMatch(/requires property 'schema'/);
+  });
+
+  it('reports names that collide with inherited contents', async () => {
+    const dup = { ...room, contents: [...room.contents, { '@type': 'Property', name: 'serial', schema: 'string' }] };
+    const r = await parseModels([base, dup, thermostat]);
+    expect(!r.ok && r.errors.map((e) => [e.code, e.primaryId])).toEqual([['nonUniqueImportedPropertyValue', 'dtmi:com:example:Room;1']]);
   });
 
   it('asks the resolver for missing models in sorted batches and reports what stays unresolved', async () => {
