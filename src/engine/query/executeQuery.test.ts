@@ -149,6 +149,30 @@ describe('WHERE', () => {
   });
 });
 
+describe('more shapes', () => {
+  it('compares two paths (same row)', () => {
+    expect(twinIds('SELECT * FROM DIGITALTWINS T WHERE T.thermostat.setPoint > T.temperature')).toEqual(['R3']);
+    expect(q("SELECT A.$dtId AS a FROM DIGITALTWINS A JOIN B RELATED A.contains WHERE A.$dtId = 'F1' AND B.temperature > A.level")).toEqual([{ a: 'F1' }, { a: 'F1' }]);
+  });
+
+  it('TOP with JOIN and MATCH projections; IS_OF_MODEL(alias, model, exact)', () => {
+    expect(q("SELECT TOP(1) R.$dtId AS r FROM DIGITALTWINS F JOIN R RELATED F.contains WHERE F.$dtId = 'F1'")).toHaveLength(1);
+    expect(q("SELECT TOP(3) x.$dtId AS x FROM DIGITALTWINS MATCH (b)-[*..3]->(x) WHERE b.$dtId = 'B1'")).toHaveLength(3);
+    expect(q("SELECT R.$dtId AS r FROM DIGITALTWINS F JOIN R RELATED F.contains WHERE F.$dtId = 'F2' AND IS_OF_MODEL(R, 'dtmi:example:Room;1', exact)")).toEqual([{ r: 'R4' }]);
+  });
+
+  it('a relationship alias can be projected alone; relationship $-fields by path', () => {
+    expect(q("SELECT Rel.$relationshipId AS id, Rel.$targetId FROM DIGITALTWINS T JOIN S RELATED T.hasSensor Rel WHERE T.$dtId = 'R2'")).toEqual([{ id: 'R2-S2', $targetId: 'S2' }]);
+    expect(q("SELECT R.$relationshipName FROM RELATIONSHIPS R WHERE R.$sourceId = 'S1'")).toEqual([{ $relationshipName: 'isLocatedIn' }]);
+  });
+
+  it('$metadata paths, metadata of properties', () => {
+    const s = buildingSource();
+    s.upsertTwin({ $dtId: 'M1', $etag: 'W/"m"', $metadata: { $model: 'dtmi:example:Sensor;1', status: { lastUpdateTime: '2024-01-01T00:00:00Z' } }, status: 'ok' });
+    expect(rows(s, "SELECT T.$metadata.status.lastUpdateTime AS t FROM DIGITALTWINS T WHERE T.$metadata.status.lastUpdateTime >= '2024-01-01'")).toEqual([{ t: '2024-01-01T00:00:00Z' }]);
+  });
+});
+
 describe('functions', () => {
   it('IS_OF_MODEL: inheritance, exact, alias, version-aware', () => {
     expect(twinIds("SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('dtmi:example:Room;1')")).toEqual(['R1', 'R2', 'R3', 'R4']);
