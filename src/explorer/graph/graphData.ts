@@ -103,7 +103,7 @@ export async function expandNeighbourhood(
     }
     if (direction !== 'out') {
       const lists = await pool<string, R<IncomingRelationship[]>>(frontier, 16, (id) => engine.listIncomingRelationships(id));
-      const incoming = lists.flatMap((l, i) => (l.ok ? l.value : []));
+      const incoming = lists.flatMap((l) => (l.ok ? l.value : []));
       const full = await pool<IncomingRelationship, R<Relationship>>(incoming, 16, (r) => engine.getRelationship(r.$sourceId, r.$relationshipId));
       for (const f of full) {
         if (!f.ok) continue;

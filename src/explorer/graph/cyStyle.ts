@@ -1,0 +1,64 @@
+/** Cytoscape stylesheet from the theme's CSS variables (read at runtime; canvas text needs real colours). */
+import type cytoscape from 'cytoscape';
+
+export interface ThemeColors {
+  bg: string;
+  panel: string;
+  fg: string;
+  muted: string;
+  border: string;
+  accent: string;
+  danger: string;
+  selection: string;
+}
+
+export function readTheme(el: Element = document.documentElement): ThemeColors {
+  const cs = getComputedStyle(el);
+  const v = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
+  return {
+    bg: v('--bg', '#ffffff'), panel: v('--panel', '#ffffff'), fg: v('--fg', '#000000'), muted: v('--muted', '#666666'),
+    border: v('--border', '#cccccc'), accent: v('--accent', '#0b62d6'), danger: v('--danger', '#b42318'), selection: v('--selection', '#dbe9ff'),
+  };
+}
+
+export function graphStyle(t: ThemeColors, large: boolean): cytoscape.StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        'background-color': 'data(color)',
+        label: 'data(label)',
+        color: t.fg,
+        'font-size': 11,
+        'text-valign': 'bottom',
+        'text-margin-y': 3,
+        'text-max-width': '90px',
+        'text-wrap': 'ellipsis',
+        width: 22,
+        height: 22,
+        'border-width': 1,
+        'border-color': t.border,
+        'min-zoomed-font-size': large ? 9 : 0,
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.4,
+        'line-color': t.muted,
+        'target-arrow-color': t.muted,
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.9,
+        'curve-style': large ? 'haystack' : 'bezier',
+        ...(large ? {} : { label: 'data(name)', 'font-size': 9, color: t.muted, 'text-rotation': 'autorotate', 'text-background-color': t.bg, 'text-background-opacity': 0.8, 'text-background-padding': '1px', 'min-zoomed-font-size': 7 }),
+      },
+    },
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': t.accent } },
+    { selector: 'edge:selected', style: { width: 3, 'line-color': t.accent, 'target-arrow-color': t.accent } },
+    { selector: 'node.pinned', style: { shape: 'round-rectangle' } },
+    { selector: '.dim', style: { opacity: 0.18 } },
+    { selector: 'node.match', style: { 'border-width': 3, 'border-color': t.accent } },
+    { selector: '.gone', style: { display: 'none' } },
+    { selector: 'node.drop-target', style: { 'border-width': 4, 'border-color': t.accent, 'border-style': 'dashed' } },
+  ];
+}

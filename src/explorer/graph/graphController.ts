@@ -1,0 +1,419 @@
+/**
+ * Imperative side of the twin canvas: owns the Cytoscape instance, mirrors the explorer store into it
+ * (diffing, so 10,000 twins are added once and events change only what changed), places new nodes, runs
+ * layouts in the worker, remembers positions per workspace. React components call it; it never renders React.
+ */
+import cytoscape from 'cytoscape';
+import type { Relationship, Twin } from '../../engine/types.ts';
+import { drawableRelationships, keyOf } from '../state/canvasContent.ts';
+import type { ExplorerState } from '../state/explorerStore.ts';
+import { useExplorer } from '../state/explorerStore.ts';
+import { displayNameOf, filterContext, isFilterActive, matchesFilter } from '../state/filters.ts';
+import { loadPrefs, savePrefs } from '../state/workspacePrefs.ts';
+import { graphStyle, readTheme } from './cyStyle.ts';
+import { diffElements } from './diffElements.ts';
+import { LayoutCancelled, runLayout } from './layoutClient.ts';
+import { gridPositions, slowLayoutAbove, type LayoutName } from './layouts.ts';
+import { modelColor } from './modelColors.ts';
+
+/** Above this many twins the canvas uses Cytoscape's WebGL renderer and cheaper styles. */
+export const LARGE_GRAPH = 2000;
+
+type Pos = { x: number; y: number };
+
+export interface GraphStatus {
+  nodes: number;
+  edges: number;
+  layout: LayoutName;
+  layoutRunning: boolean;
+  notice: string | null;
+  lastLayoutMs: number | null;
+  firstFrameMs: number | null;
+  webgl: boolean;
+}
+
+type Listener = () => void;
+
+class GraphController {
+  cy: cytoscape.Core | null = null;
+  private container: HTMLElement | null = null;
+  private syncedNodes = new Map<string, Twin>();
+  private syncedEdges = new Map<string, Relationship>();
+  private positions: Record<string, Pos> = {};
+  private pinned = new Set<string>();
+  private workspaceId = 'default';
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private listeners = new Set<Listener>();
+  private parents: ReadonlyMap<string, readonly string[]> = new Map();
+  /** Ids added by expanding a twin, for collapse. */
+  readonly expansions = new Map<string, string[]>();
+  status: GraphStatus = { nodes: 0, edges: 0, layout: 'dagre', layoutRunning: false, notice: null, lastLayoutMs: null, firstFrameMs: null, webgl: false };
+
+  subscribe = (l: Listener) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+  getStatus = () => this.status;
+  private setStatus(patch: Partial<GraphStatus>) {
+    this.status = { ...this.status, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  attach(container: HTMLElement, webgl: boolean): cytoscape.Core {
+    this.detach();
+    this.container = container;
+    const theme = readTheme();
+    const prefs = loadPrefs(this.workspaceId);
+    this.positions = { ...prefs.positions };
+    this.pinned = new Set(prefs.pinned);
+    const cy = cytoscape({
+      container,
+      style: graphStyle(theme, webgl),
+      minZoom: 0.02,
+      maxZoom: 4,
+      wheelSensitivity: 0.4,
+      boxSelectionEnabled: true,
+      selectionType: 'single',
+      textureOnViewport: webgl,
+      hideEdgesOnViewport: webgl,
+      motionBlur: false,
+      pixelRatio: webgl ? 1 : undefined,
+      ...(webgl ? { webgl: true, webglBgColor: cssToRgb(theme.bg) } : {}),
+    } as cytoscape.CytoscapeOptions);
+    this.cy = cy;
+    this.syncedNodes = new Map();
+    this.syncedEdges = new Map();
+    this.setStatus({ webgl, layout: (prefs.layout as LayoutName) || 'dagre' });
+    cy.on('free', 'node', (e) => {
+      // A drag ended: remember the position (and pin it if asked).
+      const n = e.target as cytoscape.NodeSingular;
+      this.positions[n.id()] = { ...n.position() };
+      this.schedulePrefsSave();
+    });
+    return cy;
+  }
+
+  detach() {
+    this.cy?.destroy();
+    this.cy = null;
+    this.container = null;
+  }
+
+  setWorkspace(id: string) {
+    this.workspaceId = id;
+  }
+
+  setParents(parents: ReadonlyMap<string, readonly string[]>) {
+    this.parents = parents;
+  }
+
+  restyle(large: boolean) {
+    this.cy?.style(graphStyle(readTheme(), large));
+  }
+
+  /** Mirrors the store's canvas content into Cytoscape. */
+  sync(state: ExplorerState) {
+    const cy = this.cy;
+    if (!cy) return;
+    const started = performance.now();
+    const nextNodes = state.canvas.twins as Map<string, Twin>;
+    const nextEdges = new Map<string, Relationship>();
+    for (const r of drawableRelationships(state.canvas)) nextEdges.set(keyOf(r), r);
+    const dn = diffElements(this.syncedNodes, nextNodes);
+    const de = diffElements(this.syncedEdges, nextEdges);
+    if (dn.add.length + dn.remove.length + dn.update.length + de.add.length + de.remove.length + de.update.length === 0) return;
+    const wasEmpty = this.syncedNodes.size === 0 || dn.remove.length >= this.syncedNodes.size;
+    const unplaced: string[] = [];
+    cy.batch(() => {
+      for (const k of de.remove) cy.getElementById(k).remove();
+      for (const id of dn.remove) {
+        cy.getElementById(id).remove();
+        this.expansions.delete(id);
+      }
+      const prop = state.displayNameProperty;
+      const nodes: cytoscape.ElementDefinition[] = [];
+      for (const id of dn.add) {
+        const t = nextNodes.get(id)!;
+        const remembered = this.positions[id];
+        if (!remembered) unplaced.push(id);
+        nodes.push({
+          group: 'nodes',
+          data: { id, label: displayNameOf(t, prop), model: t.$metadata?.$model ?? '', color: modelColor(t.$metadata?.$model) },
+          position: remembered ? { ...remembered } : { x: 0, y: 0 },
+          classes: this.pinned.has(id) ? 'pinned' : undefined,
+          locked: this.pinned.has(id),
+        });
+      }
+      if (nodes.length > 0) cy.add(nodes);
+      for (const id of dn.update) {
+        const t = nextNodes.get(id)!;
+        const n = cy.getElementById(id);
+        n.data({ label: displayNameOf(t, prop), model: t.$metadata?.$model ?? '', color: modelColor(t.$metadata?.$model) });
+      }
+      const edges: cytoscape.ElementDefinition[] = [];
+      for (const k of de.add) {
+        const r = nextEdges.get(k)!;
+        edges.push({ group: 'edges', data: { id: k, source: r.$sourceId, target: r.$targetId, name: r.$relationshipName } });
+      }
+      if (edges.length > 0) cy.add(edges);
+      for (const k of de.update) cy.getElementById(k).data('name', nextEdges.get(k)!.$relationshipName);
+      if (unplaced.length > 0) this.placeNew(unplaced, wasEmpty);
+    });
+    this.syncedNodes = new Map(nextNodes);
+    this.syncedEdges = nextEdges;
+    this.applyVisuals(state);
+    this.setStatus({ nodes: nextNodes.size, edges: nextEdges.size });
+    if (wasEmpty && nextNodes.size > 0) {
+      cy.fit(undefined, 30);
+      cy.one('render', () => this.setStatus({ firstFrameMs: performance.now() - started }));
+      if (unplaced.length > 0) {
+        const n = nextNodes.size;
+        if (n <= slowLayoutAbove[this.status.layout]) void this.layout(this.status.layout, { fit: true });
+        else this.setStatus({ notice: `${n.toLocaleString()} twins: shown on a grid. A ${this.status.layout} layout of this many twins is slow; choose Run layout to compute it in the background.` });
+      }
+    }
+  }
+
+  /** New nodes go next to a placed neighbour, or on a grid right of what is there. */
+  private placeNew(ids: string[], wasEmpty: boolean) {
+    const cy = this.cy!;
+    const leftover: string[] = [];
+    const fresh = new Set(ids);
+    if (!wasEmpty) {
+      for (const id of ids) {
+        const n = cy.getElementById(id);
+        const anchor = n.neighborhood('node').filter((m) => !fresh.has(m.id()) || m.id() < id).first() as cytoscape.NodeSingular;
+        if (anchor.nonempty()) {
+          const p = anchor.position();
+          const angle = (hash(id) % 360) * (Math.PI / 180);
+          n.position({ x: p.x + Math.cos(angle) * 90, y: p.y + Math.sin(angle) * 90 });
+        } else leftover.push(id);
+      }
+    } else leftover.push(...ids);
+    if (leftover.length === 0) return;
+    let origin = { x: 0, y: 0 };
+    if (!wasEmpty) {
+      const left = new Set(leftover);
+      const placed = cy.nodes().filter((n) => !left.has(n.id()));
+      if (placed.nonempty()) {
+        const bb = placed.boundingBox();
+        origin = { x: bb.x2 + 120, y: bb.y1 };
+      }
+    }
+    const grid = gridPositions(leftover, origin, 70);
+    for (const id of leftover) cy.getElementById(id).position(grid[id]);
+  }
+
+  /** Places a node at a model position (e.g. where a model was dropped) before it is synced. */
+  rememberPosition(id: string, pos: Pos) {
+    this.positions[id] = { ...pos };
+    this.schedulePrefsSave();
+  }
+
+  /** Styles nodes by filter, overlay highlight, hidden twins and legend toggles. */
+  applyVisuals(state: ExplorerState) {
+    const cy = this.cy;
+    if (!cy) return;
+    const active = isFilterActive(state.filter);
+    const prop = state.displayNameProperty;
+    const ctx = filterContext(state.filter, this.parents, (t) => displayNameOf(t, prop));
+    const { highlight, hidden, hiddenModels } = state;
+    cy.batch(() => {
+      const gone = new Set<string>();
+      cy.nodes().forEach((n) => {
+        const id = n.id();
+        const twin = state.canvas.twins.get(id);
+        if (!twin) return;
+        const matches = active ? matchesFilter(twin, state.filter, ctx) : true;
+        const isGone = hidden.has(id) || hiddenModels.has(twin.$metadata?.$model) || (active && state.filter.mode === 'filter' && !matches);
+        const isDim = !isGone && ((highlight !== null && !highlight.has(id)) || (active && state.filter.mode === 'highlight' && !matches));
+        if (isGone) gone.add(id);
+        setClass(n, 'gone', isGone);
+        setClass(n, 'dim', isDim);
+        setClass(n, 'match', active && matches && !isGone);
+      });
+      cy.edges().forEach((e) => {
+        const d = e.data() as { source: string; target: string; id: string };
+        const isGone = gone.has(d.source) || gone.has(d.target);
+        setClass(e, 'gone', isGone);
+        setClass(e, 'dim', !isGone && highlight !== null && !highlight.has(d.id));
+      });
+    });
+  }
+
+  relabel(state: ExplorerState) {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        const t = state.canvas.twins.get(n.id());
+        if (t) n.data('label', displayNameOf(t, state.displayNameProperty));
+      });
+    });
+  }
+
+  /** Runs a layout in the worker and applies it (pinned nodes stay). Returns the positions before, for undo. */
+  async layout(name: LayoutName, opts: { fit?: boolean } = {}): Promise<{ before: Record<string, Pos>; after: Record<string, Pos> } | null> {
+    const cy = this.cy;
+    if (!cy || cy.nodes().empty()) return null;
+    this.setStatus({ layout: name, layoutRunning: true, notice: null });
+    this.savePrefsNow({ layout: name });
+    const visible = cy.nodes().filter((n) => !n.hasClass('gone'));
+    const nodes = visible.map((n) => ({ id: n.id() }));
+    const ids = new Set(nodes.map((n) => n.id));
+    const edges = cy.edges().filter((e) => ids.has(e.data('source') as string) && ids.has(e.data('target') as string))
+      .map((e) => ({ id: e.id(), source: e.data('source') as string, target: e.data('target') as string }));
+    try {
+      const res = await runLayout(name, nodes, edges);
+      if (!res.ok || !res.positions || this.cy !== cy) {
+        this.setStatus({ layoutRunning: false, notice: res.ok ? null : `Layout failed: ${res.error}` });
+        return null;
+      }
+      const before: Record<string, Pos> = {};
+      const after: Record<string, Pos> = {};
+      cy.batch(() => {
+        for (const [id, p] of Object.entries(res.positions!)) {
+          if (this.pinned.has(id)) continue;
+          const n = cy.getElementById(id);
+          if (n.empty()) continue;
+          before[id] = { ...n.position() };
+          after[id] = p;
+          n.position(p);
+          this.positions[id] = p;
+        }
+      });
+      if (opts.fit !== false) cy.fit(undefined, 30);
+      this.schedulePrefsSave();
+      this.setStatus({ layoutRunning: false, lastLayoutMs: res.ms });
+      return { before, after };
+    } catch (e) {
+      if (!(e instanceof LayoutCancelled)) this.setStatus({ layoutRunning: false, notice: `Layout failed: ${String(e)}` });
+      return null;
+    }
+  }
+
+  /** Moves nodes (undo/redo of moves and layouts). */
+  applyPositions(positions: Record<string, Pos>) {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.batch(() => {
+      for (const [id, p] of Object.entries(positions)) {
+        const n = cy.getElementById(id);
+        if (n.nonempty()) {
+          const locked = n.locked();
+          if (locked) n.unlock();
+          n.position(p);
+          if (locked) n.lock();
+        }
+        this.positions[id] = p;
+      }
+    });
+    this.schedulePrefsSave();
+  }
+
+  togglePin(ids: string[]) {
+    const cy = this.cy;
+    if (!cy) return;
+    for (const id of ids) {
+      const n = cy.getElementById(id);
+      if (this.pinned.has(id)) {
+        this.pinned.delete(id);
+        n.unlock();
+        n.removeClass('pinned');
+      } else {
+        this.pinned.add(id);
+        this.positions[id] = { ...n.position() };
+        n.lock();
+        n.addClass('pinned');
+      }
+    }
+    this.schedulePrefsSave();
+  }
+
+  isPinned(id: string) {
+    return this.pinned.has(id);
+  }
+
+  fit() {
+    this.cy?.fit(this.cy.elements(':visible'), 30);
+  }
+
+  zoomBy(factor: number) {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  }
+
+  centerOn(id: string) {
+    const n = this.cy?.getElementById(id);
+    if (n && n.nonempty()) this.cy!.center(n);
+  }
+
+  /** Rendered (container-relative) position of a node, or null. */
+  renderedPosition(id: string): Pos | null {
+    const n = this.cy?.getElementById(id);
+    if (!n || n.empty()) return null;
+    return { ...n.renderedPosition() };
+  }
+
+  /** Node under a container-relative point. */
+  nodeAt(point: Pos): string | null {
+    const cy = this.cy;
+    if (!cy) return null;
+    let found: string | null = null;
+    cy.nodes(':visible').forEach((n) => {
+      if (found) return;
+      const bb = n.renderedBoundingBox({ includeLabels: false });
+      if (point.x >= bb.x1 - 4 && point.x <= bb.x2 + 4 && point.y >= bb.y1 - 4 && point.y <= bb.y2 + 4) found = n.id();
+    });
+    return found;
+  }
+
+  /** Container-relative rendered point -> model coordinates. */
+  toModel(point: Pos): Pos {
+    const cy = this.cy;
+    if (!cy) return point;
+    const pan = cy.pan();
+    const z = cy.zoom();
+    return { x: (point.x - pan.x) / z, y: (point.y - pan.y) / z };
+  }
+
+  private schedulePrefsSave() {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.savePrefsNow({}), 800);
+  }
+
+  private savePrefsNow(patch: { layout?: string }) {
+    const prefs = loadPrefs(this.workspaceId);
+    // Keep remembered positions bounded (localStorage is small): the twins on the canvas win.
+    let positions = this.positions;
+    const keys = Object.keys(positions);
+    if (keys.length > 20_000) {
+      const onCanvas = useExplorer.getState().canvas.twins;
+      positions = Object.fromEntries(keys.filter((k) => onCanvas.has(k)).slice(0, 20_000).map((k) => [k, this.positions[k]]));
+    }
+    savePrefs(this.workspaceId, { ...prefs, ...patch, positions, pinned: [...this.pinned] });
+  }
+}
+
+function setClass(el: cytoscape.NodeSingular | cytoscape.EdgeSingular, cls: string, on: boolean) {
+  if (on !== el.hasClass(cls)) {
+    if (on) el.addClass(cls);
+    else el.removeClass(cls);
+  }
+}
+
+function hash(s: string): number {
+  let h = 7;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
+  return h;
+}
+
+function cssToRgb(color: string): [number, number, number] {
+  const m = /^#([0-9a-f]{6})$/i.exec(color.trim());
+  if (!m) return [255, 255, 255];
+  const v = parseInt(m[1], 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}
+
+export const graph = new GraphController();
