@@ -138,3 +138,57 @@ describe('ADT documentation samples', () => {
     expect(ids(q('SELECT * FROM DigitalTwins T WHERE T.Temperature > 75'))).toEqual(['r21', 'room1', 'x21']);
   });
 });
+
+describe('ADT documentation MATCH samples (reference-query-clause-match)', () => {
+  const g = new MemoryQuerySource({
+    twins: [
+      twin('Building21', 'dtmi:x:Building;1'),
+      twin('floor-1', 'dtmi:x:Floor;1'),
+      twin('thermostat-15', 'dtmi:x:Floor;1'),
+      twin('room-1', 'dtmi:x:Room;1', { temperature: 55, humidity: 75 }),
+      twin('room-2', 'dtmi:x:Room;1', { temperature: 45, humidity: 80 }),
+      twin('sensor-1', 'dtmi:x:Sensor;1', { temperature: 60 }),
+      twin('ABC', 'dtmi:x:Factory;1'),
+    ],
+    relationships: [
+      rel('Building21', 'b1', 'contains', 'floor-1'),
+      rel('Building21', 'b2', 'isAssociatedWith', 'sensor-1'),
+      rel('floor-1', 'f1', 'contains', 'room-1'),
+      rel('room-1', 'r1', 'contains', 'sensor-1'),
+      rel('room-1', 'x1', 'suppliedBy', 'ABC'),
+      rel('ABC', 'x2', 'supplies', 'room-2'),
+      rel('thermostat-15', 't1', 'contains', 'room-2', { length: 10 }),
+      rel('thermostat-15', 't2', 'isAssociatedWith', 'room-1', { length: 12 }),
+    ],
+  });
+  const m = (text: string) => rows(g, text).map((r) => Object.fromEntries(Object.entries(r as Record<string, Twin>).map(([k, v]) => [k, v.$dtId ?? v.$relationshipId])));
+
+  it('MatchExample, and a MATCH with a single node', () => {
+    expect(m("SELECT Building, Sensor FROM DIGITALTWINS \nMATCH (Building)-[]->(Sensor) \nWHERE Building.$dtId = 'Building21' AND Sensor.temperature > 50   ")).toEqual([{ Building: 'Building21', Sensor: 'sensor-1' }]);
+    expect(m("SELECT T FROM DIGITALTWINS MATCH (T) WHERE T.$dtId = 'ABC'")).toEqual([{ T: 'ABC' }]);
+  });
+
+  it('directions: left-to-right, right-to-left, non-directional', () => {
+    expect(m("SELECT Room, Factory FROM DIGITALTWINS MATCH (Room)-[]->(Factory) \nWHERE Room.temperature > 50 AND Factory.$dtId = 'ABC'  ")).toEqual([{ Room: 'room-1', Factory: 'ABC' }]);
+    expect(m("SELECT Room, Factory FROM DIGITALTWINS MATCH (Room)<-[]-(Factory) \nWHERE Factory.$dtId = 'ABC' AND Room.temperature > 40 ")).toEqual([{ Room: 'room-2', Factory: 'ABC' }]);
+    expect(m("SELECT Factory, Room FROM DIGITALTWINS MATCH (Factory)-[]-(Room) \nWHERE Factory.$dtId ='ABC'  AND Room.humidity > 70 ").map((r) => r.Room).sort()).toEqual(['room-1', 'room-2']);
+  });
+
+  it('relationship names', () => {
+    expect(m("SELECT Building, Sensor FROM DIGITALTWINS   \nMATCH (Building)-[:contains]-(Sensor)  \nWHERE Building.$dtId = 'Building21'")).toEqual([{ Building: 'Building21', Sensor: 'floor-1' }]);
+    expect(m("SELECT Building, Sensor FROM DIGITALTWINS   \nMATCH (Building)-[:contains|isAssociatedWith]-(Sensor)  \nWHERE Building.$dtId = 'Building21'").map((r) => r.Sensor).sort()).toEqual(['floor-1', 'sensor-1']);
+  });
+
+  it('hops (projecting the nodes: SELECT * with MATCH is refused, see parseQuery tests)', () => {
+    expect(m("SELECT Room FROM DIGITALTWINS \nMATCH (Floor)-[*3]-(Room)\nWHERE Floor.$dtId = 'thermostat-15'").map((r) => r.Room).sort()).toEqual(['Building21', 'room-1', 'room-2']);
+    // *1..3: 2 or 3 hops (documented exclusive start)
+    expect(m("SELECT Room FROM DIGITALTWINS \nMATCH (Floor)-[*1..3]-(Room)\nWHERE Floor.$dtId = 'thermostat-15'").map((r) => r.Room).sort()).toEqual(['ABC', 'Building21', 'floor-1', 'room-1', 'room-2', 'sensor-1']);
+    expect(m("SELECT Room FROM DIGITALTWINS \nMATCH (Floor)-[*..2]-(Room)\nWHERE Floor.$dtId = 'thermostat-15'").map((r) => r.Room).sort()).toEqual(['ABC', 'floor-1', 'room-1', 'room-2', 'sensor-1']);
+    expect(m("SELECT Room FROM DIGITALTWINS  \nMATCH (Floor)-[]-(Room)\nWHERE Floor.$dtId = 'thermostat-15'").map((r) => r.Room).sort()).toEqual(['room-1', 'room-2']);
+  });
+
+  it('relationship variables, also in chains', () => {
+    expect(m("SELECT Floor, Room FROM DIGITALTWINS    \nMATCH (Floor)-[r:contains|isAssociatedWith]->(Room) \nWHERE Floor.$dtId = 'thermostat-15' AND r.length = 10")).toEqual([{ Floor: 'thermostat-15', Room: 'room-2' }]);
+    expect(m("SELECT Floor, Room, Building FROM DIGITALTWINS    \nMATCH (Building)-[r1:isAssociatedWith]->(Floor)<-[r2:contains]-(Room)\nWHERE Building.$dtId = 'Building21'  AND Room.temperature > 50")).toEqual([{ Floor: 'sensor-1', Room: 'room-1', Building: 'Building21' }]);
+  });
+});

@@ -306,7 +306,6 @@ class Parser {
       edges.push(edge);
       nodes.push(this.matchNode());
     }
-    if (!edges.length) this.mismatch(this.peek(), "'-[' or '<-['");
     return { nodes, edges, pos: kw.pos };
   }
 
