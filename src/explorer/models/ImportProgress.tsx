@@ -10,6 +10,8 @@ export function ImportProgress({ state, onClose }: { state: ImportState; onClose
         <div>{label}</div>
         {state.phase === 'reading' ? (
           <progress aria-label="Model import progress" max={state.total} value={state.done} />
+        ) : state.progress && state.progress.total > 0 ? (
+          <progress aria-label="Model import progress" max={state.progress.total} value={state.progress.done} />
         ) : (
           <progress aria-label="Model import progress" />
         )}

@@ -61,9 +61,23 @@ export function ModelGraph({ index, selected, onSelect }: { index: ModelIndex; s
       onSelectRef.current(index.byId.has(id) ? id : null);
     });
     cyRef.current = cy;
+    // The host may have had no size yet (a dialog opening): lay out again once it has one, and on resizes.
+    const layoutOptions = { name: layout, animate: false, padding: 20, ...(layout === 'breadthfirst' ? { directed: true, spacingFactor: 1.1 } : {}) } as cytoscape.LayoutOptions;
+    let laidOutAt = '';
+    const observer = new ResizeObserver(() => {
+      const el = host.current;
+      if (!el || !el.clientWidth || !el.clientHeight) return;
+      cy.resize();
+      const size = `${el.clientWidth}x${el.clientHeight}`;
+      if (!laidOutAt) cy.layout(layoutOptions).run();
+      else cy.fit(undefined, 20);
+      laidOutAt = size;
+    });
+    observer.observe(host.current);
     // Tests and tools reach the instance through the host element (no window globals).
     (host.current as HTMLDivElement & { cy?: cytoscape.Core }).cy = cy;
     return () => {
+      observer.disconnect();
       cy.destroy();
       cyRef.current = null;
     };

@@ -13,12 +13,11 @@ import { ModelTree } from './ModelTree.tsx';
 import { ModelDetails } from './ModelDetails.tsx';
 import { ModelGraph } from './ModelGraph.tsx';
 import { downloadBlob, modelsZip } from './downloadModels.ts';
-import { useEngineStatus } from '../../app/engine/index.ts';
+import { useEngineStats, useEngineStatus } from '../../app/engine/index.ts';
 import './models.css';
 
 export function ModelsPanel() {
   const models = useModelCatalog((s) => s.models);
-  const catalogStatus = useModelCatalog((s) => s.status);
   const refresh = useModelCatalog((s) => s.refresh);
   const engineStatus = useEngineStatus();
   const selection = useExplorer((s) => s.selection);
@@ -32,9 +31,11 @@ export function ModelsPanel() {
   const folderInput = useRef<HTMLInputElement>(null);
   const graphDialog = useRef<HTMLDialogElement>(null);
 
+  const modelCount = useEngineStats().models;
+  // Models change from anywhere (demo, graph import, another tab): reload the catalog when their count does.
   useEffect(() => {
-    if (engineStatus === 'ready' && catalogStatus === 'idle') void refresh();
-  }, [engineStatus, catalogStatus, refresh]);
+    if (engineStatus === 'ready') void refresh();
+  }, [engineStatus, modelCount, refresh]);
 
   const index = useMemo(() => buildModelIndex(models), [models]);
   const counts = useTwinCounts(models);

@@ -1,5 +1,5 @@
 /** Decommission / delete through the engine, with ADT's refusals turned into sentences a user can act on. */
-import { engine } from '../../app/engine/index.ts';
+import { engine, useEngineStore } from '../../app/engine/index.ts';
 import { useModelCatalog } from '../state/index.ts';
 import { referrersOf, type ModelIndex } from './modelIndex.ts';
 
@@ -17,16 +17,21 @@ export function refusalHint(code: string, id: string, index: ModelIndex): string
   return undefined;
 }
 
+async function refreshAfterChange(): Promise<void> {
+  useEngineStore.setState({ stats: await engine.stats() });
+  await useModelCatalog.getState().refresh();
+}
+
 export async function decommission(id: string, index: ModelIndex): Promise<ActionOutcome> {
   const r = await engine.decommissionModel(id);
-  void useModelCatalog.getState().refresh();
+  await refreshAfterChange();
   if (r.ok) return { ok: true, message: `${id} is decommissioned: existing twins keep it, new twins cannot use it.` };
   return { ok: false, code: r.error.code, message: r.error.message, hint: refusalHint(r.error.code, id, index) };
 }
 
 export async function remove(id: string, index: ModelIndex): Promise<ActionOutcome> {
   const r = await engine.deleteModel(id);
-  void useModelCatalog.getState().refresh();
+  await refreshAfterChange();
   if (r.ok) return { ok: true, message: `${id} was deleted.` };
   return { ok: false, code: r.error.code, message: r.error.message, hint: refusalHint(r.error.code, id, index) };
 }

@@ -1,19 +1,61 @@
 /**
- * The model import flow: read files -> check JSON -> one uploadModels call for the whole batch (the engine
- * stores all or nothing) -> per-file, per-model problems. One import at a time.
+ * The model import flow: read files -> check JSON -> store the whole batch or nothing -> per-file, per-model
+ * problems. Up to 250 models (ADT's per-call limit) go in one uploadModels call, which is atomic. Bigger batches
+ * (a whole ontology) are validated here with the same DTDL parser the engine uses, together with the stored
+ * models, and then stored by one importGraph call (one transaction, with progress).
  */
 import { useCallback, useState } from 'react';
-import { engine } from '../../app/engine/index.ts';
+import { proxy } from 'comlink';
+import { engine, useEngineStore } from '../../app/engine/index.ts';
+import { parseModels } from '../../dtdl/index.ts';
+import type { Progress } from '../../engine/types.ts';
 import { useModelCatalog } from '../state/index.ts';
-import { readModelFiles, type InputFile } from './readModelFiles.ts';
+import { readModelFiles, type InputFile, type ModelDocument } from './readModelFiles.ts';
 import { uploadProblems, type UploadProblem } from './uploadProblems.ts';
+
+export const UPLOAD_LIMIT = 250;
 
 export type ImportState =
   | { phase: 'idle' }
   | { phase: 'reading'; done: number; total: number }
-  | { phase: 'uploading'; models: number; files: number }
+  | { phase: 'uploading'; models: number; files: number; progress?: Progress }
   | { phase: 'done'; models: number; files: number; skipped: string[] }
   | { phase: 'failed'; problems: UploadProblem[]; models: number; files: number; skipped: string[] };
+
+type StoreOutcome = { ok: true; count: number } | { ok: false; problems: UploadProblem[] };
+
+async function refreshAfterChange(): Promise<void> {
+  const stats = await engine.stats();
+  useEngineStore.setState({ stats });
+  await useModelCatalog.getState().refresh();
+}
+
+async function storeBatch(docs: ModelDocument[], onProgress: (p: Progress) => void): Promise<StoreOutcome> {
+  const stored = useModelCatalog.getState().models;
+  if (docs.length <= UPLOAD_LIMIT) {
+    const result = await engine.uploadModels(docs.map((d) => d.model));
+    return result.ok ? { ok: true, count: result.value.length } : { ok: false, problems: uploadProblems(result.error, docs, stored.length) };
+  }
+  const listed = await engine.listModels({ includeModelDefinition: true });
+  if (!listed.ok) return { ok: false, problems: [{ cause: `${listed.error.code}: ${listed.error.message}` }] };
+  const existing = new Set(listed.value.map((m) => m.id));
+  const dup = docs.map((d) => d.model['@id']).filter((id): id is string => typeof id === 'string' && existing.has(id));
+  if (dup.length) return { ok: false, problems: uploadProblems({ code: 'ModelIdAlreadyExists', message: 'Some of the model ids already exist', details: dup }, docs) };
+  const storedDefs = listed.value.map((m) => m.model).filter((m) => m !== undefined);
+  const parsed = await parseModels([...storedDefs, ...docs.map((d) => d.model)]);
+  if (!parsed.ok) {
+    const message = parsed.unresolved?.length ? `they depend on models that are neither in the request nor uploaded: ${parsed.unresolved.join(', ')}` : 'invalid DTDL';
+    return { ok: false, problems: uploadProblems({ code: 'DTDLParserError', message, details: parsed.errors }, docs, storedDefs.length) };
+  }
+  const file = JSON.stringify({
+    digitalTwinsFileInfo: { fileVersion: '1.0.0' },
+    digitalTwinsGraph: { digitalTwins: [], relationships: [] },
+    digitalTwinsModels: docs.map((d) => d.model),
+  });
+  const result = await engine.importGraph(file, 'adt-explorer-json', proxy(onProgress));
+  if (!result.ok) return { ok: false, problems: uploadProblems(result.error, docs, storedDefs.length) };
+  return { ok: true, count: result.value.models };
+}
 
 export function useModelImport() {
   const [state, setState] = useState<ImportState>({ phase: 'idle' });
@@ -38,15 +80,15 @@ export function useModelImport() {
       setState({ phase: 'failed', problems, models: read.documents.length, files, skipped: read.skipped });
       return;
     }
-    setState({ phase: 'uploading', models: read.documents.length, files });
-    const stored = useModelCatalog.getState().models.length;
-    const result = await engine.uploadModels(read.documents.map((d) => d.model));
-    if (!result.ok) {
-      setState({ phase: 'failed', problems: uploadProblems(result.error, read.documents, stored), models: read.documents.length, files, skipped: read.skipped });
+    const models = read.documents.length;
+    setState({ phase: 'uploading', models, files });
+    const outcome = await storeBatch(read.documents, (progress) => setState((s) => (s.phase === 'uploading' ? { ...s, progress } : s)));
+    if (!outcome.ok) {
+      setState({ phase: 'failed', problems: outcome.problems, models, files, skipped: read.skipped });
       return;
     }
-    setState({ phase: 'done', models: result.value.length, files, skipped: read.skipped });
-    void useModelCatalog.getState().refresh();
+    setState({ phase: 'done', models: outcome.count, files, skipped: read.skipped });
+    await refreshAfterChange();
   }, []);
 
   const reset = useCallback(() => setState({ phase: 'idle' }), []);
