@@ -40,7 +40,7 @@ export default async function dtdlBench(bench: Bench): Promise<void> {
   const check = await parseModels(texts);
   if (!check.ok) throw new Error(`RealEstateCore rejected: ${check.errors[0].cause}`);
 
-  const ours = await bench.time('dtdl.parse.realestatecore', () => parseModels(texts), { runs: 15, warmup: 5, target: '< 100' });
+  const ours = await bench.time('dtdl.parse.realestatecore', () => parseModels(texts), { runs: 30, warmup: 20, target: '< 100' });
   const floor = await bench.time('dtdl.json-parse.realestatecore', () => texts.map((t) => JSON.parse(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t)), { runs: 15, warmup: 3 });
   bench.record('dtdl.ratio.vs-json-parse', 'x', [median(ours) / median(floor)]);
 

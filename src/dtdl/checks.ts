@@ -256,8 +256,49 @@ export class ModelChecker {
     return g;
   }
 
+  private cyclic?: Set<string>;
+
+  /** Interfaces on a cycle of the component/extends graph (Tarjan's SCC); only those can reach themselves. */
+  private cyclicInterfaces(): Set<string> {
+    if (this.cyclic) return this.cyclic;
+    const g = this.componentGraph();
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const onStack = new Set<string>();
+    const stack: string[] = [];
+    const out = new Set<string>();
+    let next = 0;
+    const strong = (v: string): void => {
+      index.set(v, next);
+      low.set(v, next++);
+      stack.push(v);
+      onStack.add(v);
+      for (const w of g.get(v) ?? []) {
+        if (!g.has(w)) continue;
+        if (!index.has(w)) {
+          strong(w);
+          low.set(v, Math.min(low.get(v)!, low.get(w)!));
+        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+      if (low.get(v) === index.get(v)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== v);
+        if (comp.length > 1 || (g.get(v) ?? []).includes(v)) for (const c of comp) out.add(c);
+      }
+    };
+    for (const v of g.keys()) if (!index.has(v)) strong(v);
+    this.cyclic = out;
+    return out;
+  }
+
   /** A path from an Interface back to itself through Components (directly or via inherited contents). */
   private componentCycle(root: El): void {
+    if (!this.cyclicInterfaces().has(root.id)) return;
     const g = this.componentGraph();
     const seen = new Set<string>();
     const stack: Array<[string, boolean]> = [[root.id, false]];

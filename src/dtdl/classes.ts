@@ -40,14 +40,28 @@ export function propRule(cls: string, prop: string, version: number): PropRule |
 const CLASS_RE = /^dtmi:dtdl:class:(\w+);(\d+)$/;
 const PROP_RE = /^dtmi:dtdl:property:(\w+);(\d+)$/;
 
+const classCache = new Map<string, { name: string; version: number } | null>();
+
 export function classFromDtmi(dtmi: string): { name: string; version: number } | undefined {
-  const m = CLASS_RE.exec(dtmi);
-  return m ? { name: m[1], version: Number(m[2]) } : undefined;
+  let r = classCache.get(dtmi);
+  if (r === undefined) {
+    const m = CLASS_RE.exec(dtmi);
+    r = m ? { name: m[1], version: Number(m[2]) } : null;
+    if (classCache.size < 10_000) classCache.set(dtmi, r);
+  }
+  return r ?? undefined;
 }
 
+const propCache = new Map<string, { name: string; version: number } | null>();
+
 export function propFromDtmi(dtmi: string): { name: string; version: number } | undefined {
-  const m = PROP_RE.exec(dtmi);
-  return m ? { name: m[1], version: Number(m[2]) } : undefined;
+  let r = propCache.get(dtmi);
+  if (r === undefined) {
+    const m = PROP_RE.exec(dtmi);
+    r = m ? { name: m[1], version: Number(m[2]) } : null;
+    if (propCache.size < 10_000) propCache.set(dtmi, r);
+  }
+  return r ?? undefined;
 }
 
 /** Every DTMI any known context defines: a term or DTMI outside the active context is "irrelevant", not undefined. */

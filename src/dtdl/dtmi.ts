@@ -15,7 +15,19 @@ const GENERAL = new RegExp(`^dtmi:(${SEG}(?::${SEG})*)(?:;([1-9][0-9]{0,8})(?:\\
 const MAX_GENERAL = 4096;
 
 /** Parses any DTMI (including system segments and fragments); undefined when not a DTMI. */
+const cache = new Map<string, DtmiParts | null>();
+
 export function parseDtmi(text: string): DtmiParts | undefined {
+  let r = cache.get(text);
+  if (r === undefined) {
+    r = parse(text) ?? null;
+    if (cache.size > 50_000) cache.clear();
+    cache.set(text, r);
+  }
+  return r ?? undefined;
+}
+
+function parse(text: string): DtmiParts | undefined {
   if (text.length > MAX_GENERAL) return undefined;
   const m = GENERAL.exec(text);
   if (!m) return undefined;

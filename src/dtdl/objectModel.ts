@@ -76,8 +76,8 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
     const info = {
       id: el.id,
       languageMajorVersion: el.version,
-      extends: [...(el.objs.extends ?? [])],
-      ancestors: [...(chk.ancestors.get(el.id) ?? [])],
+      extends: el.objs.extends ?? [],
+      ancestors: chk.ancestors.get(el.id) ?? [],
     } as InterfaceInfo;
     // contents including inherited ones: built on first access (most consumers touch few Interfaces)
     let memo: Map<string, ContentInfo> | undefined;

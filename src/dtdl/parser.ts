@@ -131,8 +131,9 @@ export class ModelParser {
     }
 
     // the id used in messages about this element (its auto-generated id when it has no @id)
-    const eid = typeof rawId === 'string' ? rawId : at.parent ? autoId(json, at) : undefined;
-    if (eid?.startsWith('_:') && at.info?.dtmiSegment && json['@type'] !== undefined) {
+    let eidMemo: string | undefined;
+    const eid = (): string | undefined => (typeof rawId === 'string' ? rawId : at.parent ? (eidMemo ??= autoId(json, at)) : undefined);
+    if (rawId === undefined && at.info?.plural && at.info.dtmiSegment && json['@type'] !== undefined && eid()!.startsWith('_:')) {
       // no @id and no value for the property that names it (e.g. a content without `name`)
       this.err('missingDtmiSegPropertyValue', { where, primaryId: at.parent?.id, property: at.prop, value: at.info.dtmiSegment });
       return undefined;
@@ -145,7 +146,7 @@ export class ModelParser {
       if (typeof rawType === 'string') types = [rawType];
       else if (Array.isArray(rawType) && rawType.every((t) => typeof t === 'string')) types = rawType as string[];
       else {
-        this.err('badType', { where, primaryId: eid, property: '@type' });
+        this.err('badType', { where, primaryId: eid(), property: '@type' });
         return undefined;
       }
     }
@@ -153,18 +154,20 @@ export class ModelParser {
     const supp: string[] = [];
     const undefTypes: string[] = [];
     let typeErr = false;
-    for (const t of new Set(types)) {
+    for (let ti = 0; ti < types.length; ti++) {
+      const t = types[ti];
+      if (ti > 0 && types.indexOf(t) < ti) continue;
       const d = ctx.terms.get(t) ?? (t.startsWith('dtmi:') ? t : undefined);
       if (d === undefined) {
         if (t.includes(':')) {
           if (tenable('notDtmiNorTermAsCotype')) undefTypes.push(t);
           else {
-            this.err('typeNotDtmiNorTerm', { where, primaryId: eid, value: t });
+            this.err('typeNotDtmiNorTerm', { where, primaryId: eid(), value: t });
             typeErr = true;
           }
         } else if (tenable('undefinedTermAsCotype')) undefTypes.push(t);
         else {
-          this.err('typeUndefinedTerm', { where, primaryId: eid, value: t, restriction: vk });
+          this.err('typeUndefinedTerm', { where, primaryId: eid(), value: t, restriction: vk });
           typeErr = true;
         }
         continue;
@@ -172,7 +175,7 @@ export class ModelParser {
       if (!ctx.terms.has(t) && !parseDtmi(d)) {
         if (tenable('invalidDtmiAsCotype')) undefTypes.push(t);
         else {
-          this.err('typeInvalidDtmi', { where, primaryId: eid, value: t });
+          this.err('typeInvalidDtmi', { where, primaryId: eid(), value: t });
           typeErr = true;
         }
         continue;
@@ -190,7 +193,7 @@ export class ModelParser {
       if (KNOWN_DTMIS.has(d) || c || st) {
         if (tenable('irrelevantDtmiOrTermAsCotype')) undefTypes.push(t);
         else {
-          this.err('typeIrrelevantDtmiOrTerm', { where, primaryId: eid, value: t, restriction: vk });
+          this.err('typeIrrelevantDtmiOrTerm', { where, primaryId: eid(), value: t, restriction: vk });
           typeErr = true;
         }
         continue;
@@ -198,7 +201,7 @@ export class ModelParser {
       // A valid DTMI that no known context defines: an undefined extension type.
       if (tenable('irrelevantDtmiOrTermAsCotype')) undefTypes.push(t);
       else {
-        this.err('typeUndefinedTerm', { where, primaryId: eid, value: t, restriction: vk });
+        this.err('typeUndefinedTerm', { where, primaryId: eid(), value: t, restriction: vk });
         typeErr = true;
       }
     }
@@ -208,7 +211,7 @@ export class ModelParser {
     let cls: string | undefined;
     const allowedClass = at.top ? undefined : at.rule?.class;
     if (material.length > 1) {
-      this.err('multipleMaterialTypes', { where, primaryId: eid, value: material.join(', ') });
+      this.err('multipleMaterialTypes', { where, primaryId: eid(), value: material.join(', ') });
       return undefined;
     }
     if (material.length === 1) cls = material[0];
@@ -229,7 +232,7 @@ export class ModelParser {
         this.err('typeNotRootable', { where, value: id });
         return undefined;
       }
-    } else if (allowedClass && (!concreteSubclasses(allowedClass, version).includes(cls) || classDef(allowedClass)?.elementalSubclasses?.[vk]?.includes(cls))) {
+    } else if (allowedClass && !definableAs(allowedClass, vk).has(cls)) {
       this.err('badType', { where, primaryId: at.parent?.id, secondaryId: id, property: at.prop, type: concreteSubclasses(allowedClass, version).join(', ') });
       return undefined;
     }
@@ -250,7 +253,7 @@ export class ModelParser {
         return undefined;
       }
       auto = true;
-      id = autoId(json, at);
+      id = eidMemo ?? autoId(json, at);
     } else {
       if (!this.opts.tolerateSolecisms && RESERVED_START.some((p) => id!.startsWith(p))) {
         for (const [ctxId, prefixes] of Object.entries(META.reservedIdPrefixes)) {
@@ -493,7 +496,7 @@ export class ModelParser {
           if (!c || c.parent !== el) continue;
           const v = c.lits[up];
           if (v === undefined) continue;
-          const k = JSON.stringify(v);
+          const k = typeof v === 'string' ? `s${v}` : typeof v === 'number' ? `n${v}` : JSON.stringify(v);
           if (seen.has(k)) this.err('nonUniquePropertyValue', { where: { doc: c.doc, path: c.path }, primaryId: el.id, secondaryId: c.id, property: name, value: v });
           else seen.set(k, cid);
         }
@@ -759,7 +762,8 @@ export class ModelParser {
       return out;
     }
     if (value && typeof value === 'object') {
-      for (const [k, s] of Object.entries(value as Json)) {
+      for (const k in value as Json) {
+        const s = (value as Json)[k];
         if (k.startsWith('@')) {
           this.err(k === '@value' || k === '@language' ? 'langTagValueInLangMap' : 'langMapObjKeyword', { ...f, value: k });
           return undefined;
@@ -784,6 +788,20 @@ export class ModelParser {
 const UNUSABLE = Symbol('unusable');
 
 const RESERVED_START = [...new Set(Object.values(META.reservedIdPrefixes).flat())];
+
+const definableCache = new Map<string, Set<string>>();
+
+/** Classes an inline definition may have where `cls` is expected: concrete, not elemental (primitives are terms). */
+function definableAs(cls: string, vk: VersionKey): Set<string> {
+  const key = `${cls}|${vk}`;
+  let r = definableCache.get(key);
+  if (!r) {
+    const elemental = classDef(cls)?.elementalSubclasses?.[vk] ?? [];
+    r = new Set(concreteSubclasses(cls, Number(vk)).filter((c) => !elemental.includes(c)));
+    definableCache.set(key, r);
+  }
+  return r;
+}
 
 const requiredCache = new Map<string, Array<[string, PropDef]>>();
 
