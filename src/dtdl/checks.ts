@@ -154,10 +154,16 @@ export class ModelChecker {
     const controls = META.descendantControls;
     const byVersion = new Map<number, DescendantControl[]>();
     for (const c of controls) byVersion.set(c.dtdlVersion, [...(byVersion.get(c.dtdlVersion) ?? []), c]);
+    const applicable = new Map<string, DescendantControl[]>();
     for (const el of this.p.list) {
-      for (const c of byVersion.get(el.version) ?? []) {
-        if (c.properties.includes('extends')) continue; // handled with inheritance
-        if (!isA(el.cls, c.rootClass)) continue;
+      const key = `${el.version}|${el.cls}`;
+      let list = applicable.get(key);
+      if (!list) {
+        // extends controls are handled with inheritance
+        list = (byVersion.get(el.version) ?? []).filter((c) => !c.properties.includes('extends') && isA(el.cls, c.rootClass));
+        applicable.set(key, list);
+      }
+      for (const c of list) {
         if (c.datatypeProperty) {
           this.checkDatatype(el, c);
           continue;
@@ -373,6 +379,8 @@ export class ModelChecker {
       this.checkUniqueValues(el);
     }
     // sibling references are resolved against each Interface's contents, inherited ones included
+    const hasSiblingRules = this.p.list.some((el) => el.supp.some((s) => suppChain(s).some((sd) => sd.siblings?.length)));
+    if (!hasSiblingRules) return;
     for (const iface of this.p.list) {
       if (iface.cls !== 'Interface') continue;
       const eff = this.contents.get(iface.id);

@@ -12,9 +12,21 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
   const resolveId = (id: string) => (p.els.has(id) ? id : canonicalId(id));
   for (const el of p.list) {
     if (el.id.startsWith('_:')) continue;
-    const e: DtdlElement = { id: el.id, type: el.cls, languageMajorVersion: el.version };
+    const eff = el.cls === 'Interface' ? chk.contents.get(el.id) : undefined;
+    let memo: Record<string, string> | undefined;
+    // Interfaces: `contents` (name -> content id, inherited included) is an own getter computed on first access
+    const e: DtdlElement = eff
+      ? {
+          id: el.id,
+          type: el.cls,
+          languageMajorVersion: el.version,
+          get contents() {
+            return (memo ??= Object.fromEntries(eff));
+          },
+        }
+      : { id: el.id, type: el.cls, languageMajorVersion: el.version };
     for (const k in el.lits) e[k] = el.lits[k];
-    for (const k in el.objs) e[k] = el.objs[k].map(resolveId);
+    for (const k in el.objs) if (!(eff && k === 'contents')) e[k] = el.objs[k].map(resolveId);
     for (const k in el.idents) e[k] = el.idents[k];
     if (el.supp.length) e.supplementalTypes = [...el.supp];
     if (Object.keys(el.suppVals).length) e.supplementalProperties = { ...el.suppVals };
@@ -29,12 +41,6 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
   for (const el of p.list) {
     if (el.cls !== 'Interface') continue;
     const e = elements.get(el.id)!;
-    const eff = chk.contents.get(el.id);
-    if (eff) {
-      // name -> content id, including inherited contents (computed on first access)
-      let memo: Record<string, string> | undefined;
-      Object.defineProperty(e, 'contents', { enumerable: true, configurable: true, get: () => (memo ??= Object.fromEntries(eff)) });
-    }
     for (const pid of el.objs.extends ?? []) {
       const pe = elements.get(pid);
       if (pe) ((pe.extendedBy as string[] | undefined) ?? (pe.extendedBy = [])).push(el.id);
@@ -73,15 +79,19 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
   };
   for (const el of p.list) {
     if (el.cls !== 'Interface' || el.id.startsWith('_:')) continue;
-    const info = {
-      id: el.id,
+    // contents including inherited ones: an own enumerable getter (survives structured cloning), built on first
+    // access because most consumers touch few Interfaces
+    let memo: Map<string, ContentInfo> | undefined;
+    const id = el.id;
+    const info: InterfaceInfo = {
+      id,
       languageMajorVersion: el.version,
       extends: el.objs.extends ?? [],
-      ancestors: chk.ancestors.get(el.id) ?? [],
-    } as InterfaceInfo;
-    // contents including inherited ones: built on first access (most consumers touch few Interfaces)
-    let memo: Map<string, ContentInfo> | undefined;
-    Object.defineProperty(info, 'contents', { enumerable: true, configurable: true, get: () => (memo ??= contentsOf(el.id)) });
+      ancestors: chk.ancestors.get(id) ?? [],
+      get contents() {
+        return (memo ??= contentsOf(id));
+      },
+    };
     if (el.lits.displayName) info.displayName = el.lits.displayName as LangString;
     if (el.lits.description) info.description = el.lits.description as LangString;
     if (typeof el.lits.comment === 'string') info.comment = el.lits.comment;
