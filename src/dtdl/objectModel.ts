@@ -37,10 +37,9 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
     if ((el.cls === 'Property' || el.cls === 'Relationship') && e.writable === undefined) e.writable = false;
     elements.set(el.id, e);
   }
-  // extendedBy, contents incl. inherited
+  // extendedBy
   for (const el of p.list) {
     if (el.cls !== 'Interface') continue;
-    const e = elements.get(el.id)!;
     for (const pid of el.objs.extends ?? []) {
       const pe = elements.get(pid);
       if (pe) ((pe.extendedBy as string[] | undefined) ?? (pe.extendedBy = [])).push(el.id);
