@@ -88,11 +88,18 @@ export function reachable(source: QuerySource, start: Twin, step: Step, used: Se
 }
 
 interface Frame {
+  /** Multi-hop steps: the end twins. */
   others: Twin[];
-  /** Parallel to `others` for single-hop steps; empty for multi-hop steps. */
-  rels: Relationship[];
+  /** Single-hop steps: the candidate relationships; rels[0 .. outCount) leave the bound twin, the rest enter it. */
+  rels: readonly Relationship[];
+  outCount: number;
+  /** Single-hop steps: the relationship bound at this level for the current row. */
+  bound: Relationship | undefined;
   i: number;
 }
+
+const NO_RELS: readonly Relationship[] = [];
+const asArray = (it: Iterable<Relationship>): readonly Relationship[] => (Array.isArray(it) ? it : [...it]);
 
 /**
  * The plan as a hand-written iterator (an explicit stack of frames, one per pattern step) rather than nested
@@ -112,7 +119,7 @@ class PlanIterator implements Iterator<Row> {
     private readonly tick: Tick,
   ) {
     this.row = new Array(plan.query.slots.length);
-    this.frames = plan.steps.map(() => ({ others: [], rels: [], i: 0 }));
+    this.frames = plan.steps.map(() => ({ others: [], rels: NO_RELS, outCount: 0, bound: undefined, i: 0 }));
     this.single = plan.steps.map((s) => s.minHops === 1 && s.maxHops === 1);
     this.anchorIter = anchorDocs(plan, source, cache, tick)[Symbol.iterator]();
   }
@@ -126,63 +133,46 @@ class PlanIterator implements Iterator<Row> {
     const from = this.row[st.from] as Twin;
     const f = this.frames[k];
     f.i = 0;
+    f.bound = undefined;
     if (!this.single[k]) {
-      f.rels = [];
+      f.rels = NO_RELS;
+      f.outCount = 0;
       f.others = reachable(this.source, from, st, new Set(), this.tick);
       return;
     }
-    const others: Twin[] = [];
-    const rels: Relationship[] = [];
     const source = this.source;
-    const tick = this.tick;
     const names = st.names;
     const id = from.$dtId;
-    if (st.direction !== 'in') {
-      if (names.length === 1) {
-        for (const rel of source.outgoing(id, names[0])) {
-          tick();
-          const other = source.twin(rel.$targetId);
-          if (!other) continue;
-          others.push(other);
-          rels.push(rel);
-        }
-      } else {
-        eachAdjacent(source, id, names, 'out', (rel) => {
-          tick();
-          const other = source.twin(rel.$targetId);
-          if (!other) return;
-          others.push(other);
-          rels.push(rel);
-        });
-      }
+    const collect = (dir: 'out' | 'in'): readonly Relationship[] => {
+      if (names.length === 1) return asArray(dir === 'out' ? source.outgoing(id, names[0]) : source.incoming(id, names[0]));
+      if (names.length === 0) return asArray(dir === 'out' ? source.outgoing(id) : source.incoming(id));
+      const all: Relationship[] = [];
+      eachAdjacent(source, id, names, dir, (rel) => all.push(rel));
+      return all;
+    };
+    if (st.direction === 'out') {
+      f.rels = collect('out');
+      f.outCount = f.rels.length;
+    } else if (st.direction === 'in') {
+      f.rels = collect('in');
+      f.outCount = 0;
+    } else {
+      const out = collect('out');
+      f.rels = out.concat(collect('in'));
+      f.outCount = out.length;
     }
-    if (st.direction !== 'out') {
-      eachAdjacent(source, id, names, 'in', (rel) => {
-        tick();
-        const other = source.twin(rel.$sourceId);
-        if (!other) return;
-        others.push(other);
-        rels.push(rel);
-      });
-    }
-    f.others = others;
-    f.rels = rels;
   }
 
   /** True when `rel` is already bound by an earlier single-hop step of this row. */
   private used(rel: Relationship, k: number): boolean {
-    for (let j = 0; j < k; j++) {
-      if (this.single[j]) {
-        const f = this.frames[j];
-        if (f.rels[f.i - 1] === rel) return true;
-      }
-    }
+    for (let j = 0; j < k; j++) if (this.frames[j].bound === rel) return true;
     return false;
   }
 
   next(): IteratorResult<Row> {
     const { steps, filters, anchor } = this.plan;
     const row = this.row;
+    const source = this.source;
     for (;;) {
       if (this.depth < 0) {
         const a = this.anchorIter.next();
@@ -197,18 +187,29 @@ class PlanIterator implements Iterator<Row> {
       }
       const k = this.depth;
       const f = this.frames[k];
-      if (f.i >= f.others.length) {
-        this.depth--;
-        continue;
-      }
-      const idx = f.i++;
       const st = steps[k];
       if (this.single[k]) {
+        if (f.i >= f.rels.length) {
+          f.bound = undefined;
+          this.depth--;
+          continue;
+        }
+        const idx = f.i++;
         const rel = f.rels[idx];
+        this.tick();
+        const other = source.twin(idx < f.outCount ? rel.$targetId : rel.$sourceId);
+        if (!other) continue;
         if (k > 0 && this.used(rel, k)) continue;
+        f.bound = rel;
         if (st.relSlot !== undefined) row[st.relSlot] = rel;
+        row[st.to] = other;
+      } else {
+        if (f.i >= f.others.length) {
+          this.depth--;
+          continue;
+        }
+        row[st.to] = f.others[f.i++];
       }
-      row[st.to] = f.others[idx];
       if (!passes(filters[k + 1], row)) continue;
       if (k + 1 === steps.length) return { done: false, value: row };
       this.open(k + 1);

@@ -41,11 +41,13 @@ export function projector(query: BoundQuery): (row: Row) => unknown {
   const sel = query.select;
   if (sel.kind !== 'list') p = (row) => row[0];
   else {
-    const items = sel.items;
+    const items = sel.items.map((it) => ({ key: it.key, slot: it.path.slot, segments: it.path.segments, n: it.path.segments.length }));
     p = (row) => {
       const out: Record<string, unknown> = {};
-      for (const it of items) {
-        const v = it.path.segments.length ? getPath(row[it.path.slot], it.path.segments) : row[it.path.slot];
+      for (let i = 0; i < items.length; i++) {
+        const it = items[i];
+        const doc = row[it.slot];
+        const v = it.n === 0 ? doc : it.n === 1 ? (doc as Record<string, unknown> | undefined)?.[it.segments[0]] : getPath(doc, it.segments);
         if (v !== undefined) out[it.key] = v;
       }
       return out;
