@@ -5,11 +5,9 @@
  * One cache per source object (WeakMap), so engines and tests never share state.
  */
 import type { QuerySource } from './QuerySource.ts';
-import type { Twin } from '../types.ts';
 import type { Plan } from './planQuery.ts';
-import { getPath, indexKey } from './values.ts';
-
-export type PropertyIndex = Map<string, Twin[]>;
+import { PropertyIndex } from './PropertyIndex.ts';
+import { getPath } from './values.ts';
 
 /** Number of planner requests for a property path after which its index is built even when a model index exists. */
 export const PROPERTY_INDEX_DEMAND_THRESHOLD = 2;
@@ -59,16 +57,11 @@ export class IndexCache {
     const key = path.join('\u0000');
     let index = this.props.get(key);
     if (index) return index;
-    index = new Map();
+    index = new PropertyIndex();
     const single = path.length === 1 ? path[0] : undefined;
     for (const t of this.source.twins()) {
       tick?.();
-      const v = single !== undefined ? t[single] : getPath(t, path);
-      const k = indexKey(v);
-      if (k === undefined) continue;
-      const bucket = index.get(k);
-      if (bucket) bucket.push(t);
-      else index.set(k, [t]);
+      index.add(single !== undefined ? t[single] : getPath(t, path), t);
     }
     this.props.set(key, index);
     return index;

@@ -13,7 +13,6 @@ import type { Row } from './compileCondition.ts';
 import type { IndexCache } from './IndexCache.ts';
 import type { PlannedFilter, Plan, Step } from './planQuery.ts';
 import type { QuerySource } from './QuerySource.ts';
-import { indexKey } from './values.ts';
 
 export type Tick = () => void;
 
@@ -37,8 +36,8 @@ function anchorDocs(plan: Plan, source: QuerySource, cache: IndexCache, tick: Ti
       return source.twinsOfModel(a.model, a.exact);
     case 'propertyIndex': {
       const index = cache.propertyIndex(a.path, tick);
-      if (a.values.length === 1) return index.get(indexKey(a.values[0]) as string) ?? [];
-      return a.values.flatMap((v) => index.get(indexKey(v) as string) ?? []);
+      if (a.values.length === 1) return index.get(a.values[0]) ?? [];
+      return a.values.flatMap((v) => index.get(v) ?? []);
     }
     case 'twinScan':
       return source.twins();

@@ -13,7 +13,7 @@ import { cachedPlan, type Plan } from './planQuery.ts';
 import { prepareQuery } from './prepareQuery.ts';
 import type { QuerySource } from './QuerySource.ts';
 import { err, ok, type QueryPage, type Result } from '../types.ts';
-import { getPath, indexKey } from './values.ts';
+import { getPath } from './values.ts';
 
 export interface QueryOptions {
   /** Items per page (ADT's `max-items-per-page`); at most `limits.maxPageSize`. */
@@ -92,7 +92,7 @@ function count(plan: Plan, source: QuerySource, cache: IndexCache, tick: () => v
     if (a.kind === 'twinsOfModel') return cache.modelCount(a.model, a.exact);
     if (a.kind === 'propertyIndex') {
       const index = cache.propertyIndex(a.path, tick);
-      return a.values.reduce<number>((s, v) => s + (index.get(indexKey(v) as string)?.length ?? 0), 0);
+      return a.values.reduce<number>((s, v) => s + (index.get(v)?.length ?? 0), 0);
     }
   }
   let n = 0;

@@ -8,7 +8,6 @@ import type { BoundCondition, BoundOperand, BoundQuery, PatternEdge } from './bi
 import { compileCondition, conjuncts, slotsOf, type RowPredicate } from './compileCondition.ts';
 import { PROPERTY_INDEX_DEMAND_THRESHOLD, type IndexCache } from './IndexCache.ts';
 import type { QuerySource } from './QuerySource.ts';
-import { indexKey } from './values.ts';
 
 export type Access =
   | { kind: 'twinById'; ids: string[] }
@@ -93,7 +92,7 @@ function candidate(
         const ids = strings(values);
         return { access: { kind: 'twinById', ids }, cost: ids.length, implied: true };
       }
-      const keyed = values.filter((v) => indexKey(v) !== undefined);
+      const keyed = values;
       let index = cache.builtPropertyIndex(path);
       if (!index) {
         // A property index costs one pass over all twins: build it when the alternative is a full scan
@@ -106,7 +105,7 @@ function candidate(
         index = cache.propertyIndex(path);
       }
       let cost = 0;
-      for (const v of keyed) cost += index.get(indexKey(v) as string)?.length ?? 0;
+      for (const v of keyed) cost += index.get(v)?.length ?? 0;
       return { access: { kind: 'propertyIndex', path, values: keyed }, cost: cost + 0.5, implied: true };
     }
     if (isSingle(path, '$sourceId')) {

@@ -85,13 +85,3 @@ export function arrayContains(arr: unknown, v: unknown): boolean | undefined {
   for (let i = 0; i < arr.length; i++) if (arr[i] === v) return true;
   return false;
 }
-
-/** Key of a primitive in a property index: type-tagged so `'1'` and `1` differ. */
-export function indexKey(v: unknown): string | undefined {
-  switch (typeof v) {
-    case 'string': return 's' + v;
-    case 'number': return 'n' + String(v);
-    case 'boolean': return v ? 'bt' : 'bf';
-    default: return v === null ? 'z' : undefined;
-  }
-}
