@@ -70,6 +70,7 @@ export function applyContext(
   let ok = true;
   let sawAffiliate = false;
   let sawUndefined = false;
+  const unknownVersions: string[] = [];
   let limitless = false;
   let expectLimit = false;
   for (let i = 0; i < items.length; i++) {
@@ -180,8 +181,13 @@ export function applyContext(
       continue;
     }
     const knownVersions = KNOWN_UNVERSIONED.get(u);
-    if (knownVersions || u.startsWith('dtmi:dtdl:')) {
-      err(knownVersions ? 'unresolvableContextVersion' : 'unresolvableContextSpecifier', { value: item, restriction: knownVersions?.join(', ') });
+    if (knownVersions) {
+      // an unknown version of a known extension: ignored when another version is in scope, else undefined
+      unknownVersions.push(item);
+      continue;
+    }
+    if (u.startsWith('dtmi:dtdl:')) {
+      err('unresolvableContextSpecifier', { value: item });
       ok = false;
       continue;
     }
@@ -199,6 +205,16 @@ export function applyContext(
   }
   if (!ok) return undefined;
   const ver = (v ?? 2) as 2 | 3 | 4;
+  const allowUndefined = opts.allowUndefinedExtensions ?? ver === 2;
+  for (const item of unknownVersions) {
+    const u = unversioned(item);
+    if (extensions.some((e) => unversioned(e) === u)) continue;
+    if (!allowUndefined) {
+      err('unresolvableContextVersion', { value: item, restriction: KNOWN_UNVERSIONED.get(u)?.join(', ') });
+      return undefined;
+    }
+    hasUndefined = true;
+  }
   if (hasUndefined && !(opts.allowUndefinedExtensions ?? ver === 2)) {
     for (const item of items) {
       if (typeof item === 'string' && parseDtmi(item) && !META.contexts[item] && unversioned(item) !== DTDL_CTX && !META.limitContexts[item]) {

@@ -58,7 +58,7 @@ export class ModelParser {
   private parseTopLevel(json: Json, doc: number, path: JsonPath, docDtmi?: string): void {
     const base: ErrorFields = { primaryId: typeof json['@id'] === 'string' ? (json['@id'] as string) : undefined, where: { doc, path } };
     if (!('@context' in json)) {
-      this.err('missingContext', base);
+      this.err('missingContext', { where: base.where });
       return;
     }
     if ('@graph' in json) {
@@ -114,10 +114,7 @@ export class ModelParser {
         return undefined;
       }
       const def = META.identifierDefinition[vk];
-      if (rawId.includes('#') && parseDtmi(rawId)?.fragment) {
-        this.err('disallowedIdFragment', { where, value: rawId, primaryId: rawId });
-        return undefined;
-      }
+
       if (!re(def.pattern).test(rawId)) {
         this.err('invalidId', { where, value: rawId, primaryId: undefined });
         return undefined;
@@ -266,7 +263,7 @@ export class ModelParser {
       if (cls === 'Interface') {
         const max = limit(META.identifierDefinition.Interface[vk].maxLength, ctx.limitSpec) ?? 128;
         if (id.length > max) {
-          this.err('idTooLongForType', { where, primaryId: id, value: id });
+          this.err('idTooLongForType', { where, value: id });
           return undefined;
         }
       }
@@ -366,7 +363,7 @@ export class ModelParser {
       if (key === '@id' || key === '@type' || key === '@context') continue;
       if (key.startsWith('@')) {
         if (key === '@graph') this.err('graphDisallowed', { where: mwhere, primaryId: id, property: key });
-        else if (restrictKeywords) this.err(at.top ? 'topLevelKeywordDisallowed' : 'keywordDisallowed', { where: mwhere, primaryId: id, property: key });
+        else if (restrictKeywords) this.err(at.top ? 'topLevelKeywordDisallowed' : 'keywordDisallowed', { where: mwhere, primaryId: at.top ? undefined : id, value: key });
         continue;
       }
       const termDtmi = ctx.terms.get(key);
@@ -516,7 +513,8 @@ export class ModelParser {
         return undefined;
       }
       if (rule.valueUris) {
-        this.err('incorrectPropertyValue', { where, primaryId: el.id, property: name, restriction: (rule.values ?? []).join(' or ') });
+        // only the standard values are allowed here (e.g. Enum valueSchema, commandType): no inline definitions
+        this.err('badType', { where, primaryId: el.id, secondaryId: typeof o['@id'] === 'string' ? o['@id'] : undefined, property: name, value: o['@type'] });
         return undefined;
       }
       return this.parseElement(o, el.ctx, { doc: el.doc, path, docDtmi: el.docDtmi, parent: el, prop: name, rule, info, index });
