@@ -69,6 +69,15 @@ describe('explainQuery', () => {
     expect(ids(rows(s, text))).toEqual(['F2']);
   });
 
+  it('does not build property indexes for joins that start from an id lookup', () => {
+    const s = buildingSource();
+    const join = "SELECT F FROM DIGITALTWINS B JOIN F RELATED B.contains WHERE B.$dtId = 'B1' AND F.level = 2";
+    for (let i = 0; i < 3; i++) expect(rows(s, join)).toHaveLength(1);
+    expect(plan(join, s).start.access).toEqual({ kind: 'twinById', ids: ['B1'] });
+    // `level` was never indexed: the model index still answers the first time
+    expect(plan("SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('dtmi:example:Floor;1') AND level = 2", s).start.access.kind).toBe('twinsOfModel');
+  });
+
   it('SQL errors come back from explain too', () => {
     const r = explainQuery('SELECT * FROM', new MemoryQuerySource());
     expect(r.ok ? null : r.error.code).toBe('SqlQueryError');

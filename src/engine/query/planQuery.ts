@@ -73,7 +73,7 @@ const isSingle = (path: string[], name: string) => path.length === 1 && path[0] 
 const strings = (vs: LiteralValue[]) => [...new Set(vs.filter((v): v is string => typeof v === 'string'))];
 
 function candidate(
-  c: BoundCondition, slot: number, kind: 'twin' | 'rel', source: QuerySource, cache: IndexCache, estimateModels: boolean, forceBuild: boolean,
+  c: BoundCondition, slot: number, kind: 'twin' | 'rel', source: QuerySource, cache: IndexCache, estimateModels: boolean, mode: BuildMode,
 ): Candidate | undefined {
   const n = kind === 'twin' ? source.twinCount() : source.relationshipCount();
   let values: LiteralValue[] | undefined;
@@ -96,9 +96,9 @@ function candidate(
       let index = cache.builtPropertyIndex(path);
       if (!index) {
         // A property index costs one pass over all twins: build it when the alternative is a full scan
-        // (forceBuild) or when the path keeps being asked for; otherwise let other indexes answer this time.
-        const demand = cache.requestPropertyIndex(path);
-        if (!forceBuild && demand < PROPERTY_INDEX_DEMAND_THRESHOLD) {
+        // ('force') or when the path keeps being asked for ('demand'); otherwise let other indexes answer.
+        if (mode === 'cheap') return undefined;
+        if (mode === 'demand' && cache.requestPropertyIndex(path) < PROPERTY_INDEX_DEMAND_THRESHOLD) {
           cache.deferred++;
           return undefined;
         }
@@ -124,8 +124,8 @@ function candidate(
   }
   if (c.kind === 'or') {
     // `A.$dtId = 'x' OR A.$dtId = 'y'` is an id lookup too.
-    const l = candidate(c.left, slot, kind, source, cache, estimateModels, forceBuild);
-    const r = candidate(c.right, slot, kind, source, cache, estimateModels, forceBuild);
+    const l = candidate(c.left, slot, kind, source, cache, estimateModels, mode);
+    const r = candidate(c.right, slot, kind, source, cache, estimateModels, mode);
     if (l && r && l.implied && r.implied && l.access.kind === r.access.kind) {
       if (l.access.kind === 'twinById' && r.access.kind === 'twinById') {
         const ids = [...new Set([...l.access.ids, ...r.access.ids])];
@@ -140,9 +140,12 @@ function candidate(
   return undefined;
 }
 
+/** When the planner may build a property index: only use built ones, on repeated demand, or always. */
+type BuildMode = 'cheap' | 'demand' | 'force';
+
 /** Best access path for `slot` among the single-slot conjuncts. */
 function bestAccess(
-  slot: number, kind: 'twin' | 'rel', list: BoundCondition[], source: QuerySource, cache: IndexCache, estimateModels: boolean, forceBuild: boolean,
+  slot: number, kind: 'twin' | 'rel', list: BoundCondition[], source: QuerySource, cache: IndexCache, estimateModels: boolean, mode: BuildMode,
 ): { cand: Candidate; cond?: BoundCondition } {
   const scan: Candidate = {
     access: kind === 'twin' ? { kind: 'twinScan' } : { kind: 'relScan' },
@@ -151,7 +154,7 @@ function bestAccess(
   };
   let best: { cand: Candidate; cond?: BoundCondition } = { cand: scan };
   for (const c of list) {
-    const cand = candidate(c, slot, kind, source, cache, estimateModels, forceBuild);
+    const cand = candidate(c, slot, kind, source, cache, estimateModels, mode);
     if (!cand) continue;
     if (best.cand === scan || cand.cost < best.cand.cost) best = { cand, cond: c };
   }
@@ -159,6 +162,7 @@ function bestAccess(
 }
 
 const isScan = (a: Access) => a.kind === 'twinScan' || a.kind === 'relScan';
+const isPoint = (a: Access) => a.kind === 'twinById' || a.kind === 'relOutgoing' || a.kind === 'relIncoming';
 
 /** A plan for `query`, from the cache when the source has not changed since it was made. */
 export function cachedPlan(query: BoundQuery, source: QuerySource, cache: IndexCache): Plan {
@@ -178,19 +182,21 @@ export function planQuery(query: BoundQuery, source: QuerySource, cache: IndexCa
   // 1. Anchor: the twin (or relationship) slot with the cheapest access path.
   const twinSlots = query.slots.map((s, i) => (i === 0 || s.kind === 'twin' ? i : -1)).filter((i) => i >= 0);
   const multi = query.edges.length > 0;
-  const pick = (forceBuild: boolean) => {
-    let best = { anchor: 0, chosen: bestAccess(0, query.slots[0].kind, singleSlot(0), source, cache, multi, forceBuild) };
+  const pick = (mode: BuildMode) => {
+    let best = { anchor: 0, chosen: bestAccess(0, query.slots[0].kind, singleSlot(0), source, cache, multi, mode) };
     for (const i of twinSlots) {
       if (i === 0) continue;
-      const b = bestAccess(i, 'twin', singleSlot(i), source, cache, true, forceBuild);
+      const b = bestAccess(i, 'twin', singleSlot(i), source, cache, true, mode);
       if (b.cand.cost < best.chosen.cand.cost || (isScan(best.chosen.cand.access) && !isScan(b.cand.access))) best = { anchor: i, chosen: b };
     }
     return best;
   };
-  let { anchor, chosen } = pick(false);
+  // Point lookups win outright; otherwise property indexes are considered (built on repeated demand), and when
+  // nothing beats a scan, one is built now (one pass, never worse than the scan it replaces).
+  let { anchor, chosen } = pick('cheap');
+  if (!isPoint(chosen.cand.access)) ({ anchor, chosen } = pick('demand'));
   if (isScan(chosen.cand.access)) {
-    // Nothing cheaper than a scan: a property index (built now, one pass) is never worse.
-    const forced = pick(true);
+    const forced = pick('force');
     if (!isScan(forced.chosen.cand.access)) ({ anchor, chosen } = forced);
   }
   let access = chosen.cand.access;
