@@ -127,11 +127,11 @@ export function executeQuery(text: string, source: QuerySource, opts: QueryOptio
     offset = state.o;
     cursor = store.take(state.c, state.o);
   }
-  const prepared = prepareQuery(queryText, opts.limits);
-  if (!prepared.ok) return prepared;
-  const query = prepared.value;
-  const cache = indexCacheOf(source);
   try {
+    const prepared = prepareQuery(queryText, opts.limits);
+    if (!prepared.ok) return prepared;
+    const query = prepared.value;
+    const cache = indexCacheOf(source);
     if (query.select.kind === 'count') {
       const clock = createClock(limits.timeoutMs);
       const plan = cachedPlan(query, source, cache);

@@ -48,11 +48,12 @@ export function conditionText(c: BoundCondition, q: BoundQuery): string {
 }
 
 export function explainQuery(text: string, source: QuerySource, opts: { limits?: Partial<QueryLimits> } = {}): Result<QueryExplanation> {
-  const prepared = prepareQuery(text, opts.limits);
-  if (!prepared.ok) return prepared;
-  const q = prepared.value;
+  let q: BoundQuery;
   let plan: ReturnType<typeof planQuery>;
   try {
+    const prepared = prepareQuery(text, opts.limits);
+    if (!prepared.ok) return prepared;
+    q = prepared.value;
     plan = planQuery(q, source, indexCacheOf(source));
   } catch (e) {
     return err('InternalError', `The query could not be planned: ${e instanceof Error ? e.message : String(e)}`);
