@@ -198,6 +198,11 @@ test.describe('models panel', () => {
     await expect(refusal).toContainText('Delete those first');
     await expect(page.getByTestId('count-models')).toHaveText('5 models');
 
+    // Query-by-model from the list (ADT Explorer #6/#167): the model's twins, subtypes included, go to the canvas.
+    await details.getByRole('button', { name: 'Show its twins' }).click();
+    await expect(details.getByRole('status')).toHaveText('9 twins of dtmi:twinscape:demo:Space;1 (with subtypes) on the canvas.');
+    await expect(page.getByText(/^9 twins · 8 relationships on canvas/)).toBeVisible();
+
     await tree.getByRole('treeitem', { name: /^Sensor dtmi/ }).click();
     const sensor = models.getByRole('region', { name: 'Model Sensor' });
     await sensor.getByRole('button', { name: 'Decommission' }).click();
@@ -325,6 +330,22 @@ test.describe('graph import and export', () => {
     const second = await exportOnce();
     const strip = (text: string) => JSON.stringify(JSON.parse(text), (k, v) => (k === '$etag' || k === 'lastUpdateTime' || k === '$lastUpdateTime' ? undefined : v));
     expect(strip(second.text)).toBe(strip(first.text));
+
+    // The ADT bulk-import NDJSON export re-imports too.
+    await page.getByRole('button', { name: 'Import / export' }).click();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'Export workspace (.ndjson)' }).click();
+    const nd = await downloading;
+    expect(nd.suggestedFilename()).toMatch(/\.ndjson$/);
+    const ndText = readFileSync(await nd.path(), 'utf8');
+    const ndDialog = await importFile(page, { name: nd.suggestedFilename(), mimeType: 'application/x-ndjson', buffer: Buffer.from(ndText) });
+    await expect(ndDialog).toContainText('ADT bulk import (NDJSON)');
+    await expect(ndDialog.getByRole('region', { name: 'Import preview' })).toContainText('21 twins');
+    await ndDialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(ndDialog.getByTestId('import-report')).toHaveText(/21 twins and 20 relationships/);
+    await ndDialog.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
+    await expect(page.getByTestId('count-relationships')).toHaveText('20 relationships');
   });
 
   test('a long import shows progress and can be cancelled: nothing is kept', async ({ page }) => {

@@ -1,7 +1,7 @@
 /** One model: resolved contents (inherited included), its DTDL definition, decommission and delete. */
 import { useState } from 'react';
 import { ancestorsOf, referrersOf, resolveContents, type ModelIndex } from './modelIndex.ts';
-import { decommission, remove, type ActionOutcome } from './modelActions.ts';
+import { decommission, remove, showTwinsOf, type ActionOutcome } from './modelActions.ts';
 
 interface Props {
   index: ModelIndex;
@@ -19,7 +19,7 @@ export function ModelDetails({ index, id, onClose }: Props) {
   const contents = resolveContents(index, id);
   const ancestors = ancestorsOf(index, id);
   const referrers = referrersOf(index, id);
-  const act = async (f: typeof decommission) => {
+  const act = async (f: (id: string, index: ModelIndex) => Promise<ActionOutcome>) => {
     setBusy(true);
     setConfirming(false);
     setOutcome(await f(id, index));
@@ -38,6 +38,9 @@ export function ModelDetails({ index, id, onClose }: Props) {
       {ancestors.length ? <p className="muted">Extends: {ancestors.join(' → ')}</p> : null}
       {referrers.length ? <p className="muted">Used by: {referrers.join(', ')}</p> : null}
       <div className="row-actions">
+        <button type="button" disabled={busy} onClick={() => void act((m) => showTwinsOf(m))}>
+          Show its twins
+        </button>
         <button type="button" disabled={busy || node.decommissioned} onClick={() => void act(decommission)}>
           Decommission
         </button>

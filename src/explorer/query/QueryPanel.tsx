@@ -142,7 +142,16 @@ export function QueryPanel() {
   return (
     <section className="query-panel" aria-label="Query">
       <div className="query-top">
-        <QueryEditor value={text} onChange={setText} onRun={() => void run()} context={context} error={error} />
+        <QueryEditor
+          value={text}
+          onChange={(t) => {
+            setText(t);
+            setError(null);
+          }}
+          onRun={() => void run()}
+          context={context}
+          error={error}
+        />
         <div className="query-actions" role="toolbar" aria-label="Query actions">
           <button type="button" className="primary" onClick={() => void run()} disabled={running} title="Run (Ctrl+Enter)">
             {running ? 'Running…' : 'Run query'}
