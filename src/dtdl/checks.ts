@@ -353,25 +353,9 @@ export class ModelChecker {
       for (const s of el.supp) {
         for (const sd of suppChain(s)) {
           for (const c of sd.constraints ?? []) {
-            if (c.inverse || !c.property) continue;
-            const prop = c.property as string;
-            const target = el.objs[prop]?.[0];
-            if (!target) continue;
-            const n = this.node(target);
-            if (!n) continue;
-            if (c.requiredTypes) {
-              const req = c.requiredTypes as string[];
-              const ok = req.some((t) => {
-                const cc = classFromDtmi(t);
-                if (cc) return isA(n.cls, cc.name);
-                return n.el ? n.el.supp.some((x) => suppIsA(x, t)) : false;
-              });
-              if (!ok) this.err('notRequiredType', el, { primaryId: el.id, secondaryId: n.id, property: prop, type: c.requiredTypesString as string });
-            }
-            if (c.requiredValues) {
-              const req = c.requiredValues as string[];
-              if (!req.includes(n.id) && !req.includes(target)) this.err('notRequiredValue', el, { primaryId: el.id, secondaryId: n.id, property: prop, restriction: c.requiredValuesString as string });
-            }
+            if (!c.property || c.siblingKey) continue;
+            if (c.inverse) this.checkInverseConstraint(el, s, c);
+            else this.checkConstraint(el, c);
           }
         }
         this.checkUnit(el, s);
@@ -463,6 +447,56 @@ export class ModelChecker {
           if (first && first !== el) this.err('nonUniquePropertyValue', parent, { primaryId: parent.id, secondaryId: el.id, property: prop, value: v });
         }
       }
+    }
+  }
+
+  private hasType(n: Node, t: string): boolean {
+    const cc = classFromDtmi(t);
+    if (cc) return isA(n.cls, cc.name);
+    return n.el ? n.el.supp.some((x) => suppIsA(x, t)) : false;
+  }
+
+  /** Values of `property` must have one of the required types / be one of the required values. */
+  private checkConstraint(el: El, c: Record<string, unknown>): void {
+    const prop = c.property as string;
+    const plural = (el.objs[prop]?.length ?? 0) > 1 || prop === 'fields' || prop === 'enumValues';
+    for (const target of el.objs[prop] ?? []) {
+      const n = this.node(target);
+      if (!n) continue;
+      if (c.requiredTypes && !(c.requiredTypes as string[]).some((t) => this.hasType(n, t))) {
+        this.err('notRequiredType', el, { primaryId: el.id, secondaryId: plural ? undefined : n.id, property: prop, type: c.requiredTypesString as string });
+        return;
+      }
+      if (c.requiredValues) {
+        const req = c.requiredValues as string[];
+        if (!req.includes(n.id) && !req.includes(target)) {
+          this.err('notRequiredValue', el, { primaryId: el.id, secondaryId: n.id, property: prop, restriction: c.requiredValuesString as string });
+          return;
+        }
+      }
+    }
+  }
+
+  /** Constraints on the element's parent and siblings (e.g. MQTT NormalResult only in a Result Object, at most once). */
+  private checkInverseConstraint(el: El, s: string, c: Record<string, unknown>): void {
+    const parent = el.parent;
+    const prop = c.property as string;
+    if (!parent || el.parentProp !== prop) return;
+    const pn: Node = { id: parent.id, cls: parent.cls, el: parent };
+    if (c.requiredTypes && !(c.requiredTypes as string[]).some((t) => this.hasType(pn, t))) {
+      this.err('parentMissingCotype', el, { primaryId: el.id, secondaryId: parent.id, property: prop, type: s, restriction: c.requiredTypesString as string });
+      return;
+    }
+    const siblings = (parent.objs[prop] ?? []).filter((id) => id !== el.id).map((id) => this.p.els.get(id)).filter((x): x is El => !!x);
+    const none = c.noneOtherType as string | undefined;
+    if (none) {
+      const idx = (parent.objs[prop] ?? []).indexOf(el.id);
+      const earlier = siblings.find((x) => x.supp.some((t) => suppIsA(t, none)) && (parent.objs[prop] ?? []).indexOf(x.id) < idx);
+      if (earlier) this.err('siblingDuplicatesCotype', el, { primaryId: el.id, secondaryId: earlier.id, property: prop, type: none });
+    }
+    const some = c.someOtherType as string | undefined;
+    if (some && !siblings.some((x) => x.supp.some((t) => suppIsA(t, some)))) {
+      this.err('siblingMissingCotype', el, { primaryId: el.id, property: prop, type: some });
     }
   }
 

@@ -103,7 +103,8 @@ export class ModelParser {
     const vk = String(version) as VersionKey;
     const apoc = META.apocrypha[vk];
     const allowUndef = this.allowUndefined(version);
-    const tenable = (k: string) => apoc[k] === 'valid' || (apoc[k] === 'tenable' && allowUndef);
+    // 'tenable' apocrypha need undefined extensions to be allowed explicitly (not just by the v2 default)
+    const tenable = (k: string) => apoc[k] === 'valid' || (apoc[k] === 'tenable' && allowUndef && (this.opts.allowUndefinedExtensions === true || version !== 2));
 
     // ---- @id
     let id: string | undefined;
