@@ -1,16 +1,313 @@
 import { expect, test, type Page } from '@playwright/test';
 
-async function loadDemo(page: Page) {
+// Part A of the graph explorer, driven the way a user does it: real mouse moves for drag and drop, keyboard
+// shortcuts, dialogs. Node positions come from the canvas's read-only test hook (window.__twinscapeGraph).
+
+async function openDemo(page: Page) {
   await page.goto('/explorer');
   await expect(page.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);
   await page.getByRole('button', { name: 'Load demo building' }).click();
   await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
   await expect(page.getByTestId('canvas-counts')).toHaveText(/^21 twins · 20 relationships on canvas/);
+  await layoutSettled(page);
 }
 
-test.describe('explorer graph', () => {
-  test('demo shows on the canvas', async ({ page }) => {
-    await loadDemo(page);
-    await page.screenshot({ path: '/tmp/pwx/demo.png' });
+async function layoutSettled(page: Page) {
+  await expect.poll(() => page.evaluate(() => window.__twinscapeGraph!.status().layoutRunning)).toBe(false);
+}
+
+/** Page coordinates of a twin's node on the canvas. */
+async function nodePoint(page: Page, id: string) {
+  const box = (await page.getByTestId('twin-graph').boundingBox())!;
+  const p = await page.evaluate((twin) => window.__twinscapeGraph!.renderedPosition(twin), id);
+  expect(p, `node ${id} is on the canvas`).not.toBeNull();
+  return { x: box.x + p!.x, y: box.y + p!.y };
+}
+
+async function clickNode(page: Page, id: string) {
+  const p = await nodePoint(page, id);
+  await page.mouse.click(p.x, p.y);
+  await expect(page.getByRole('complementary', { name: 'Property inspector' }).getByRole('heading', { level: 3 })).toHaveText(id);
+}
+
+const canvasNodes = (page: Page) => page.evaluate(() => window.__twinscapeGraph!.nodeIds().sort());
+const visibleNodes = (page: Page) => page.evaluate(() => window.__twinscapeGraph!.visibleNodeIds().sort());
+
+async function runQuery(page: Page, query: string) {
+  const editor = page.getByRole('textbox', { name: /query/i }).first();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(query);
+  await page.getByRole('button', { name: 'Run query' }).click();
+}
+
+test.describe('explorer graph (part A)', () => {
+  test('the demo building is drawn with a layout, a legend of model colours and selection in the inspector', async ({ page }) => {
+    await openDemo(page);
+    const legend = page.getByRole('list', { name: 'Legend' });
+    await expect(legend.getByRole('listitem')).toHaveCount(4);
+    await expect(legend).toContainText('Room 6');
+    await expect(legend).toContainText('Sensor 12');
+    // Hierarchical layout: the building is above its floors, floors above rooms.
+    const b = await nodePoint(page, 'Building-1');
+    const f = await nodePoint(page, 'Floor-1');
+    const r = await nodePoint(page, 'Room-101');
+    expect(b.y).toBeLessThan(f.y);
+    expect(f.y).toBeLessThan(r.y);
+
+    await clickNode(page, 'Room-101');
+    const inspector = page.getByRole('complementary', { name: 'Property inspector' });
+    await expect(inspector).toContainText('dtmi:twinscape:demo:Room;1');
+    // Typed editors: number for temperature, enum dropdown for roomType; inherited `name` marked.
+    await expect(inspector.getByRole('spinbutton', { name: 'temperature', exact: true })).toBeVisible();
+    await expect(inspector.getByRole('combobox', { name: 'roomType' })).toBeVisible();
+    await expect(inspector.locator('[data-field="name"]')).toContainText('(from Space)');
+    // Relationship selection.
+    await page.getByRole('tab', { name: '$metadata' }).click();
+    await expect(inspector.locator('pre[aria-readonly="true"]')).toContainText('"$model": "dtmi:twinscape:demo:Room;1"');
+  });
+
+  test('keyboard: arrows move between twins, F fits, Escape clears, H hides', async ({ page }) => {
+    await openDemo(page);
+    await clickNode(page, 'Floor-1');
+    const canvas = page.getByTestId('twin-graph');
+    await canvas.focus();
+    await page.keyboard.press('ArrowUp');
+    const heading = page.getByRole('complementary', { name: 'Property inspector' }).getByRole('heading', { level: 3 });
+    await expect(heading).toHaveText('Building-1');
+    await page.keyboard.press('ArrowDown');
+    await expect(heading).not.toHaveText('Building-1');
+    const zoom = await page.evaluate(() => window.__twinscapeGraph!.zoom());
+    await page.keyboard.press('-');
+    expect(await page.evaluate(() => window.__twinscapeGraph!.zoom())).toBeLessThan(zoom);
+    await page.keyboard.press('f');
+    await page.keyboard.press('h');
+    await expect.poll(async () => (await visibleNodes(page)).length).toBe(20);
+    await page.getByRole('button', { name: 'Show hidden (1)' }).click();
+    await expect.poll(async () => (await visibleNodes(page)).length).toBe(21);
+    await canvas.focus();
+    await page.keyboard.press('Escape');
+    await expect(page.getByText('Select a twin, relationship or model')).toBeVisible();
+  });
+
+  test('drag a model onto the canvas to create a twin with initial values; undo and redo', async ({ page }) => {
+    await openDemo(page);
+    const sensorModel = page.getByRole('treeitem', { name: /^Sensor dtmi:twinscape:demo:Sensor;1/ });
+    const box = (await page.getByTestId('twin-graph').boundingBox())!;
+    const from = (await sensorModel.boundingBox())!;
+    await page.mouse.move(from.x + 30, from.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 80, from.y + 20, { steps: 4 });
+    await page.mouse.move(box.x + box.width - 60, box.y + 40, { steps: 8 });
+    await page.mouse.up();
+    const dialog = page.getByRole('dialog', { name: 'New Sensor twin' });
+    await expect(dialog).toBeVisible();
+    // A unique suggestion: Sensor-1 is free in the demo.
+    await expect(dialog.getByLabel('Twin id')).toHaveValue('Sensor-1');
+    await dialog.getByLabel('Twin id').fill('Sensor-new');
+    await dialog.getByRole('button', { name: 'Set serialNumber' }).click();
+    await dialog.getByRole('textbox', { name: 'serialNumber' }).fill('SN-42');
+    await dialog.getByRole('button', { name: 'Set kind' }).click();
+    await dialog.getByRole('combobox', { name: 'kind' }).selectOption('co2');
+    await dialog.getByRole('button', { name: 'Create twin' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('count-twins')).toHaveText('22 twins');
+    await expect(page.getByTestId('canvas-counts')).toHaveText(/^22 twins/);
+    // It sits where it was dropped (top right of the canvas).
+    const p = await nodePoint(page, 'Sensor-new');
+    expect(Math.abs(p.x - (box.x + box.width - 60))).toBeLessThan(30);
+    expect(Math.abs(p.y - (box.y + 40))).toBeLessThan(30);
+    const inspector = page.getByRole('complementary', { name: 'Property inspector' });
+    await expect(inspector.getByRole('textbox', { name: 'serialNumber' })).toHaveValue('SN-42');
+    await expect(inspector.getByRole('combobox', { name: 'kind' })).toHaveValue('co2');
+
+    await page.getByTestId('twin-graph').focus();
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
+    await expect.poll(() => canvasNodes(page)).not.toContain('Sensor-new');
+    await page.keyboard.press('ControlOrMeta+Shift+z');
+    await expect(page.getByTestId('count-twins')).toHaveText('22 twins');
+    await expect.poll(() => canvasNodes(page)).toContain('Sensor-new');
+  });
+
+  test('drag from a twin handle to another twin: only allowed names, swap when only the reverse fits', async ({ page }) => {
+    await openDemo(page);
+    // Floor-2 -> Room-101: Floor allows hasRoom (target Room) — the offered names are exactly the allowed ones.
+    await clickNode(page, 'Floor-2');
+    const handle = page.getByTestId('edge-handle');
+    const h = (await handle.boundingBox())!;
+    const target = await nodePoint(page, 'Room-101');
+    await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+    await page.mouse.down();
+    await page.mouse.move((h.x + target.x) / 2, (h.y + target.y) / 2, { steps: 5 });
+    await page.mouse.move(target.x, target.y, { steps: 5 });
+    await page.mouse.up();
+    const dialog = page.getByRole('dialog', { name: 'New relationship' });
+    await expect(dialog).toContainText('Floor-2 → Room-101');
+    const names = await dialog.getByRole('combobox', { name: 'Relationship name' }).locator('option').allTextContents();
+    expect(names.map((n) => n.split(' ')[0])).toEqual(['hasRoom']);
+    await dialog.getByRole('button', { name: 'Create relationship' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('count-relationships')).toHaveText('21 relationships');
+    await expect(page.getByTestId('canvas-counts')).toHaveText(/21 relationships on canvas/);
+    await expect(page.getByRole('complementary', { name: 'Property inspector' })).toContainText('Floor-2 → Room-101');
+
+    // Sensor -> Room: a sensor declares no relationship, the room does: offer the swap.
+    await clickNode(page, 'Sensor-201-T');
+    const h2 = (await page.getByTestId('edge-handle').boundingBox())!;
+    const room = await nodePoint(page, 'Room-102');
+    await page.mouse.move(h2.x + h2.width / 2, h2.y + h2.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(room.x, room.y, { steps: 10 });
+    await page.mouse.up();
+    await expect(dialog).toContainText('declares no relationship');
+    await dialog.getByRole('button', { name: /Swap direction/ }).click();
+    await expect(dialog).toContainText('Room-102 → Sensor-201-T');
+    await expect(dialog.getByRole('combobox', { name: 'Relationship name' })).toContainText('hasSensor');
+    await dialog.getByRole('button', { name: 'Create relationship' }).click();
+    await expect(page.getByTestId('count-relationships')).toHaveText('22 relationships');
+  });
+
+  test('delete previews the relationships that go with a twin; undo restores them', async ({ page }) => {
+    await openDemo(page);
+    await clickNode(page, 'Room-201');
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete Room-201?' });
+    const list = dialog.getByRole('list', { name: 'Relationships to delete' });
+    await expect(list.getByRole('listitem')).toHaveCount(3);
+    await expect(list).toContainText('Floor-2 —hasRoom→ Room-201');
+    await expect(list).toContainText('Room-201 —hasSensor→ Sensor-201-T');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByTestId('count-twins')).toHaveText('20 twins');
+    await expect(page.getByTestId('count-relationships')).toHaveText('17 relationships');
+    await expect.poll(() => canvasNodes(page)).not.toContain('Room-201');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
+    await expect(page.getByTestId('count-relationships')).toHaveText('20 relationships');
+    await expect.poll(() => canvasNodes(page)).toContain('Room-201');
+    await expect(page.getByTestId('canvas-counts')).toHaveText(/^21 twins · 20 relationships/);
+  });
+
+  test('expand a twin in, out and both up to depth N, then collapse', async ({ page }) => {
+    await openDemo(page);
+    await runQuery(page, "SELECT * FROM digitaltwins T WHERE T.$dtId = 'Floor-1'");
+    await expect.poll(() => canvasNodes(page)).toEqual(['Floor-1']);
+    await clickNode(page, 'Floor-1');
+    await page.getByRole('combobox', { name: 'Expansion direction' }).selectOption('out');
+    await page.getByRole('button', { name: 'Expand', exact: true }).click();
+    await expect.poll(() => canvasNodes(page)).toEqual(['Floor-1', 'Room-101', 'Room-102', 'Room-103']);
+    await page.getByRole('button', { name: 'Collapse' }).click();
+    await expect.poll(() => canvasNodes(page)).toEqual(['Floor-1']);
+    await page.getByRole('combobox', { name: 'Expansion direction' }).selectOption('in');
+    await page.getByRole('button', { name: 'Expand', exact: true }).click();
+    await expect.poll(() => canvasNodes(page)).toEqual(['Building-1', 'Floor-1']);
+    await page.getByRole('button', { name: 'Collapse' }).click();
+    await page.getByRole('combobox', { name: 'Expansion direction' }).selectOption('both');
+    await page.getByRole('combobox', { name: 'Expansion depth' }).selectOption('2');
+    await page.getByRole('button', { name: 'Expand', exact: true }).click();
+    // Depth 2 both ways: building, rooms, and from there the sensors and the other floor.
+    await expect.poll(async () => (await canvasNodes(page)).length).toBe(1 + 1 + 3 + 6 + 1);
+    await expect(page.getByTestId('canvas-counts')).toHaveText(/12 twins · 11 relationships/);
+    // Double-click expands too.
+    await page.getByRole('button', { name: 'Collapse' }).click();
+    await expect.poll(() => canvasNodes(page)).toEqual(['Floor-1']);
+    await page.getByRole('combobox', { name: 'Expansion depth' }).selectOption('1');
+    const p = await nodePoint(page, 'Floor-1');
+    await page.mouse.dblclick(p.x, p.y);
+    await expect.poll(() => canvasNodes(page)).toEqual(['Building-1', 'Floor-1', 'Room-101', 'Room-102', 'Room-103']);
+  });
+
+  test('filter and highlight by id, model with subtypes and property predicates; legend toggles', async ({ page }) => {
+    await openDemo(page);
+    const dimmed = () => page.evaluate(() => window.__twinscapeGraph!.nodeIds().filter((id) => window.__twinscapeGraph!.classesOf(id).includes('dim')).sort());
+    await page.getByRole('combobox', { name: 'Filter by model' }).selectOption('dtmi:twinscape:demo:Space;1');
+    // With subtypes: building, floors and rooms match; sensors are dimmed.
+    await expect.poll(async () => (await dimmed()).length).toBe(12);
+    await page.getByLabel('with subtypes').uncheck();
+    await expect.poll(async () => (await dimmed()).length).toBe(21);
+    await page.getByLabel('with subtypes').check();
+    await page.getByRole('combobox', { name: 'Filter mode' }).selectOption('filter');
+    await expect.poll(async () => (await visibleNodes(page)).length).toBe(9);
+    await page.getByRole('button', { name: '+ Property condition' }).click();
+    await page.getByRole('textbox', { name: 'Property' }).fill('level');
+    await page.getByRole('combobox', { name: 'Operator' }).selectOption('>=');
+    await page.getByRole('textbox', { name: 'Value' }).fill('2');
+    await expect.poll(() => visibleNodes(page)).toEqual(['Floor-2']);
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await expect.poll(async () => (await visibleNodes(page)).length).toBe(21);
+    await page.getByRole('searchbox', { name: 'Filter by id or display name' }).fill('room-10');
+    await expect.poll(async () => (await dimmed()).length).toBe(18);
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('checkbox', { name: 'Show Sensor twins' }).uncheck();
+    await expect.poll(async () => (await visibleNodes(page)).length).toBe(9);
+    await page.getByRole('checkbox', { name: 'Show Sensor twins' }).check();
+    await expect.poll(async () => (await visibleNodes(page)).length).toBe(21);
+  });
+
+  test('inspector saves a JSON Patch; a change from another tab shows live and a stale save offers a conflict retry', async ({ page, context }) => {
+    await openDemo(page);
+    await page.getByRole('combobox', { name: 'Display name property' }).selectOption('name');
+    await clickNode(page, 'Room-101');
+    const inspector = page.getByRole('complementary', { name: 'Property inspector' });
+    const temp = inspector.getByRole('spinbutton', { name: 'temperature', exact: true });
+    await temp.fill('23.5');
+    await expect(inspector.getByLabel('JSON Patch')).toContainText('"path": "/temperature"');
+    await inspector.getByRole('button', { name: 'Save' }).click();
+    await expect(inspector.getByRole('status').filter({ hasText: 'Saved 1 change' })).toBeVisible();
+    await inspector.getByRole('tab', { name: 'History' }).click();
+    await expect(inspector.getByRole('region', { name: 'History of temperature' })).toContainText('23.5');
+    await inspector.getByRole('tab', { name: 'Properties' }).click();
+
+    // A second tab edits the same twin: this tab follows (no re-query) ...
+    const other = await context.newPage();
+    await other.goto('/explorer');
+    await expect(other.getByTestId('canvas-counts')).toHaveText(/^21 twins/);
+    await layoutSettled(other);
+    await clickNode(other, 'Room-101');
+    const otherInspector = other.getByRole('complementary', { name: 'Property inspector' });
+    await otherInspector.getByRole('textbox', { name: 'name', exact: true }).fill('Lobby');
+    await otherInspector.getByRole('button', { name: 'Save' }).click();
+    await expect(otherInspector.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await expect(inspector.getByRole('textbox', { name: 'name', exact: true })).toHaveValue('Lobby');
+    await expect.poll(() => page.evaluate(() => window.__twinscapeGraph!.nodeIds().includes('Room-101'))).toBe(true);
+
+    // ... and an edit made on a stale version is a conflict with both versions shown.
+    await temp.fill('19');
+    await otherInspector.getByRole('spinbutton', { name: 'temperature', exact: true }).fill('30');
+    await otherInspector.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('This twin was changed elsewhere')).toBeVisible();
+    await inspector.getByRole('button', { name: 'Save' }).click();
+    const conflict = inspector.getByRole('region', { name: 'Conflict' });
+    await expect(conflict.getByLabel('Stored version')).toContainText('"temperature": 30');
+    await expect(conflict.getByLabel('Your changes')).toContainText('19');
+    await conflict.getByRole('button', { name: 'Re-apply my changes to the stored version' }).click();
+    await inspector.getByRole('button', { name: 'Save' }).click();
+    await expect(inspector.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await expect(otherInspector.getByRole('spinbutton', { name: 'temperature', exact: true })).toHaveValue('19');
+  });
+
+  test('layouts run in a worker, positions are remembered, moves undo', async ({ page }) => {
+    await openDemo(page);
+    await page.getByRole('combobox', { name: 'Layout' }).selectOption('grid');
+    await layoutSettled(page);
+    const before = await nodePoint(page, 'Room-103');
+    // Drag a node with the mouse, then undo the move.
+    await page.mouse.move(before.x, before.y);
+    await page.mouse.down();
+    await page.mouse.move(before.x + 60, before.y + 40, { steps: 6 });
+    await page.mouse.up();
+    const moved = await nodePoint(page, 'Room-103');
+    expect(Math.abs(moved.x - before.x - 60)).toBeLessThan(6);
+    await page.getByTestId('twin-graph').focus();
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect.poll(async () => Math.round((await nodePoint(page, 'Room-103')).x)).toBe(Math.round(before.x));
+    // Positions survive a reload.
+    await page.waitForTimeout(1000);
+    const kept = await page.evaluate(() => window.__twinscapeGraph!.renderedPosition('Room-103'));
+    await page.reload();
+    await expect(page.getByTestId('canvas-counts')).toHaveText(/^21 twins/);
+    await expect(page.getByRole('combobox', { name: 'Layout' })).toHaveValue('grid');
+    const again = await page.evaluate(() => window.__twinscapeGraph!.renderedPosition('Room-103'));
+    expect(Math.abs(again!.x - kept!.x)).toBeLessThan(40);
   });
 });
