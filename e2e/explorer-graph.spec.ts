@@ -30,11 +30,12 @@ async function clickNode(page: Page, id: string) {
   await expect(page.getByRole('complementary', { name: 'Property inspector' }).getByRole('heading', { level: 3 })).toHaveText(id);
 }
 
+const tools = (page: Page) => page.getByRole('toolbar', { name: 'Twin graph tools' });
 const canvasNodes = (page: Page) => page.evaluate(() => window.__twinscapeGraph!.nodeIds().sort());
 const visibleNodes = (page: Page) => page.evaluate(() => window.__twinscapeGraph!.visibleNodeIds().sort());
 
 async function runQuery(page: Page, query: string) {
-  const editor = page.getByRole('textbox', { name: /query/i }).first();
+  const editor = page.getByRole('combobox', { name: 'Query' });
   await editor.click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type(query);
@@ -194,22 +195,22 @@ test.describe('explorer graph (part A)', () => {
     await expect.poll(() => canvasNodes(page)).toEqual(['Floor-1']);
     await clickNode(page, 'Floor-1');
     await page.getByRole('combobox', { name: 'Expansion direction' }).selectOption('out');
-    await page.getByRole('button', { name: 'Expand', exact: true }).click();
+    await tools(page).getByRole('button', { name: 'Expand', exact: true }).click();
     await expect.poll(() => canvasNodes(page)).toEqual(['Floor-1', 'Room-101', 'Room-102', 'Room-103']);
-    await page.getByRole('button', { name: 'Collapse' }).click();
+    await tools(page).getByRole('button', { name: 'Collapse', exact: true }).click();
     await expect.poll(() => canvasNodes(page)).toEqual(['Floor-1']);
     await page.getByRole('combobox', { name: 'Expansion direction' }).selectOption('in');
-    await page.getByRole('button', { name: 'Expand', exact: true }).click();
+    await tools(page).getByRole('button', { name: 'Expand', exact: true }).click();
     await expect.poll(() => canvasNodes(page)).toEqual(['Building-1', 'Floor-1']);
-    await page.getByRole('button', { name: 'Collapse' }).click();
+    await tools(page).getByRole('button', { name: 'Collapse', exact: true }).click();
     await page.getByRole('combobox', { name: 'Expansion direction' }).selectOption('both');
     await page.getByRole('combobox', { name: 'Expansion depth' }).selectOption('2');
-    await page.getByRole('button', { name: 'Expand', exact: true }).click();
+    await tools(page).getByRole('button', { name: 'Expand', exact: true }).click();
     // Depth 2 both ways: building, rooms, and from there the sensors and the other floor.
     await expect.poll(async () => (await canvasNodes(page)).length).toBe(1 + 1 + 3 + 6 + 1);
     await expect(page.getByTestId('canvas-counts')).toHaveText(/12 twins · 11 relationships/);
     // Double-click expands too.
-    await page.getByRole('button', { name: 'Collapse' }).click();
+    await tools(page).getByRole('button', { name: 'Collapse', exact: true }).click();
     await expect.poll(() => canvasNodes(page)).toEqual(['Floor-1']);
     await page.getByRole('combobox', { name: 'Expansion depth' }).selectOption('1');
     const p = await nodePoint(page, 'Floor-1');

@@ -65,10 +65,10 @@ export function TwinInspector({ twinId }: { twinId: string }) {
     if (!events.some((e) => e.subject === twinId && e.type.startsWith('Microsoft.DigitalTwins.Twin.'))) return;
     if (savingRef.current) return; // our own save: reloaded when it completes
     // Follow changes made elsewhere; keep the user's unsaved edits (they are flagged instead).
+    // With unsaved edits, keep the version they were made on (its etag makes the save a conflict to resolve).
     const clean = stored ? deepEqual(draftRef.current, editable(stored)) : true;
-    void load(clean).then((t) => {
-      if (!clean && t) setChangedElsewhere(true);
-    });
+    if (clean) void load(true);
+    else setChangedElsewhere(true);
   }), [twinId, load, stored]);
 
   const save = async () => {
