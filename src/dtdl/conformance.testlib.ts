@@ -98,7 +98,8 @@ export async function runCase(c: Case): Promise<CaseResult> {
       allowUndefinedExtensions: allow,
       maxDtdlVersion: c.maxDtdlVersion,
       acceptableLimits: c.acceptableLimits,
-      tolerateSolecisms: quirks.includes('TolerateSolecismsInParse') || quirks.includes('TolerateSolecismsInResolve'),
+      tolerateSolecismsInParse: quirks.includes('TolerateSolecismsInParse'),
+      tolerateSolecismsInResolve: quirks.includes('TolerateSolecismsInResolve'),
       resolver,
     });
   } catch (e) {

@@ -15,8 +15,9 @@ import { META } from './metamodel.ts';
 export interface ExtendedParseOptions extends ParseOptions {
   /** Limit-extension DTMIs (without version) the parser may accept, e.g. `dtmi:dtdl:limits:onvif`. */
   acceptableLimits?: string[];
-  /** Tolerate solecisms (reserved-prefix ids, `{"@id"}` references, duplicate content names). */
-  tolerateSolecisms?: boolean;
+  /** Tolerate solecisms in DTDL v2 (reserved-prefix ids, `{"@id"}` references, duplicate content names) in input / resolved documents. */
+  tolerateSolecismsInParse?: boolean;
+  tolerateSolecismsInResolve?: boolean;
 }
 
 const RESERVED = Object.values(META.reservedIdPrefixes).flat();
@@ -26,7 +27,8 @@ export async function parseModels(documents: unknown[], options: ExtendedParseOp
     allowUndefinedExtensions: options.allowUndefinedExtensions,
     maxDtdlVersion: options.maxDtdlVersion,
     acceptableLimits: options.acceptableLimits,
-    tolerateSolecisms: options.tolerateSolecisms,
+    solecismsInParse: options.tolerateSolecismsInParse,
+    solecismsInResolve: options.tolerateSolecismsInResolve,
   });
   const texts: Array<string | undefined> = [];
   const values: unknown[] = [];

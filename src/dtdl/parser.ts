@@ -10,7 +10,9 @@ import { KNOWN_DTMIS, classDef, classFromDtmi, concreteSubclasses, isA, propFrom
 import type { El, Ref } from './element.ts';
 
 export interface ParserOptions extends ContextOptions {
-  tolerateSolecisms?: boolean;
+  /** Tolerate solecisms (DTDL v2 only) in input documents / in documents from the resolver. */
+  solecismsInParse?: boolean;
+  solecismsInResolve?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -33,6 +35,11 @@ export class ModelParser {
 
   private err(code: string, f: ErrorFields): void {
     this.errors.push(makeError(code, f));
+  }
+
+  /** Solecisms are tolerated in DTDL v2 only, separately for input and resolved documents. */
+  private tolerant(version: number, docDtmi: string | undefined): boolean {
+    return version === 2 && !!(docDtmi ? this.opts.solecismsInResolve : this.opts.solecismsInParse);
   }
 
   private allowUndefined(version: number): boolean {
@@ -253,7 +260,7 @@ export class ModelParser {
       auto = true;
       id = eidMemo ?? autoId(json, at);
     } else {
-      if (!this.opts.tolerateSolecisms && RESERVED_START.some((p) => id!.startsWith(p))) {
+      if (!this.tolerant(version, at.docDtmi) && RESERVED_START.some((p) => id!.startsWith(p))) {
         for (const [ctxId, prefixes] of Object.entries(META.reservedIdPrefixes)) {
           if ((ctxId.startsWith('dtmi:dtdl:context;') || ctx.extensions.includes(ctxId)) && prefixes.some((p) => id!.startsWith(p))) {
             this.err('reservedId', { where, value: id });
@@ -296,13 +303,13 @@ export class ModelParser {
       if (prev) {
         if (auto && prev.auto && prev.parent === at.parent && prev.parentProp === at.prop) {
           // two children named alike: a duplicate name, not a duplicate definition
-          if (!this.opts.tolerateSolecisms) {
+          if (!this.tolerant(version, at.docDtmi)) {
             const seg = at.info?.dtmiSegment ?? 'name';
             this.err('nonUniquePropertyValue', { where, primaryId: at.parent?.id, secondaryId: id, property: at.prop, value: json[seg] });
           }
           return undefined;
         }
-        if (!(this.opts.tolerateSolecisms && auto)) {
+        if (!(this.tolerant(version, at.docDtmi) && auto)) {
           this.err('duplicateDefinition', { where, primaryId: id });
           return undefined;
         }
@@ -509,7 +516,14 @@ export class ModelParser {
       const o = item as Json;
       const keys = Object.keys(o);
       if (keys.length === 1 && keys[0] === '@id' && typeof o['@id'] === 'string') {
-        if (this.opts.tolerateSolecisms) return this.reference(el, name, o['@id'] as string, rule, path);
+        if (this.tolerant(el.version, el.docDtmi)) {
+          const ref = o['@id'] as string;
+          if (!el.ctx.terms.has(ref) && !parseDtmi(ref)) {
+            this.err('idRefBadDtmiOrTerm', { where, primaryId: el.id, property: name, value: ref });
+            return undefined;
+          }
+          return this.reference(el, name, ref, rule, path);
+        }
         this.err('idReference', { where, primaryId: el.id, property: name, value: o['@id'] });
         return undefined;
       }
