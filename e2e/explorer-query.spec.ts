@@ -151,6 +151,20 @@ test.describe('query panel', () => {
     await expect(panel.getByLabel('Query plan')).not.toBeEmpty();
   });
 
+  test('results replace the canvas, or overlay onto it', async ({ page }) => {
+    const { panel, editor } = await openWithDemo(page);
+    await typeQuery(page, editor, "SELECT * FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:twinscape:demo:Floor;1')");
+    await page.keyboard.press('Control+Enter');
+    await expect(panel.getByTestId('graph-summary')).toHaveText('2 twins and 0 relationships on the canvas (replaced).');
+    await expect(page.getByText(/^2 twins · 0 relationships on canvas/)).toBeVisible();
+    await panel.getByRole('checkbox', { name: 'Overlay results' }).check();
+    await typeQuery(page, editor, "SELECT * FROM DIGITALTWINS T WHERE T.$dtId IN ['Building-1', 'Room-101']");
+    await page.keyboard.press('Control+Enter');
+    // Added to what was there, with the relationships between old and new twins (Building-1 -> both floors, Floor-1 -> Room-101).
+    await expect(panel.getByTestId('graph-summary')).toHaveText('2 twins and 3 relationships on the canvas (overlay).');
+    await expect(page.getByText(/^4 twins · 3 relationships on canvas/)).toBeVisible();
+  });
+
   test('history and named saved queries survive a reload', async ({ page }) => {
     const { panel, editor } = await openWithDemo(page);
     await typeQuery(page, editor, 'SELECT COUNT() FROM RELATIONSHIPS');

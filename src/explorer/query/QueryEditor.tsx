@@ -5,14 +5,9 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { highlightSpans } from './highlight.ts';
 import { applyCompletion, complete, type Completion, type CompletionContext } from './completion.ts';
+import { offsetOf, type EditorError } from './editorError.ts';
 
-export interface EditorError {
-  message: string;
-  /** 0-based offset of the error in the text. */
-  offset?: number;
-  line?: number;
-  column?: number;
-}
+export type { EditorError };
 
 interface Props {
   value: string;
@@ -53,19 +48,6 @@ function renderHighlighted(text: string, caret: number, errorAt: number | undefi
   return out;
 }
 
-export function offsetOf(text: string, e: EditorError): number | undefined {
-  if (typeof e.offset === 'number') return Math.min(e.offset, text.length);
-  if (typeof e.line === 'number' && typeof e.column === 'number') {
-    let line = 1;
-    let i = 0;
-    while (line < e.line && i < text.length) {
-      if (text[i] === '\n') line++;
-      i++;
-    }
-    return Math.min(i + e.column - 1, text.length);
-  }
-  return undefined;
-}
 
 export function QueryEditor({ value, onChange, onRun, context, error }: Props) {
   const area = useRef<HTMLTextAreaElement>(null);

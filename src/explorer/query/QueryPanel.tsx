@@ -79,7 +79,8 @@ export function QueryPanel() {
       const g = extractGraph(rows);
       let rels = g.relationships as Relationship[];
       if (g.twins.length) {
-        const among = await relationshipsAmong((q, o) => engine.query(q, o), g.twins.map((t) => t.$dtId));
+        const shown = mode === 'overlay' ? new Set(useExplorer.getState().canvas.twins.keys()) : new Set<string>();
+        const among = await relationshipsAmong((q, o) => engine.query(q, o), g.twins.map((t) => t.$dtId), shown);
         const seen = new Set(rels.map((r) => `${r.$sourceId}\u0000${r.$relationshipId}`));
         rels = [...rels, ...among.filter((r) => !seen.has(`${r.$sourceId}\u0000${r.$relationshipId}`))];
       }
