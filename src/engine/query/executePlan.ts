@@ -98,7 +98,19 @@ interface Frame {
 }
 
 const NO_RELS: readonly Relationship[] = [];
-const asArray = (it: Iterable<Relationship>): readonly Relationship[] => (Array.isArray(it) ? it : [...it]);
+
+function asArray(it: Iterable<Relationship>): readonly Relationship[] {
+  return Array.isArray(it) ? it : [...it];
+}
+
+/** The relationships of `id` in direction `dir` named one of `names` (any name when empty), as an array. */
+function relsOf(source: QuerySource, id: string, names: string[], dir: 'out' | 'in'): readonly Relationship[] {
+  if (names.length === 1) return asArray(dir === 'out' ? source.outgoing(id, names[0]) : source.incoming(id, names[0]));
+  if (names.length === 0) return asArray(dir === 'out' ? source.outgoing(id) : source.incoming(id));
+  const all: Relationship[] = [];
+  for (const n of names) for (const rel of dir === 'out' ? source.outgoing(id, n) : source.incoming(id, n)) all.push(rel);
+  return all;
+}
 
 /**
  * The plan as a hand-written iterator (an explicit stack of frames, one per pattern step) rather than nested
@@ -142,22 +154,15 @@ class PlanIterator implements Iterator<Row> {
     const source = this.source;
     const names = st.names;
     const id = from.$dtId;
-    const collect = (dir: 'out' | 'in'): readonly Relationship[] => {
-      if (names.length === 1) return asArray(dir === 'out' ? source.outgoing(id, names[0]) : source.incoming(id, names[0]));
-      if (names.length === 0) return asArray(dir === 'out' ? source.outgoing(id) : source.incoming(id));
-      const all: Relationship[] = [];
-      eachAdjacent(source, id, names, dir, (rel) => all.push(rel));
-      return all;
-    };
     if (st.direction === 'out') {
-      f.rels = collect('out');
+      f.rels = relsOf(source, id, names, 'out');
       f.outCount = f.rels.length;
     } else if (st.direction === 'in') {
-      f.rels = collect('in');
+      f.rels = relsOf(source, id, names, 'in');
       f.outCount = 0;
     } else {
-      const out = collect('out');
-      f.rels = out.concat(collect('in'));
+      const out = relsOf(source, id, names, 'out');
+      f.rels = out.concat(relsOf(source, id, names, 'in'));
       f.outCount = out.length;
     }
   }
