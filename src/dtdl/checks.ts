@@ -209,8 +209,12 @@ export class ModelChecker {
         if (c.narrow && !listed) continue;
         const d = depth + (listed ? 1 : 0);
         if (cid === root.id) {
-          if (!c.allowSelf) {
-            this.err(c.narrow ? 'recursiveStructureNarrow' : 'recursiveStructureWide', root, { primaryId: root.id, secondaryId: n.id, property: prop });
+          if (c.excludeType && isA(root.cls, c.excludeType)) {
+            this.err('excludedType', root, { primaryId: root.id, secondaryId: root.id, property: prop, type: c.excludeType });
+            reported = true;
+          } else if (!c.allowSelf) {
+            // narrow (extends/Component paths): the root is reported; wide (schemas): the element pointing back
+            this.err(c.narrow ? 'recursiveStructureNarrow' : 'recursiveStructureWide', root, c.narrow ? { primaryId: root.id, secondaryId: n.id, property: prop } : { primaryId: n.id, secondaryId: root.id, property: prop });
             reported = true;
           }
           continue;
@@ -492,7 +496,7 @@ export class ModelChecker {
     if (none) {
       const idx = (parent.objs[prop] ?? []).indexOf(el.id);
       const earlier = siblings.find((x) => x.supp.some((t) => suppIsA(t, none)) && (parent.objs[prop] ?? []).indexOf(x.id) < idx);
-      if (earlier) this.err('siblingDuplicatesCotype', el, { primaryId: el.id, secondaryId: earlier.id, property: prop, type: none });
+      if (earlier) this.err('siblingDuplicatesCotype', el, { primaryId: earlier.id, secondaryId: el.id, property: prop, type: none });
     }
     const some = c.someOtherType as string | undefined;
     if (some && !siblings.some((x) => x.supp.some((t) => suppIsA(t, some)))) {

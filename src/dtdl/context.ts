@@ -100,7 +100,12 @@ export function applyContext(
     }
     if (u === DTDL_CTX) {
       const v = parts.majorVersion;
-      if (parts.minorVersion !== 0 || (v !== 2 && v !== 3 && v !== 4) || (opts.maxDtdlVersion !== undefined && v > opts.maxDtdlVersion)) {
+      if (opts.maxDtdlVersion !== undefined && v > opts.maxDtdlVersion && parts.minorVersion === 0 && v >= 2 && v <= 4) {
+        err('disallowedContextVersion', { value: item, restriction: String(opts.maxDtdlVersion) });
+        ok = false;
+        continue;
+      }
+      if (parts.minorVersion !== 0 || (v !== 2 && v !== 3 && v !== 4)) {
         err('unrecognizedContextVersion', { value: item, restriction: '2, 3, 4' });
         ok = false;
         continue;

@@ -8,6 +8,7 @@ import { childId, parseDtmi } from './dtmi.ts';
 import { makeError, sub, type ErrorFields, type JsonPath, type PendingError } from './errors.ts';
 import { KNOWN_DTMIS, classDef, classFromDtmi, concreteSubclasses, isA, propFromDtmi, suppChain, suppProps } from './classes.ts';
 import type { El, Ref } from './element.ts';
+import { standardElements } from './standard.ts';
 
 export interface ParserOptions extends ContextOptions {
   /** Tolerate solecisms (DTDL v2 only) in input documents / in documents from the resolver. */
@@ -117,7 +118,7 @@ export class ModelParser {
     let id: string | undefined;
     let auto = false;
     if (rawId !== undefined) {
-      if (Array.isArray(rawId) || typeof rawId !== 'string') {
+      if (Array.isArray(rawId) || typeof rawId !== 'string' || rawId === '') {
         this.err(Array.isArray(rawId) ? 'idNotString' : 'idNotString', { where, value: rawId });
         return undefined;
       }
@@ -129,7 +130,7 @@ export class ModelParser {
       }
       const max = limit(def.maxLength, ctx.limitSpec) ?? 2048;
       if (rawId.length > max) {
-        this.err('idTooLong', { where, value: rawId, primaryId: rawId });
+        this.err('idTooLong', { where, value: rawId });
         return undefined;
       }
       id = rawId;
@@ -221,7 +222,7 @@ export class ModelParser {
     }
     if (material.length === 1) cls = material[0];
     else if (at.top) {
-      this.err(types.length ? 'typeNotRootable' : 'badType', { where, primaryId: id, property: '@type' });
+      this.err('typeNotRootable', { where, value: eid() });
       return undefined;
     } else if (allowedClass && at.rule && !at.rule.typeRequired && types.length === 0) {
       const subs = concreteSubclasses(allowedClass, version);
@@ -370,8 +371,10 @@ export class ModelParser {
       const mwhere = { doc: at.doc, path: mpath };
       if (key === '@id' || key === '@type' || key === '@context') continue;
       if (key.startsWith('@')) {
-        if (key === '@graph') this.err('graphDisallowed', { where: mwhere, primaryId: id, property: key });
-        else if (restrictKeywords) this.err(at.top ? 'topLevelKeywordDisallowed' : 'keywordDisallowed', { where: mwhere, primaryId: at.top ? undefined : id, value: key });
+        // an element without @id is reported through its parent's property
+        const owner = auto && at.parent ? { primaryId: at.parent.id, property: at.prop } : { primaryId: id };
+        if (key === '@graph') this.err('graphDisallowed', { where: mwhere, ...owner });
+        else if (restrictKeywords) this.err(at.top ? 'topLevelKeywordDisallowed' : 'keywordDisallowed', { where: mwhere, ...(at.top ? {} : owner), value: key });
         continue;
       }
       const termDtmi = ctx.terms.get(key);
@@ -426,7 +429,7 @@ export class ModelParser {
     }
     for (const [pid, [s, p]] of suppPropMap) {
       if ((p.minCount ?? 0) > 0 && !seenSupp.has(pid)) {
-        const lit = !p.type || !p.type.startsWith('dtmi:') || p.typeName === 'EnumValue';
+        const lit = !p.type || !p.type.startsWith('dtmi:');
         this.err(lit ? 'missingSupplementalLiteralProperty' : 'missingSupplementalObjectProperty', { where, primaryId: id, property: p.propertyName, type: s });
       }
     }
@@ -556,7 +559,10 @@ export class ModelParser {
       target = text;
     }
     if (rule.valueUris && !rule.valueUris.includes(target)) {
-      this.err('incorrectPropertyValue', { where, primaryId: el.id, property: name, value: text, restriction: (rule.values ?? []).join(' or ') });
+      const std = standardElements().get(target);
+      if (std && rule.class && !classDef(rule.class)?.abstract && std.cls !== rule.class) {
+        this.err('badType', { where, primaryId: el.id, property: name, value: std.cls, type: rule.class });
+      } else this.err('incorrectPropertyValue', { where, primaryId: el.id, property: name, value: text, restriction: (rule.values ?? []).join(' or ') });
       return undefined;
     }
     this.refs.push({ from: el, prop: name, target, cls: rule.class, versions: rule.versions, path, supplemental });
@@ -567,8 +573,9 @@ export class ModelParser {
     const where = { doc: el.doc, path };
     const f = { where, primaryId: el.id, property: p.propertyName };
     const items: unknown[] = Array.isArray(value) ? value : [value];
+    const isLiteral = !p.type || p.type.startsWith(XSD);
     if (!p.plural && items.length !== 1) {
-      this.err(items.length ? 'literalMultipleValues' : 'literalCountBelowMin', f);
+      this.err(items.length ? (isLiteral ? 'literalMultipleValues' : 'objectMultipleValues') : isLiteral ? 'literalCountBelowMin' : 'objectCountBelowMin', f);
       return;
     }
     let v = items[0];
@@ -649,9 +656,13 @@ export class ModelParser {
       if (rule.pattern && !re(rule.pattern).test(v)) return this.err('stringInvalid', { ...f, value: v, restriction: rule.pattern });
     } else if (datatype === 'integer') {
       if (typeof v !== 'number' || !Number.isInteger(v)) return this.err('integerNotInteger', { ...f, value: v });
-      if (rule.value !== undefined && v !== rule.value) return this.err('valueNotExact', { ...f, value: v, restriction: String(rule.value) });
-      if (rule.minInclusive !== undefined && v < rule.minInclusive) return this.err('valueBelowMin', { ...f, value: v });
-      if (rule.maxInclusive !== undefined && v > rule.maxInclusive) return this.err('valueAboveMax', { ...f, value: v });
+      const lo = rule.minInclusive;
+      const hi = rule.maxInclusive;
+      const exact = rule.value !== undefined ? rule.value : lo !== undefined && lo === hi ? lo : undefined;
+      if (exact !== undefined && v !== exact) return this.err('valueNotExact', { ...f, value: v, restriction: String(exact) });
+      const range = lo !== undefined && hi !== undefined;
+      if (lo !== undefined && v < lo) return this.err(range ? 'valueBelowRange' : 'valueBelowMin', { ...f, value: v });
+      if (hi !== undefined && v > hi) return this.err(range ? 'valueAboveRange' : 'valueAboveMax', { ...f, value: v });
     } else if (datatype === 'boolean') {
       if (typeof v !== 'boolean') return this.err('booleanNotBoolean', { ...f, value: v });
     } else {
@@ -684,6 +695,24 @@ export class ModelParser {
     }
     let t = o['@type'];
     if (Array.isArray(t) && t.length === 1) t = t[0];
+    if (Array.isArray(t)) {
+      this.err('literalTypeNotSingular', f);
+      return UNUSABLE;
+    }
+    if (datatype === undefined && typeof t === 'string') {
+      // untyped literal (enumValue): a typed value object must hold a value of that type
+      const want = t.replace(/^xsd:|^http:\/\/www\.w3\.org\/2001\/XMLSchema#/, '');
+      const v = o['@value'];
+      const ok = want === 'string' ? typeof v === 'string' : want === 'integer' ? typeof v === 'number' && Number.isInteger(v) : want === 'boolean' ? typeof v === 'boolean' : true;
+      if (!ok) {
+        this.err(`${want}ValueNot${want[0].toUpperCase()}${want.slice(1)}`, f);
+        return UNUSABLE;
+      }
+      if (want === 'boolean') {
+        this.err('literalNotValid', f);
+        return UNUSABLE;
+      }
+    }
     if (t !== undefined) {
       const want = datatype === 'string' ? 'string' : datatype === 'integer' ? 'integer' : datatype === 'boolean' ? 'boolean' : undefined;
       if (want && t !== `xsd:${want}` && t !== `${XSD}${want}`) {
@@ -778,7 +807,7 @@ export class ModelParser {
       for (const k in value as Json) {
         const s = (value as Json)[k];
         if (k.startsWith('@')) {
-          this.err(k === '@value' || k === '@language' ? 'langTagValueInLangMap' : 'langMapObjKeyword', { ...f, value: k });
+          this.err('langMapObjKeyword', { ...f, value: k });
           return undefined;
         }
         if (!LANG_RE.test(k)) {
