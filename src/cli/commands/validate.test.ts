@@ -93,7 +93,7 @@ describe('twinscape validate', () => {
     const { dir } = workspace();
     const c = capture();
     expect(await main(['validate', '--dtdl-version', '2', join(dir, 'models')], c.io)).toBe(1);
-    expect(c.out.join('\n')).toMatch(/unrecognizedContextVersion/);
+    expect(c.out.join("\n")).toMatch(/disallowedContextVersion/);
   });
 
   it('validates thousands of files with --each in seconds', async () => {
