@@ -38,6 +38,12 @@ describe('twinscape query', () => {
     expect(body.error.message).toMatch(/Line=1, Position=27, Message=ORDER BY is not supported/);
   });
 
+  it('without --json the error JSON is printed on stdout too', async () => {
+    const c = capture();
+    expect(await main(['query', '--graph', valid, "SELECT * FROM DIGITALTWINS WHERE name = 'x"], c.io)).toBe(1);
+    expect(JSON.parse(c.out[0]).error).toMatchObject({ code: 'SqlQueryError', details: { line: 1, column: 41 } });
+  });
+
   it('--explain prints the plan', async () => {
     const c = capture();
     expect(await main(['query', '--graph', valid, '--explain', "SELECT * FROM DIGITALTWINS WHERE $dtId = 'R1'"], c.io)).toBe(0);

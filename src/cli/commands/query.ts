@@ -24,8 +24,8 @@ Options:
 
 Example: twinscape query --graph building.json "SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('dtmi:example:Room;1')"
 
-Exit codes: 0 success, 1 query error (printed as {"error":{"code","message"}}) or invalid graph, 2 usage error or
-unreadable file.`;
+Exit codes: 0 success, 1 query error (printed on stdout as {"error":{"code","message","details"}}) or invalid
+graph, 2 usage error or unreadable file.`;
 
 interface Runner {
   query(text: string, opts: { pageSize: number; continuationToken: string | null }): Promise<Result<QueryPage>>;
@@ -66,12 +66,11 @@ async function load(text: string, validate: boolean, file: string, io: CliIO): P
   return engine;
 }
 
-function printError(error: EngineError, json: boolean, io: CliIO): ExitCode {
+/** A query error is printed as JSON on stdout (like the rows, so scripts read one stream) and exits 1. */
+function printError(error: EngineError, io: CliIO): ExitCode {
   const body: Record<string, unknown> = { code: error.code, message: error.message };
   if (error.details !== undefined) body.details = error.details;
-  const text = JSON.stringify({ error: body });
-  if (json) io.out(text);
-  else io.err(text);
+  io.out(JSON.stringify({ error: body }));
   return 1;
 }
 
@@ -122,7 +121,7 @@ async function run(args: string[], io: CliIO): Promise<ExitCode> {
 
   if (explain) {
     const plan = await runner.explain(text);
-    if (!plan.ok) return printError(plan.error, json, io);
+    if (!plan.ok) return printError(plan.error, io);
     io.out(JSON.stringify(plan.value, null, 2));
     return 0;
   }
@@ -130,7 +129,7 @@ async function run(args: string[], io: CliIO): Promise<ExitCode> {
   let token: string | null = null;
   do {
     const page = await runner.query(text, { pageSize, continuationToken: token });
-    if (!page.ok) return printError(page.error, json, io);
+    if (!page.ok) return printError(page.error, io);
     if (json) all.push(...page.value.value);
     else for (const row of page.value.value) io.out(JSON.stringify(row));
     token = page.value.continuationToken;
