@@ -163,6 +163,19 @@ test.describe('query panel', () => {
     // Added to what was there, with the relationships between old and new twins (Building-1 -> both floors, Floor-1 -> Room-101).
     await expect(panel.getByTestId('graph-summary')).toHaveText('2 twins and 3 relationships on the canvas (overlay).');
     await expect(page.getByText(/^4 twins · 3 relationships on canvas/)).toBeVisible();
+
+    // What the canvas shows exports as an ADT Explorer file with just the models it needs.
+    await page.getByRole('button', { name: 'Import / export' }).click();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'Export canvas (.json)' }).click();
+    const file = await downloading;
+    expect(file.suggestedFilename()).toMatch(/-canvas\.json$/);
+    const doc = JSON.parse(readFileSync(await file.path(), 'utf8'));
+    expect(doc.digitalTwinsGraph.digitalTwins.map((t: { $dtId: string }) => t.$dtId)).toEqual(['Building-1', 'Floor-1', 'Floor-2', 'Room-101']);
+    expect(doc.digitalTwinsGraph.relationships).toHaveLength(3);
+    expect(doc.digitalTwinsModels.map((m: { '@id': string }) => m['@id'])).toEqual([
+      'dtmi:twinscape:demo:Space;1', 'dtmi:twinscape:demo:Building;1', 'dtmi:twinscape:demo:Floor;1', 'dtmi:twinscape:demo:Room;1',
+    ]);
   });
 
   test('history and named saved queries survive a reload', async ({ page }) => {

@@ -1,6 +1,7 @@
 /**
  * Import / export of whole graphs. Import: pick a file -> preview (counts, sample, problems) -> import with a
- * progress bar and Cancel -> report. Export: the whole workspace as ADT Explorer JSON (.json) or NDJSON.
+ * progress bar and Cancel -> report. Export: what the canvas shows, or the whole workspace, as ADT Explorer JSON
+ * (.json), or the workspace as NDJSON.
  *
  * Cancel: the engine imports in one command whose writes are one IndexedDB transaction; there is no abort
  * in the engine interface, so Cancel restarts the engine worker, which aborts that transaction: nothing of the
@@ -11,7 +12,8 @@ import { proxy } from 'comlink';
 import { engine, restartEngine, useEngineStore } from '../../app/engine/index.ts';
 import type { ImportReport } from '../../engine/TwinEngine.ts';
 import type { Progress } from '../../engine/types.ts';
-import { useModelCatalog } from '../state/index.ts';
+import { drawableRelationships, useExplorer, useModelCatalog } from '../state/index.ts';
+import { canvasGraphFile } from './canvasExport.ts';
 import { downloadBlob } from '../models/downloadModels.ts';
 import { prepareGraphFile, type PreparedGraph } from './prepareGraphFile.ts';
 import './io.css';
@@ -38,6 +40,15 @@ export function ImportExportMenu() {
   const cancelRef = useRef<(() => void) | null>(null);
   const workspaceName = useEngineStore((s) => s.workspace?.name ?? 'workspace');
   const menuRef = useRef<HTMLDivElement>(null);
+  const canvasTwins = useExplorer((s) => s.canvas.twins.size);
+
+  const exportCanvas = () => {
+    setOpen(false);
+    // What is drawn: hidden twins stay in (they are on the canvas), relationships need both ends there.
+    const { canvas } = useExplorer.getState();
+    const text = canvasGraphFile(canvas.twins.values() as Iterable<Record<string, unknown>>, drawableRelationships(canvas) as Array<Record<string, unknown>>, useModelCatalog.getState().models);
+    downloadBlob(text, `${fileStem(workspaceName)}-canvas.json`, 'application/json');
+  };
 
   useEffect(() => {
     const d = dialog.current;
@@ -113,6 +124,9 @@ export function ImportExportMenu() {
             }}
           >
             Import graph…
+          </button>
+          <button type="button" role="menuitem" onClick={exportCanvas} disabled={!canvasTwins}>
+            Export canvas (.json)
           </button>
           <button type="button" role="menuitem" onClick={() => void doExport('adt-explorer-json')}>
             Export workspace (.json)
