@@ -13,12 +13,13 @@ function capture() {
 }
 
 describe('twinscape query', () => {
-  it('prints every row of every page, one JSON row per line', async () => {
+  it('prints every row of every page as one JSON array', async () => {
     const c = capture();
     const code = await main(['query', '--graph', valid, '--page-size', '2', "SELECT T.$dtId AS id FROM DIGITALTWINS T WHERE IS_OF_MODEL('dtmi:example:Room;1')"], c.io);
     expect(c.err).toEqual([]);
     expect(code).toBe(0);
-    expect(c.out.map((l) => JSON.parse(l).id).sort()).toEqual(['R1', 'R2', 'R3', 'R4']);
+    expect(c.out).toHaveLength(1);
+    expect((JSON.parse(c.out[0]) as Array<{ id: string }>).map((r) => r.id).sort()).toEqual(['R1', 'R2', 'R3', 'R4']);
   });
 
   it('--json prints one array; NDJSON graphs work too', async () => {
@@ -56,7 +57,7 @@ describe('twinscape query', () => {
     expect(c.err.join('\n')).toMatch(/digitalTwins\/3: ValidationFailed/);
     const n = capture();
     expect(await main(['query', '--graph', fixture('building.json'), '--no-validate', "SELECT * FROM DIGITALTWINS WHERE [[Group]] = 'BravoTeam'"], n.io)).toBe(0);
-    expect(JSON.parse(n.out[0]).$dtId).toBe('R1');
+    expect(JSON.parse(n.out[0])[0].$dtId).toBe('R1');
   });
 
   it('usage errors exit 2', async () => {

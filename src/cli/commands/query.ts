@@ -11,13 +11,13 @@ import { executeQuery, explainQuery, graphSource } from '../../engine/query/inde
 
 const usage = `Usage: twinscape query --graph <file> [options] "<query>"
 
-Runs an Azure Digital Twins query over a twin graph file and prints all result rows (every page).
+Runs an Azure Digital Twins query over a twin graph file and prints all result rows (every page) as a JSON array.
   <file>   ADT Explorer graph JSON (fileVersion 1.0.0) or ADT bulk-import NDJSON (detected from the content)
 
 Options:
   --graph <file>     the graph to query (required)
   --page-size <n>    rows per page, 1-1000 (default 100); all pages are printed
-  --json             print one JSON array of all rows (default: one JSON row per line)
+  --json             print the rows as one compact JSON array (default: the same array, indented)
   --explain          print the query plan instead of running the query
   --no-validate      load the file as-is, without checking twins and relationships against the models
   -h, --help         show this help
@@ -130,11 +130,10 @@ async function run(args: string[], io: CliIO): Promise<ExitCode> {
   do {
     const page = await runner.query(text, { pageSize, continuationToken: token });
     if (!page.ok) return printError(page.error, io);
-    if (json) all.push(...page.value.value);
-    else for (const row of page.value.value) io.out(JSON.stringify(row));
+    for (const row of page.value.value) all.push(row);
     token = page.value.continuationToken;
   } while (token !== null);
-  if (json) io.out(JSON.stringify(all));
+  io.out(json ? JSON.stringify(all) : JSON.stringify(all, null, 2));
   return 0;
 }
 
