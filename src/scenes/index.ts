@@ -1,2 +1,9 @@
-/** src/scenes — the 3D scene studio and viewer. */
-export { ScenesView } from './ScenesView.tsx';
+/**
+ * src/scenes — the 3D scene studio and viewer. The view (`ScenesView`) mounts at /scenes; the pure parts
+ * (document model, ADT format, expressions, rules) are exported for the embeddable viewer and the CLI.
+ */
+export { ScenesView } from './ui/ScenesView.tsx';
+export * as sceneModel from './model/index.ts';
+export * as adtScenes from './adt/index.ts';
+export * as expressions from './expressions/index.ts';
+export * as sceneRules from './rules/index.ts';

@@ -1,0 +1,73 @@
+/**
+ * Binds a SceneRuntime to the engine: loads the twins the scene reads, then follows committed engine
+ * events (push, no polling). Returns the runtime and a counter that changes (at most once per frame)
+ * when some element's visible state changed, for the React panels. The 3D view subscribes to the runtime
+ * directly and repaints by mutation.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { engine, onEngineEvents, useEngineStatus } from '../../app/engine/index.ts';
+import { SceneRuntime, DEFAULT_LAYER_ID } from '../rules/index.ts';
+import type { SceneDocument } from '../model/index.ts';
+
+type Twin = Record<string, unknown>;
+
+export function useSceneRuntime(doc: SceneDocument, sceneId: string | null, visibleLayerIds: ReadonlySet<string> | null) {
+  const cache = useRef(new Map<string, Twin>());
+  const status = useEngineStatus();
+  const [version, setVersion] = useState(0);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const runtime = useMemo(() => {
+    const rt = new SceneRuntime(doc.configuration, sceneId ?? '', visibleLayerIds);
+    const known = rt.twinIds().map((id) => cache.current.get(id)).filter((t): t is Twin => !!t);
+    rt.setTwins(known);
+    return rt;
+  }, [doc.configuration, sceneId, visibleLayerIds]);
+
+  // Load the twins the runtime needs that are not cached yet.
+  useEffect(() => {
+    if (status !== 'ready') return;
+    let cancelled = false;
+    const missing = runtime.twinIds().filter((id) => !cache.current.has(id));
+    if (!missing.length) return;
+    void Promise.all(missing.map((id) => engine.getTwin(id))).then((results) => {
+      if (cancelled) return;
+      const twins: Twin[] = [];
+      const errors: string[] = [];
+      results.forEach((r, i) => {
+        if (r.ok) {
+          cache.current.set(missing[i], r.value as Twin);
+          twins.push(r.value as Twin);
+        } else if (r.error.code !== 'DigitalTwinNotFound') errors.push(`${missing[i]}: ${r.error.message}`);
+      });
+      setLoadError(errors.length ? errors.join('; ') : null);
+      runtime.setTwins(twins);
+      setVersion((v) => v + 1);
+    });
+    return () => { cancelled = true; };
+  }, [runtime, status]);
+
+  // Follow committed changes.
+  useEffect(() => {
+    let frame = 0;
+    const bump = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => { frame = 0; setVersion((v) => v + 1); });
+    };
+    const offRuntime = runtime.subscribe(bump);
+    const off = onEngineEvents((events) => {
+      runtime.applyEvents(events);
+      for (const ev of events) {
+        const t = runtime.twin(ev.subject);
+        if (t) cache.current.set(ev.subject, t);
+        else if (ev.type === 'Microsoft.DigitalTwins.Twin.Delete') cache.current.delete(ev.subject);
+        else if (ev.type === 'Microsoft.DigitalTwins.Twin.Create' && ev.data && typeof ev.data === 'object') cache.current.set(ev.subject, ev.data as Twin);
+      }
+    });
+    return () => { off(); offRuntime(); if (frame) cancelAnimationFrame(frame); };
+  }, [runtime]);
+
+  return { runtime, version, loadError };
+}
+
+export { DEFAULT_LAYER_ID };

@@ -1,0 +1,266 @@
+/**
+ * The 3D scene studio at /scenes: scene list, viewer, elements, element/behavior builder, inspector,
+ * import/export, undo/redo, layers, camera views, model styles and a simulator that patches the bound twins.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { engine, useEngineStatus } from '../../app/engine/index.ts';
+import { exportAdtScenesConfig } from '../adt/index.ts';
+import { saveCameraView, updateScene, type SceneDocument, type TwinToObjectMapping } from '../model/index.ts';
+import { DEFAULT_LAYER_ID, elementsOf } from '../rules/index.ts';
+import { useSceneStore } from '../state/sceneStore.ts';
+import { useSceneRuntime } from '../state/useSceneRuntime.ts';
+import { SceneViewer, type CameraApi } from '../viewer/SceneViewer.tsx';
+import type { LoadedModel, ModelSource } from '../viewer/loadModel.ts';
+import type { ModelStyle } from '../viewer/MeshPainter.ts';
+import { importDocument } from './importDocument.ts';
+import { downloadJson, readJsonFile } from './files.ts';
+import { SceneList } from './SceneList.tsx';
+import { ElementsPanel } from './ElementsPanel.tsx';
+import { ElementEditor, type ElementDraft } from './ElementEditor.tsx';
+import { BehaviorEditor } from './BehaviorEditor.tsx';
+import { Inspector } from './Inspector.tsx';
+import { useTwinIds } from './useTwinIds.ts';
+import './scenes.css';
+
+const BASE = (import.meta.env.BASE_URL ?? '/').replace(/\/?$/, '/');
+const BACKGROUNDS: Record<string, string> = {
+  dark: 'linear-gradient(#1d2733, #0d1117)', grey: 'linear-gradient(#5b6470, #2c333d)', light: 'linear-gradient(#f4f7fb, #cfd8e3)',
+};
+/** Uploaded model files, by the `local:` url given to the asset (this session only). */
+const localAssets = new Map<string, File[]>();
+
+function resolveAsset(url: string | undefined): ModelSource | null {
+  if (!url) return null;
+  if (url.startsWith('local:')) {
+    const files = localAssets.get(url);
+    return files ? { files } : null;
+  }
+  if (/^[a-z]+:/i.test(url) || url.startsWith('/')) return { url };
+  return { url: BASE + url };
+}
+
+export function ScenesView() {
+  const doc = useSceneStore((s) => s.doc);
+  const sceneId = useSceneStore((s) => s.sceneId);
+  const initialised = useSceneStore((s) => s.initialised);
+  const { replace, undo, redo, edit } = useSceneStore.getState();
+  const canUndo = useSceneStore((s) => s.past.length > 0);
+  const canRedo = useSceneStore((s) => s.future.length > 0);
+  const status = useEngineStatus();
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // First open: the demo scenes.
+  useEffect(() => {
+    if (initialised) return;
+    void fetch(`${BASE}demo/scene/demo.scenes.json`).then((r) => r.json()).then((raw) => {
+      const r = importDocument(raw);
+      if (r.ok && !useSceneStore.getState().initialised) {
+        useSceneStore.setState({ doc: r.value.document, sceneId: r.value.document.configuration.scenes[0]?.id ?? null, initialised: true, past: [], future: [] });
+      }
+    }).catch((e: unknown) => setNotice(`Demo scenes could not be loaded: ${String(e)}`));
+  }, [initialised]);
+
+  const scenes = doc.configuration.scenes;
+  const scene = scenes.find((s) => s.id === sceneId) ?? scenes[0] ?? null;
+  const elements = useMemo(() => (scene ? elementsOf(scene) : []), [scene]);
+  const [hiddenLayers, setHiddenLayers] = useState<ReadonlySet<string>>(new Set());
+  const visibleLayers = useMemo(() => {
+    if (!hiddenLayers.size) return null;
+    return new Set([DEFAULT_LAYER_ID, ...doc.configuration.layers.map((l) => l.id)].filter((id) => !hiddenLayers.has(id)));
+  }, [hiddenLayers, doc.configuration.layers]);
+  const { runtime, version, loadError } = useSceneRuntime(doc, scene?.id ?? null, visibleLayers);
+  const twinIds = useTwinIds();
+
+  const [selectedElementId, setSelectedElementId] = useState<string | null>(null);
+  const [draft, setDraft] = useState<ElementDraft | null>(null);
+  const selectedElement = elements.find((e) => e.id === selectedElementId) ?? null;
+  const [model, setModel] = useState<LoadedModel | null>(null);
+  const [modelError, setModelError] = useState<string | null>(null);
+  const [style, setStyle] = useState<ModelStyle>('original');
+  const [background, setBackground] = useState('dark');
+  const [showLabels, setShowLabels] = useState(true);
+  const [simulating, setSimulating] = useState(false);
+  const cameraApi = useRef<CameraApi | null>(null);
+  const [treeQuery, setTreeQuery] = useState('');
+
+  useEffect(() => { setSelectedElementId(null); setDraft(null); }, [scene?.id]);
+  useEffect(() => { if (selectedElement) setDraft({ elementId: selectedElement.id, meshIds: [...selectedElement.objectIDs] }); }, [selectedElement]);
+
+  const source = useMemo(() => resolveAsset(scene?.assets[0]?.url), [scene?.assets]);
+  const meshOwner = useMemo(() => {
+    const m = new Map<string, TwinToObjectMapping>();
+    for (const e of elements) for (const id of e.objectIDs) if (!m.has(id)) m.set(id, e);
+    return m;
+  }, [elements]);
+
+  const selectElement = useCallback((id: string) => {
+    setSelectedElementId(id);
+    const el = elements.find((e) => e.id === id);
+    if (el) cameraApi.current?.frame(el.objectIDs);
+  }, [elements]);
+
+  const onPickMesh = useCallback((meshId: string | null, additive: boolean) => {
+    if (!meshId) return;
+    if (draft) {
+      const has = draft.meshIds.includes(meshId);
+      setDraft({ ...draft, meshIds: has ? draft.meshIds.filter((m) => m !== meshId) : [...draft.meshIds, meshId] });
+      return;
+    }
+    const owner = meshOwner.get(meshId);
+    if (owner && !additive) { setSelectedElementId(owner.id); return; }
+    setSelectedElementId(null);
+    setDraft({ elementId: null, meshIds: [meshId] });
+  }, [draft, meshOwner]);
+
+  const selectedMeshIds = useMemo(() => new Set(draft?.meshIds ?? selectedElement?.objectIDs ?? []), [draft, selectedElement]);
+
+  // Keyboard undo/redo (not while typing in a field).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') { e.preventDefault(); if (e.shiftKey) redo(); else undo(); }
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'y') { e.preventDefault(); redo(); }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  // Simulator: patches the bound rooms' numeric properties through the engine (events flow back as usual).
+  useEffect(() => {
+    if (!simulating || status !== 'ready') return;
+    const timer = setInterval(() => {
+      for (const e of elements) {
+        const t = runtime.twin(e.primaryTwinID);
+        if (!t) continue;
+        const ops = ['temperature', 'co2', 'humidity'].filter((k) => typeof t[k] === 'number').map((k) => {
+          const v = t[k] as number;
+          const step = k === 'co2' ? 60 : k === 'humidity' ? 2 : 0.8;
+          const next = Math.round((v + (Math.random() - 0.5) * 2 * step) * 10) / 10;
+          const clamped = k === 'temperature' ? Math.min(30, Math.max(15, next)) : k === 'co2' ? Math.min(1600, Math.max(380, next)) : Math.min(80, Math.max(20, next));
+          return { op: 'replace' as const, path: `/${k}`, value: clamped };
+        });
+        if (ops.length) void engine.patchTwin(e.primaryTwinID, ops);
+      }
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [simulating, status, elements, runtime]);
+
+  const onImport = async (file: File) => {
+    const raw = await readJsonFile(file);
+    if (!raw.ok) { setNotice(raw.message); return; }
+    const r = importDocument(raw.value);
+    if (!r.ok) { setNotice(`Import failed (${r.error.code}): ${r.error.message}`); return; }
+    replace(r.value.document);
+    setNotice(`Imported ${r.value.kind === 'adt' ? '3D Scenes Studio configuration' : 'scene document'}: ${r.value.document.configuration.scenes.length} scene(s)${r.value.notes.length ? `, ${r.value.notes.length} note(s): ${r.value.notes.slice(0, 3).map((n) => `${n.pointer} ${n.message}`).join('; ')}` : ''}`);
+  };
+  const onUploadModel = (files: File[]) => {
+    if (!scene || !files.length) return;
+    const main = files.find((f) => /\.(glb|gltf)$/i.test(f.name));
+    if (!main) { setNotice('Choose a .glb, or a .gltf with its .bin and textures'); return; }
+    const key = `local:${main.name}:${main.size}:${Date.now()}`;
+    localAssets.set(key, files);
+    edit((d) => updateScene(d, scene.id, { assets: [{ type: '3DAsset', url: key, extensionProperties: { twinscape: { name: main.name } } }, ...scene.assets.slice(1)] }));
+  };
+
+  const views = scene?.assets[0]?.extensionProperties?.twinscape?.cameraViews ?? [];
+  const nodeRows = useMemo(() => {
+    if (!model) return [];
+    const q = treeQuery.toLowerCase();
+    return model.nodes.filter((n) => n.meshIds.length && (!q || n.name.toLowerCase().includes(q) || n.meshIds.some((m) => m.toLowerCase().includes(q)))).slice(0, 300);
+  }, [model, treeQuery]);
+
+  return (
+    <div className="scenes-view" data-scene-id={scene?.id ?? ''}>
+      <div className="scenes-toolbar" role="toolbar" aria-label="Scene tools">
+        <button type="button" onClick={undo} disabled={!canUndo} aria-label="Undo">↶ Undo</button>
+        <button type="button" onClick={redo} disabled={!canRedo} aria-label="Redo">↷ Redo</button>
+        <label className="file-button">Import…<input type="file" accept=".json,application/json" aria-label="Import scenes file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void onImport(f); e.target.value = ''; }} /></label>
+        <button type="button" onClick={() => downloadJson('3DScenesConfiguration.json', exportAdtScenesConfig(doc))}>Export for 3D Scenes Studio</button>
+        <button type="button" onClick={() => downloadJson('twinscape.scenes.json', doc satisfies SceneDocument)}>Export document</button>
+        {scene && <label className="file-button">Model…<input type="file" multiple accept=".glb,.gltf,.bin,.png,.jpg,.jpeg,.ktx2,.webp" aria-label="Upload 3D model" onChange={(e) => { onUploadModel([...(e.target.files ?? [])]); e.target.value = ''; }} /></label>}
+        <label>Style <select value={style} onChange={(e) => setStyle(e.target.value as ModelStyle)} aria-label="Model style">
+          <option value="original">Original</option><option value="transparent">Transparent</option><option value="wireframe">Wireframe</option><option value="ghost">Ghost</option>
+        </select></label>
+        <label>Background <select value={background} onChange={(e) => setBackground(e.target.value)} aria-label="Background">
+          <option value="dark">Dark</option><option value="grey">Grey</option><option value="light">Light</option>
+        </select></label>
+        <label className="check"><input type="checkbox" checked={showLabels} onChange={(e) => setShowLabels(e.target.checked)} /> Labels</label>
+        <details className="layers">
+          <summary>Layers</summary>
+          {[{ id: DEFAULT_LAYER_ID, displayName: 'Default layer' }, ...doc.configuration.layers].map((l) => (
+            <label key={l.id} className="check"><input type="checkbox" checked={!hiddenLayers.has(l.id)} onChange={(e) => {
+              const next = new Set(hiddenLayers);
+              if (e.target.checked) next.delete(l.id); else next.add(l.id);
+              setHiddenLayers(next);
+            }} /> {l.displayName}</label>
+          ))}
+        </details>
+        <details className="views">
+          <summary>Views</summary>
+          {views.map((v) => <button key={v.id} type="button" onClick={() => cameraApi.current?.setView(v)}>{v.name}</button>)}
+          <button type="button" onClick={() => cameraApi.current?.frame()}>Fit all</button>
+          {scene && <button type="button" onClick={() => {
+            const v = cameraApi.current?.getView();
+            const name = v && prompt('Name of this view', `View ${views.length + 1}`);
+            if (v && name) { const err = edit((d) => saveCameraView(d, scene.id, { name, ...v })); if (err) setNotice(err.message); }
+          }}>Save current view</button>}
+        </details>
+        <button type="button" aria-pressed={simulating} onClick={() => setSimulating(!simulating)} disabled={status !== 'ready'}>
+          {simulating ? '■ Stop simulator' : '▶ Simulate'}
+        </button>
+      </div>
+      {notice && <p className="scenes-notice" role="status">{notice} <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss">✕</button></p>}
+      <div className="scenes-body">
+        <aside className="scenes-left">
+          <SceneList scenes={scenes} currentId={scene?.id ?? null} />
+          {scene && <ElementsPanel elements={elements} runtime={runtime} selectedId={selectedElementId} onSelect={selectElement} version={version} />}
+          {model && (
+            <section className="scenes-panel" aria-label="Model tree">
+              <header className="scenes-panel-head"><h2>Model ({model.meshes.size} meshes)</h2></header>
+              <input type="search" placeholder="Search nodes" aria-label="Search model nodes" value={treeQuery} onChange={(e) => setTreeQuery(e.target.value)} />
+              <ul className="scenes-list tree" role="listbox" aria-label="Model nodes">
+                {nodeRows.map((n) => (
+                  <li key={n.index} role="option" aria-selected={n.meshIds.some((m) => selectedMeshIds.has(m))} data-mesh-ids={n.meshIds.join(' ')}
+                    onClick={() => n.meshIds.forEach((m, i) => onPickMesh(m, i > 0))}>
+                    <span className="grow">{n.name}</span>{meshOwner.get(n.meshIds[0]) && <span className="muted small">{meshOwner.get(n.meshIds[0])?.primaryTwinID}</span>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </aside>
+        <div className="scenes-canvas" data-model-state={modelError ? 'error' : model ? 'ready' : source ? 'loading' : 'none'} data-mesh-count={model?.meshes.size ?? 0}>
+          {!scene && <p className="scenes-empty">No scene. Create one in the list, or import a 3D Scenes Studio file.</p>}
+          {scene && !source && <p className="scenes-empty">This scene has no model{scene.assets[0]?.url?.startsWith('local:') ? ' loaded in this session (uploaded models are kept for this session only)' : ''}. Upload a .glb or glTF with “Model…”.</p>}
+          {modelError && <p role="alert" className="scenes-error">The model could not be shown: {modelError}</p>}
+          {scene && source && !model && !modelError && <p className="scenes-loading" role="status">Loading model…</p>}
+          {loadError && <p role="alert" className="scenes-error">Twins could not be read: {loadError}</p>}
+          {scene && (
+            <SceneViewer
+              source={source} runtime={runtime} elements={elements} selectedMeshIds={selectedMeshIds} style={style}
+              background={BACKGROUNDS[background]} showLabels={showLabels} onPickMesh={onPickMesh} onElementClick={selectElement}
+              onLoaded={(m, err) => { setModel(m); setModelError(err); }} cameraApi={cameraApi} version={version}
+            />
+          )}
+        </div>
+        <aside className="scenes-right">
+          {scene && draft && (
+            <ElementEditor
+              sceneId={scene.id} draft={draft} element={selectedElement} behaviors={doc.configuration.behaviors} twinIds={twinIds}
+              sceneElementIds={elements.map((e) => e.id)} onDraft={setDraft}
+              onClose={() => { setDraft(null); setSelectedElementId(null); }} onCreated={(id) => setSelectedElementId(id)}
+            />
+          )}
+          {scene && selectedElement && <Inspector element={selectedElement} runtime={runtime} version={version} />}
+          {scene && (
+            <BehaviorEditor sceneId={scene.id} behaviors={doc.configuration.behaviors.filter((b) => scene.behaviorIDs.includes(b.id))}
+              layers={doc.configuration.layers} element={selectedElement} sceneElements={elements} twins={(id) => runtime.twin(id)} />
+          )}
+          {status !== 'ready' && <p className="muted small" role="status">Engine {status}: live values appear when it is ready.</p>}
+        </aside>
+      </div>
+    </div>
+  );
+}
+

@@ -1,0 +1,249 @@
+/**
+ * The 3D view: @react-three/fiber canvas rendering on demand (frameloop="demand", capped pixel ratio),
+ * the model, orbit controls, auto-framing, BVH picking, hover/selection highlight, live rule colours
+ * (applied by mutation from SceneRuntime notifications, not through React) and floating labels / badges.
+ */
+import { useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { Canvas, useThree, type ThreeEvent } from '@react-three/fiber';
+import { Html, OrbitControls } from '@react-three/drei';
+import { Box3, Raycaster, Vector2, Vector3, type Mesh, type PerspectiveCamera } from 'three';
+import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
+import type { SceneRuntime, ElementState } from '../rules/index.ts';
+import type { CameraView, TwinToObjectMapping } from '../model/index.ts';
+import { loadModel, type LoadedModel, type ModelSource } from './loadModel.ts';
+import { MeshPainter, type ModelStyle } from './MeshPainter.ts';
+import { frameBox } from './frameCamera.ts';
+import { setTestHook } from './testHook.ts';
+import { BadgeIcon } from './BadgeIcon.tsx';
+
+export interface CameraApi {
+  getView(): Pick<CameraView, 'position' | 'target'> | null;
+  setView(v: Pick<CameraView, 'position' | 'target'>): void;
+  frame(meshIds?: string[]): void;
+}
+
+export interface SceneViewerProps {
+  source: ModelSource | null;
+  runtime: SceneRuntime;
+  elements: TwinToObjectMapping[];
+  /** Meshes highlighted as selected (the element being edited or picked meshes). */
+  selectedMeshIds: ReadonlySet<string>;
+  style: ModelStyle;
+  background: string;
+  showLabels: boolean;
+  onPickMesh(meshId: string | null, additive: boolean): void;
+  onElementClick(elementId: string): void;
+  onLoaded(model: LoadedModel | null, error: string | null): void;
+  cameraApi: MutableRefObject<CameraApi | null>;
+  version: number;
+}
+
+export function SceneViewer(props: SceneViewerProps) {
+  const [webglError, setWebglError] = useState<string | null>(null);
+  if (webglError) return <p role="alert" className="scenes-error">3D view unavailable: {webglError}</p>;
+  return (
+    <Canvas
+      frameloop="demand"
+      dpr={[1, 1.5]}
+      camera={{ fov: 45, near: 0.01, far: 1000, position: [10, 10, 10] }}
+      gl={{ antialias: true, preserveDrawingBuffer: true }}
+      onCreated={({ gl }) => { if (!gl.getContext()) setWebglError('WebGL could not start'); }}
+      fallback={<p role="alert" className="scenes-error">3D view unavailable: this browser has no WebGL.</p>}
+      style={{ background: props.background }}
+      data-testid="scene-canvas"
+    >
+      <hemisphereLight args={['#ffffff', '#445566', 1.6]} />
+      <directionalLight position={[10, 20, 12]} intensity={1.6} />
+      <Model {...props} />
+    </Canvas>
+  );
+}
+
+function Model(props: SceneViewerProps) {
+  const { source, runtime, elements, selectedMeshIds, style, onPickMesh, onLoaded, cameraApi } = props;
+  const { camera, gl, invalidate, size, controls } = useThree();
+  const [model, setModel] = useState<LoadedModel | null>(null);
+  const painter = useMemo(() => (model ? new MeshPainter(model.meshes) : null), [model]);
+  const target = useRef(new Vector3());
+
+  // Load
+  const key = source ? ('url' in source ? source.url : source.files.map((f) => f.name).join('|')) : '';
+  useEffect(() => {
+    let cancelled = false;
+    setModel(null);
+    if (!source) { onLoaded(null, null); return; }
+    void loadModel(source, gl).then((r) => {
+      if (cancelled) return;
+      if (r.ok) { setModel(r.value); onLoaded(r.value, null); }
+      else onLoaded(null, r.error.message);
+    });
+    return () => { cancelled = true; };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  // Frame once per model
+  useEffect(() => {
+    if (!model) return;
+    const cam = camera as PerspectiveCamera;
+    frameBox(cam, model.box, target.current);
+    const c = controls as unknown as OrbitControlsImpl | null;
+    if (c) { c.target.copy(target.current); c.update(); }
+    invalidate();
+  }, [model, camera, controls, invalidate]);
+
+  // Camera API for the panels (views, fly to element)
+  useEffect(() => {
+    cameraApi.current = {
+      getView() {
+        const c = controls as unknown as OrbitControlsImpl | null;
+        return { position: camera.position.toArray() as [number, number, number], target: (c?.target ?? target.current).toArray() as [number, number, number] };
+      },
+      setView(v) {
+        camera.position.fromArray(v.position);
+        const c = controls as unknown as OrbitControlsImpl | null;
+        if (c) { c.target.fromArray(v.target); c.update(); } else camera.lookAt(new Vector3().fromArray(v.target));
+        invalidate();
+      },
+      frame(meshIds) {
+        if (!model) return;
+        const box = new Box3();
+        for (const id of meshIds ?? []) { const m = model.meshes.get(id); if (m) box.expandByObject(m); }
+        const cam = camera as PerspectiveCamera;
+        frameBox(cam, box.isEmpty() ? model.box : box, target.current, camera.position.clone().sub(target.current));
+        const c = controls as unknown as OrbitControlsImpl | null;
+        if (c) { c.target.copy(target.current); c.update(); }
+        invalidate();
+      },
+    };
+  }, [cameraApi, camera, controls, model, invalidate]);
+
+  // Style and selection
+  useEffect(() => { painter?.setStyle(style); invalidate(); }, [painter, style, invalidate]);
+  useEffect(() => { painter?.setFlag('selected', selectedMeshIds); invalidate(); }, [painter, selectedMeshIds, invalidate]);
+
+  // Live colours: paint all once, then only what the runtime reports as changed.
+  useEffect(() => {
+    if (!painter) return;
+    const byId = new Map(elements.map((e) => [e.id, e]));
+    const paint = (ids: Iterable<string>) => {
+      for (const id of ids) {
+        const el = byId.get(id);
+        if (!el) continue;
+        const s = runtime.state(id);
+        painter.setRuleColor(el.objectIDs, s?.colorings[0]?.color ?? null);
+      }
+      invalidate();
+    };
+    // Meshes no longer in any element lose their colour.
+    const bound = new Set(elements.flatMap((e) => e.objectIDs));
+    painter.setRuleColor([...(model?.meshes.keys() ?? [])].filter((m) => !bound.has(m)), null);
+    paint(byId.keys());
+    return runtime.subscribe(paint);
+  }, [painter, runtime, elements, model, invalidate]);
+
+  // Test hook
+  useEffect(() => {
+    if (!model || !painter) return;
+    const raycaster = new Raycaster();
+    const ndc = new Vector2();
+    setTestHook({
+      ready: true,
+      meshIds: () => [...model.meshes.keys()],
+      meshColor: (id) => painter.colorOf(id),
+      ruleColor: (id) => painter.ruleColorOf(id),
+      screenPoint(id) {
+        const mesh = model.meshes.get(id);
+        if (!mesh) return null;
+        const rect = gl.domElement.getBoundingClientRect();
+        const box = new Box3().setFromObject(mesh);
+        const pts: Vector3[] = [];
+        const c = box.getCenter(new Vector3());
+        pts.push(c);
+        for (let i = 0; i < 60; i++) {
+          pts.push(new Vector3(
+            box.min.x + ((i * 0.618) % 1) * (box.max.x - box.min.x),
+            box.min.y + ((i * 0.414) % 1) * (box.max.y - box.min.y),
+            box.min.z + ((i * 0.732) % 1) * (box.max.z - box.min.z),
+          ));
+        }
+        for (const p of pts) {
+          const v = p.clone().project(camera);
+          if (Math.abs(v.x) > 0.98 || Math.abs(v.y) > 0.98) continue;
+          ndc.set(v.x, v.y);
+          raycaster.setFromCamera(ndc, camera);
+          const hit = raycaster.intersectObject(model.root, true)[0];
+          if (hit?.object === mesh) return { x: rect.left + ((v.x + 1) / 2) * rect.width, y: rect.top + ((1 - v.y) / 2) * rect.height };
+        }
+        return null;
+      },
+    });
+    return () => setTestHook(undefined);
+  }, [model, painter, camera, gl]);
+
+  const onClick = (e: ThreeEvent<MouseEvent>) => {
+    e.stopPropagation();
+    const id = (e.object as Mesh).userData.meshId as string | undefined;
+    onPickMesh(id ?? null, e.shiftKey || e.ctrlKey || e.metaKey);
+  };
+  const hovered = useRef<string | null>(null);
+  const onMove = (e: ThreeEvent<PointerEvent>) => {
+    e.stopPropagation();
+    const id = ((e.object as Mesh).userData.meshId as string | undefined) ?? null;
+    if (id === hovered.current || !painter) return;
+    hovered.current = id;
+    painter.setFlag('hover', new Set(id ? [id] : []));
+    gl.domElement.style.cursor = id ? 'pointer' : '';
+    invalidate();
+  };
+  const onOut = () => {
+    if (!painter || hovered.current === null) return;
+    hovered.current = null;
+    painter.setFlag('hover', new Set());
+    gl.domElement.style.cursor = '';
+    invalidate();
+  };
+
+  void size;
+  return (
+    <>
+      <OrbitControls makeDefault enableDamping={false} />
+      {model && (
+        <primitive object={model.root} onClick={onClick} onPointerMove={onMove} onPointerOut={onOut} onPointerMissed={() => onPickMesh(null, false)} />
+      )}
+      {model && props.showLabels && <Labels model={model} runtime={runtime} elements={elements} version={props.version} onElementClick={props.onElementClick} />}
+    </>
+  );
+}
+
+function Labels({ model, runtime, elements, version, onElementClick }: {
+  model: LoadedModel; runtime: SceneRuntime; elements: TwinToObjectMapping[]; version: number; onElementClick(id: string): void;
+}) {
+  const anchors = useMemo(() => {
+    const out = new Map<string, Vector3>();
+    for (const e of elements) {
+      const box = new Box3();
+      for (const id of e.objectIDs) { const m = model.meshes.get(id); if (m) box.expandByObject(m); }
+      if (!box.isEmpty()) out.set(e.id, new Vector3((box.min.x + box.max.x) / 2, box.max.y, (box.min.z + box.max.z) / 2));
+    }
+    return out;
+  }, [model, elements]);
+  void version;
+  return (
+    <>
+      {elements.map((e) => {
+        const s: ElementState | undefined = runtime.state(e.id);
+        const at = anchors.get(e.id);
+        if (!s || !at || (!s.labels.length && !s.badges.length)) return null;
+        return (
+          <Html key={e.id} position={at} center zIndexRange={[20, 0]}>
+            <button type="button" className="scene-label" data-testid="scene-label" data-element-id={e.id}
+              onClick={() => onElementClick(e.id)} title={s.badges.map((b) => b.label).join('\n')}>
+              {s.badges.map((b) => <BadgeIcon key={b.conditionId} name={b.iconName} color={b.color} />)}
+              {s.labels.map((l) => <span key={l.id}>{l.text}</span>)}
+            </button>
+          </Html>
+        );
+      })}
+    </>
+  );
+}
