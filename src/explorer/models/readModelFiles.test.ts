@@ -35,6 +35,11 @@ describe('readModelFiles', () => {
     expect(r.problems.map((p) => p.file)).toEqual(['a.json', 'c.json']);
     expect(r.problems[1].message).toMatch(/also defined in b\.json/);
   });
+  it('points graph files to the graph import instead of failing as DTDL', () => {
+    const r = readModelFiles([{ name: 'ExportedGraph.json', data: '{"digitalTwinsFileInfo":{"fileVersion":"1.0.0"},"digitalTwinsGraph":{}}' }]);
+    expect(r.documents).toEqual([]);
+    expect(r.problems[0].message).toMatch(/Import graph/);
+  });
   it('locates an element and a property in the text', () => {
     expect(locateInText(room, 'dtmi:t:Room;1')).toEqual({ line: 2, column: 3 });
     expect(locateInText(room, 'dtmi:t:Room;1', 'schema')?.line).toBe(9);

@@ -119,6 +119,10 @@ export function readModelFiles(input: InputFile[]): ReadResult {
       continue;
     }
     const value = parsed.value;
+    if (value && typeof value === 'object' && !Array.isArray(value) && ('digitalTwinsFileInfo' in value || 'digitalTwinsGraph' in value)) {
+      problems.push({ file: f.name, message: 'this is a twin graph file (ADT Explorer JSON), not DTDL models: import it with Import / export → Import graph…' });
+      continue;
+    }
     const items = Array.isArray(value) ? value : [value];
     items.forEach((item, i) => {
       if (!item || typeof item !== 'object' || Array.isArray(item)) {
