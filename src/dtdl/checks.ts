@@ -496,7 +496,11 @@ export class ModelChecker {
     if (none) {
       const idx = (parent.objs[prop] ?? []).indexOf(el.id);
       const earlier = siblings.find((x) => x.supp.some((t) => suppIsA(t, none)) && (parent.objs[prop] ?? []).indexOf(x.id) < idx);
-      if (earlier) this.err('siblingDuplicatesCotype', el, { primaryId: earlier.id, secondaryId: el.id, property: prop, type: none });
+      if (earlier) {
+        // the reference reports the pair in DTMI order
+        const [a, b] = [earlier.id, el.id].sort();
+        this.err('siblingDuplicatesCotype', el, { primaryId: a, secondaryId: b, property: prop, type: none });
+      }
     }
     const some = c.someOtherType as string | undefined;
     if (some && !siblings.some((x) => x.supp.some((t) => suppIsA(t, some)))) {

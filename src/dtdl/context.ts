@@ -44,9 +44,12 @@ export interface ContextOptions {
   maxDtdlVersion?: number;
 }
 
+class ContextError extends Error {}
+
 /**
  * Applies an element's `@context` value on top of the parent's active context.
- * Returns undefined when the context is unusable (errors were reported).
+ * Like the reference parser, the first problem in a context stops its processing (one error per @context).
+ * Returns undefined when the context is unusable (the error was reported).
  */
 export function applyContext(
   value: unknown,
@@ -56,177 +59,124 @@ export function applyContext(
   base: ErrorFields,
 ): ActiveContext | undefined {
   // Context errors carry no primary id (the element is not identified yet), only the location.
-  const err = (code: string, f: ErrorFields = {}) => report(makeError(code, { where: base.where, ...f }));
+  const fail = (code: string, f: ErrorFields = {}): never => {
+    report(makeError(code, { where: base.where, ...f }));
+    throw new ContextError(code);
+  };
+  try {
+    return apply(value, parent, opts, fail);
+  } catch (e) {
+    if (e instanceof ContextError) return undefined;
+    throw e;
+  }
+}
+
+function apply(value: unknown, parent: ActiveContext | undefined, opts: ContextOptions, fail: (code: string, f?: ErrorFields) => never): ActiveContext {
   const items: unknown[] = Array.isArray(value) ? value : [value];
   if (items.length === 0) {
     if (parent) return parent;
-    err('emptyContext');
-    return undefined;
+    fail('emptyContext');
   }
+  const top = !parent;
   let version: 2 | 3 | 4 | undefined;
   let extensions = parent ? [...parent.extensions] : [];
+  const inherited = extensions.length;
   let limitSpec = parent?.limitSpec ?? '';
   let hasUndefined = parent?.hasUndefined ?? false;
-  let ok = true;
   let sawAffiliate = false;
   let sawUndefined = false;
+  let sawDtdl = false;
   const unknownVersions: string[] = [];
-  let limitless = false;
-  let expectLimit = false;
+  let limitless: string | undefined; // the #limitless item awaiting its limit context
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (typeof item !== 'string') {
-      if (item && typeof item === 'object' && !Array.isArray(item)) err('disallowedLocalContext');
-      else err('invalidContext', { value: item });
-      ok = false;
-      continue;
+      if (item && typeof item === 'object' && !Array.isArray(item)) fail('disallowedLocalContext');
+      fail('invalidContext', { value: item });
     }
-    if (!item.startsWith('dtmi:')) {
-      err('nonDtmiContextSpecifier', { value: item });
-      ok = false;
-      continue;
-    }
-    const parts = parseDtmi(item);
-    if (!parts) {
-      err('invalidContextSpecifier', { value: item });
-      ok = false;
-      continue;
-    }
-    const u = unversioned(item);
-    if (parts.majorVersion === 0) {
-      err('missingContextVersion', { value: item });
-      ok = false;
-      continue;
-    }
-    if (u === DTDL_CTX) {
-      const v = parts.majorVersion;
-      if (opts.maxDtdlVersion !== undefined && v > opts.maxDtdlVersion && parts.minorVersion === 0 && v >= 2 && v <= 4) {
-        err('disallowedContextVersion', { value: item, restriction: String(opts.maxDtdlVersion) });
-        ok = false;
-        continue;
-      }
-      if (parts.minorVersion !== 0 || (v !== 2 && v !== 3 && v !== 4)) {
-        err('unrecognizedContextVersion', { value: item, restriction: '2, 3, 4' });
-        ok = false;
-        continue;
-      }
-      if (parts.fragment) {
-        if (v !== 4) {
-          err('disallowedContextFragment', { value: item });
-          ok = false;
-          continue;
-        }
-        if (parts.fragment === '#limitless') {
-          limitless = true;
-          expectLimit = true;
+    const text = item as string;
+    if (!text.startsWith('dtmi:')) fail('nonDtmiContextSpecifier', { value: text });
+    const parts = parseDtmi(text);
+    if (!parts) fail('invalidContextSpecifier', { value: text });
+    const u = unversioned(text);
+    if (parts!.majorVersion === 0) fail('missingContextVersion', { value: text });
+    const isDtdl = u === DTDL_CTX;
+    if (top && i === 0 && !isDtdl && !(META.affiliateContextsImplicitDtdlVersions[text] !== undefined && items.length > 1)) fail('missingDtdlContext');
+    if (isDtdl) {
+      const v = parts!.majorVersion;
+      if (parts!.minorVersion !== 0 || (v !== 2 && v !== 3 && v !== 4)) fail('unrecognizedContextVersion', { value: text, restriction: '2, 3, 4' });
+      if (opts.maxDtdlVersion !== undefined && v > opts.maxDtdlVersion) fail('disallowedContextVersion', { value: text, restriction: String(opts.maxDtdlVersion) });
+      if (parts!.fragment) {
+        if (v !== 4) fail('disallowedContextFragment', { value: text });
+        if (parts!.fragment === '#limitless') {
+          if (extensions.length > inherited || sawAffiliate || sawUndefined) fail('dtdlContextFollowsAffiliate', { value: text });
+          limitless = text;
           version = 4;
-          if (extensions.length > (parent?.extensions.length ?? 0) || sawAffiliate || sawUndefined) {
-            err('dtdlContextFollowsAffiliate', { value: item });
-            ok = false;
-          }
+          sawDtdl = true;
           continue;
         }
-        if (parts.fragment === '#limits') {
-          if (!expectLimit) {
-            err('misplacedLimitContext', { value: item });
-            ok = false;
-          }
-          expectLimit = false;
+        if (parts!.fragment === '#limits') {
+          if (!limitless) fail('misplacedLimitContext', { value: text });
+          limitless = undefined;
           limitSpec = '';
           continue;
         }
-        err('invalidContextFragment', { value: item });
-        ok = false;
-        continue;
+        fail('invalidContextFragment', { value: text });
       }
-      if (expectLimit) {
-        // `#limitless` directly followed by the plain DTDL context: core limits.
-        expectLimit = false;
+      if (limitless) {
+        // `#limitless` directly followed by the plain DTDL context: core limits
+        limitless = undefined;
         limitSpec = '';
-      }
-      if (sawUndefined || (extensions.length > (parent?.extensions.length ?? 0) && !(sawAffiliate && v === 2 && onlyAffiliates(extensions.slice(parent?.extensions.length ?? 0))))) {
-        err('dtdlContextFollowsAffiliate', { value: item });
-        ok = false;
+      } else if (sawUndefined || extensions.length > inherited) {
+        // v2 tolerates the IoT Central context before the first DTDL context
+        if (!(v === 2 && !sawDtdl && sawAffiliate && onlyAffiliates(extensions.slice(inherited)) && !sawUndefined)) fail('dtdlContextFollowsAffiliate', { value: text });
       }
       version = v as 2 | 3 | 4;
+      sawDtdl = true;
       if (!limitless) limitSpec = '';
       continue;
     }
-    if (parts.fragment) {
-      err('disallowedContextFragment', { value: item });
-      ok = false;
-      continue;
-    }
-    const limitCtx = META.limitContexts[item];
+    if (parts!.fragment) fail('invalidContextSpecifier', { value: text });
+    const limitCtx = META.limitContexts[text];
     if (limitCtx) {
-      if (!expectLimit) {
-        err('misplacedLimitContext', { value: item });
-        ok = false;
-        continue;
-      }
-      expectLimit = false;
-      const allowed = opts.acceptableLimits?.includes(u);
-      if (!allowed) {
-        err('disallowedLimitContext', { value: item });
-        ok = false;
-        continue;
-      }
+      if (!limitless) fail('misplacedLimitContext', { value: text });
+      limitless = undefined;
+      const accepted = opts.acceptableLimits?.some((a) => a === u || a === text);
+      if (!accepted) fail('disallowedLimitContext', { value: text });
       limitSpec = limitCtx.spec;
       continue;
     }
-    if (expectLimit) {
-      err('missingLimitContext', { value: item });
-      ok = false;
-      expectLimit = false;
-    }
-    if (META.contexts[item]) {
-      if (META.affiliateContextsImplicitDtdlVersions[item] !== undefined) sawAffiliate = true;
+    if (limitless) fail('missingLimitContext', { value: limitless });
+    if (parts!.minorVersion !== 0) fail('invalidContextSpecifierForVersion', { value: text, restriction: String(version ?? parent?.version ?? '') });
+    if (META.contexts[text]) {
+      if (META.affiliateContextsImplicitDtdlVersions[text] !== undefined) sawAffiliate = true;
       extensions = extensions.filter((e) => unversioned(e) !== u);
-      extensions.push(item);
+      extensions.push(text);
       continue;
     }
-    const knownVersions = KNOWN_UNVERSIONED.get(u);
-    if (knownVersions) {
+    if (KNOWN_UNVERSIONED.has(u)) {
       // an unknown version of a known extension: ignored when another version is in scope, else undefined
-      unknownVersions.push(item);
+      unknownVersions.push(text);
       continue;
     }
-    if (u.startsWith('dtmi:dtdl:')) {
-      err('unresolvableContextSpecifier', { value: item });
-      ok = false;
-      continue;
-    }
+    if (u.startsWith('dtmi:dtdl:')) fail('unresolvableContextSpecifier', { value: text });
     hasUndefined = true;
     sawUndefined = true;
   }
-  if (expectLimit) {
-    err('missingLimitContext');
-    ok = false;
-  }
+  if (limitless) fail('missingLimitContext', { value: limitless });
   const v = version ?? parent?.version;
-  if (v === undefined) {
-    err('missingDtdlContext');
-    return undefined;
-  }
-  if (!ok) return undefined;
-  const ver = (v ?? 2) as 2 | 3 | 4;
+  if (v === undefined) fail('missingDtdlContext');
+  const ver = v as 2 | 3 | 4;
   const allowUndefined = opts.allowUndefinedExtensions ?? ver === 2;
   for (const item of unknownVersions) {
     const u = unversioned(item);
     if (extensions.some((e) => unversioned(e) === u)) continue;
-    if (!allowUndefined) {
-      err('unresolvableContextVersion', { value: item, restriction: KNOWN_UNVERSIONED.get(u)?.join(', ') });
-      return undefined;
-    }
+    if (!allowUndefined) fail('unresolvableContextVersion', { value: item, restriction: KNOWN_UNVERSIONED.get(u)?.join(', ') });
     hasUndefined = true;
   }
-  if (hasUndefined && !(opts.allowUndefinedExtensions ?? ver === 2)) {
-    for (const item of items) {
-      if (typeof item === 'string' && parseDtmi(item) && !META.contexts[item] && unversioned(item) !== DTDL_CTX && !META.limitContexts[item]) {
-        err('unresolvableContextSpecifier', { value: item });
-      }
-    }
-    return undefined;
+  if (hasUndefined && !allowUndefined) {
+    const first = items.find((it) => typeof it === 'string' && parseDtmi(it) && !META.contexts[it] && unversioned(it) !== DTDL_CTX && !META.limitContexts[it]);
+    if (first !== undefined || !parent?.hasUndefined) fail('unresolvableContextSpecifier', { value: first });
   }
   return build(ver, extensions, limitSpec, hasUndefined);
 }
