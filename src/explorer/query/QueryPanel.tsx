@@ -27,6 +27,8 @@ interface ResultState {
 }
 
 const PAGE_SIZES = [100, 1000, 5000];
+/** Raw JSON is for reading: past this many rows the DOM gets heavy for nothing. */
+const JSON_ROWS = 1000;
 
 function storage(): Storage | undefined {
   try {
@@ -267,7 +269,14 @@ export function QueryPanel() {
             ) : null}
             {tab === 'table' && result ? <ResultTable rows={result.rows} /> : null}
             {tab === 'json' && result ? (
-              <pre className="query-json" aria-label="Raw JSON">{JSON.stringify(result.rows, null, 2)}</pre>
+              <>
+                {result.rows.length > JSON_ROWS ? (
+                  <p className="muted">
+                    Showing the first {JSON_ROWS} of {result.rows.length} rows; the Table tab and its CSV export have them all.
+                  </p>
+                ) : null}
+                <pre className="query-json" aria-label="Raw JSON">{JSON.stringify(result.rows.slice(0, JSON_ROWS), null, 2)}</pre>
+              </>
             ) : null}
             {tab === 'plan' ? (
               plan === undefined ? (
