@@ -103,15 +103,21 @@ function allPages(text: string, source: QuerySource): unknown[] {
   return out;
 }
 
-/** Per-execution times (ms): `batch` executions per sample, so sub-millisecond queries are measurable. */
-function samples(fn: (i: number) => unknown, runs: number, batch: number): number[] {
-  for (let i = 0; i < Math.min(batch, 3); i++) fn(i);
-  const out: number[] = [];
+/**
+ * Per-execution times (ms) of several contenders, interleaved run by run so that load changes on a shared machine
+ * hit all of them alike; `batch` executions per sample so that sub-millisecond queries are measurable.
+ */
+function interleaved(fns: Array<(i: number) => unknown>, runs: number, batch: number): number[][] {
+  for (const fn of fns) for (let i = 0; i < Math.min(batch, 3); i++) fn(i);
+  const out: number[][] = fns.map(() => []);
   let k = 0;
   for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < batch; i++) fn(k++);
-    out.push((performance.now() - t0) / batch);
+    fns.forEach((fn, j) => {
+      const t0 = performance.now();
+      for (let i = 0; i < batch; i++) fn(k + i);
+      out[j].push((performance.now() - t0) / batch);
+    });
+    k += batch;
   }
   return out;
 }
@@ -242,9 +248,7 @@ export default async function queryBench(bench: Bench): Promise<void> {
     const theirs = c.sql(0);
     if (ours.length !== theirs.length) throw new Error(`${c.id}: twinscape returned ${ours.length} rows, SQLite ${theirs.length}`);
     if (allPages(c.adt(0), engineGraph).length !== theirs.length) throw new Error(`${c.id}: the engine graph disagrees`);
-    const a = samples((i) => allPages(c.adt(i), source), c.runs, c.batch);
-    const b = samples((i) => c.sql(i), c.runs, c.batch);
-    const e = samples((i) => allPages(c.adt(i), engineGraph), c.runs, c.batch);
+    const [a, b, e] = interleaved([(i) => allPages(c.adt(i), source), (i) => c.sql(i), (i) => allPages(c.adt(i), engineGraph)], c.runs, c.batch);
     const target = c.target === 'full scan' ? '<= 2' : '<= 1';
     bench.record(`query.${c.id}.twinscape`, 'ms', a, c.target);
     bench.record(`query.${c.id}.sqlite`, 'ms', b);
