@@ -214,7 +214,8 @@ export class ModelChecker {
             reported = true;
           } else if (!c.allowSelf) {
             // narrow (extends/Component paths): the root is reported; wide (schemas): the element pointing back
-            this.err(c.narrow ? 'recursiveStructureNarrow' : 'recursiveStructureWide', root, c.narrow ? { primaryId: root.id, secondaryId: n.id, property: prop } : { primaryId: n.id, secondaryId: root.id, property: prop });
+            // the reference names the root, except for an Object whose Field points back to it
+            this.err(c.narrow ? 'recursiveStructureNarrow' : 'recursiveStructureWide', root, !c.narrow && n.cls === 'Field' ? { primaryId: n.id, secondaryId: root.id, property: prop } : { primaryId: root.id, secondaryId: n.id, property: prop });
             reported = true;
           }
           continue;

@@ -147,7 +147,7 @@ function apply(value: unknown, parent: ActiveContext | undefined, opts: ContextO
       continue;
     }
     if (limitless) fail('missingLimitContext', { value: limitless });
-    if (parts!.minorVersion !== 0) fail('invalidContextSpecifierForVersion', { value: text, restriction: String(version ?? parent?.version ?? '') });
+    if (parts!.minorVersion !== 0 && (version ?? parent?.version) === 2) fail('invalidContextSpecifierForVersion', { value: text, restriction: '2' });
     if (META.contexts[text]) {
       if (META.affiliateContextsImplicitDtdlVersions[text] !== undefined) sawAffiliate = true;
       extensions = extensions.filter((e) => unversioned(e) !== u);

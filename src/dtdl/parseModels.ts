@@ -10,6 +10,7 @@ import { makeError, pathArray, type PendingError } from './errors.ts';
 import { indexLines, locate, type LineIndex } from './locate.ts';
 import { standardElements } from './standard.ts';
 import { META } from './metamodel.ts';
+import { KNOWN_DTMIS } from './classes.ts';
 
 /** Options beyond the public contract, used by the conformance runner and the CLI. */
 export interface ExtendedParseOptions extends ParseOptions {
@@ -74,7 +75,8 @@ export async function parseModels(documents: unknown[], options: ExtendedParseOp
     const ask = batch.filter((t) => !reserved.includes(t));
     for (const t of reserved) {
       const r = parser.refs.find((x) => x.target === t)!;
-      parser.errors.push(makeError('undefinedReservedId', { where: { doc: r.from.doc, path: r.path }, primaryId: r.from.id, secondaryId: t, property: r.prop }));
+      // a reserved DTMI the metamodel defines as something else (e.g. a class used as a schema) is the wrong type
+      parser.errors.push(makeError(KNOWN_DTMIS.has(t) ? 'badType' : 'undefinedReservedId', { where: { doc: r.from.doc, path: r.path }, primaryId: r.from.id, secondaryId: t, property: r.prop }));
     }
     if (!ask.length) continue;
     if (!options.resolver) {

@@ -193,6 +193,11 @@ export class ModelParser {
       }
       const st = META.supplementalTypes[d];
       if (st && (ctx.terms.get(t) === d || isActiveSupp(ctx, d))) {
+        if (st.extensionKind === 'Unit' || st.extensionKind === 'UnitAttribute') {
+          // unit types extend the material class Unit: a unit, not a co-type
+          if (!material.includes('Unit')) material.push('Unit');
+          continue;
+        }
         supp.push(d);
         continue;
       }
@@ -330,7 +335,8 @@ export class ModelParser {
         continue;
       }
       const cot = suppChain(s).find((x) => x.cotypes)?.cotypes ?? [];
-      if (cot.length && !cot.some((c) => isA(cls!, c))) {
+      const alt = (sd.altcotypes as string[] | undefined) ?? [];
+      if (cot.length && !cot.some((c) => isA(cls!, c)) && !alt.some((a) => supp.includes(a))) {
         this.err('invalidCotype', { where, primaryId: id, type: s, restriction: cot.join(' or ') });
         for (const [pid] of suppProps(s)) ignoredProps.add(pid);
         continue;
@@ -618,6 +624,11 @@ export class ModelParser {
       }
       return;
     }
+    if (v && typeof v === 'object' && !Array.isArray(v) && (p.typeName === 'EnumValue' || p.type.startsWith('dtmi:standard:class:'))) {
+      // units and other enumerated values are references only
+      this.err('refObjectNotAllowed', f);
+      return;
+    }
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const cls = classFromDtmi(p.type)?.name;
       const r = cls ? this.parseElement(v as Json, el.ctx, { doc: el.doc, path, docDtmi: el.docDtmi, parent: el, prop: p.propertyName, rule: { allowed: true, class: cls, typeRequired: true }, info: { class: cls } }) : undefined;
@@ -807,7 +818,8 @@ export class ModelParser {
       for (const k in value as Json) {
         const s = (value as Json)[k];
         if (k.startsWith('@')) {
-          this.err('langMapObjKeyword', { ...f, value: k });
+          const tagged = '@value' in (value as Json) && '@language' in (value as Json);
+          this.err(tagged ? 'langTagValueInLangMap' : 'langMapObjKeyword', { ...f, value: k });
           return undefined;
         }
         if (!LANG_RE.test(k)) {
