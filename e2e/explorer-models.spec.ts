@@ -148,6 +148,15 @@ test.describe('models panel', () => {
     await models.getByRole('treeitem', { name: /^Air handling unit|AirHandlingUnit/i }).first().click();
     const details = models.getByRole('region', { name: /^Model / });
     await expect(details.getByRole('table', { name: 'Contents' })).toContainText('inherited from');
+
+    // The model graph of a big ontology opens around the selected model; "all models" shows the 768.
+    await models.getByRole('button', { name: 'Model graph' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Model graph' });
+    await expect(dialog.getByLabel('Show')).toHaveValue('1');
+    const counts = dialog.getByTestId('model-graph-counts');
+    await expect(counts).toHaveText(/^([2-9]|[1-4][0-9]) models/);
+    await dialog.getByLabel('Show').selectOption('0');
+    await expect(counts).toHaveText(/^76[89] models/);
   });
 
   test('model graph: kinds toggle, click a model for its definition and inherited contents', async ({ page }) => {

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import cytoscape from 'cytoscape';
 import type { ModelIndex } from './modelIndex.ts';
-import { modelGraphElements, type ModelEdgeKind } from './modelGraphElements.ts';
+import { modelGraphElements, neighbourhood, type ModelEdgeKind } from './modelGraphElements.ts';
 import { ModelDetails } from './ModelDetails.tsx';
 
 const LAYOUTS = { breadthfirst: 'Hierarchy', cose: 'Force', grid: 'Grid', concentric: 'Concentric', circle: 'Circle' } as const;
@@ -21,7 +21,13 @@ export function ModelGraph({ index, selected, onSelect }: { index: ModelIndex; s
   const cyRef = useRef<cytoscape.Core | null>(null);
   const [show, setShow] = useState<Record<ModelEdgeKind, boolean>>({ extends: true, component: true, relationship: true });
   const [layout, setLayout] = useState<LayoutName>('breadthfirst');
-  const elements = useMemo(() => modelGraphElements(index, show), [index, show]);
+  // Big ontologies (RealEstateCore: 768 models) are unreadable whole: start around the selected model.
+  const [around, setAround] = useState(() => (index.byId.size > 150 ? 1 : 0));
+  const focus = around > 0 && selected && index.byId.has(selected) ? selected : null;
+  const elements = useMemo(() => {
+    const all = modelGraphElements(index, show);
+    return focus ? neighbourhood(all, focus, around) : all;
+  }, [index, show, focus, around]);
   const onSelectRef = useRef(onSelect);
   useEffect(() => {
     onSelectRef.current = onSelect;
@@ -107,10 +113,20 @@ export function ModelGraph({ index, selected, onSelect }: { index: ModelIndex; s
             ))}
           </select>
         </label>
+        <label>
+          Show{' '}
+          <select value={around} onChange={(e) => setAround(Number(e.target.value))}>
+            <option value={0}>all models</option>
+            <option value={1}>1 hop around the selected model</option>
+            <option value={2}>2 hops around the selected model</option>
+            <option value={3}>3 hops around the selected model</option>
+          </select>
+        </label>
         <button type="button" onClick={() => cyRef.current?.fit(undefined, 20)}>Fit</button>
         <span className="muted" data-testid="model-graph-counts">
           {elements.nodes.length} models, {elements.edges.length} edges
         </span>
+        {around > 0 && !focus ? <span className="muted">Select a model (click it, or in the list) to show its neighbourhood.</span> : null}
       </div>
       <div className="model-graph-body">
         <div ref={host} className="model-graph-canvas" data-testid="model-graph-canvas" aria-label="Model graph canvas" role="img" />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { buildModelIndex } from './modelIndex.ts';
-import { ANY_TWIN, modelGraphElements } from './modelGraphElements.ts';
+import { ANY_TWIN, modelGraphElements, neighbourhood } from './modelGraphElements.ts';
 import { modelFileName, modelsZip } from './downloadModels.ts';
 
 const index = buildModelIndex([
@@ -36,5 +36,17 @@ describe('models zip', () => {
     const files = unzipSync(modelsZip([{ id: 'dtmi:a:B;2', model: { '@id': 'dtmi:a:B;2' } }, { id: 'dtmi:a:C;1' }]));
     expect(Object.keys(files)).toEqual(['a_B-2.json']);
     expect(JSON.parse(strFromU8(files['a_B-2.json']))).toEqual({ '@id': 'dtmi:a:B;2' });
+  });
+});
+
+describe('neighbourhood', () => {
+  it('keeps what is within n hops of the centre, both directions', () => {
+    const g = modelGraphElements(index, { extends: true, component: true, relationship: false });
+    const one = neighbourhood(g, 'dtmi:t:Space;1', 1);
+    expect(one.nodes.map((n) => n.id).sort()).toEqual(['dtmi:t:Room;1', 'dtmi:t:Space;1']);
+    const two = neighbourhood(g, 'dtmi:t:Space;1', 2);
+    expect(two.nodes.map((n) => n.id).sort()).toEqual(['dtmi:t:Hvac;1', 'dtmi:t:Room;1', 'dtmi:t:Space;1']);
+    expect(two.edges).toHaveLength(2);
+    expect(neighbourhood(g, 'dtmi:t:Space;1', 0).nodes.map((n) => n.id)).toEqual(['dtmi:t:Space;1']);
   });
 });

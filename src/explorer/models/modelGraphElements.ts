@@ -50,3 +50,28 @@ export function modelGraphElements(index: ModelIndex, show: Record<ModelEdgeKind
   }
   return { nodes: [...nodes.values()], edges };
 }
+
+/** The part of the graph within `depth` hops of `center`, edges followed both ways. */
+export function neighbourhood(g: { nodes: ModelGraphNode[]; edges: ModelGraphEdge[] }, center: string, depth: number): { nodes: ModelGraphNode[]; edges: ModelGraphEdge[] } {
+  const adjacent = new Map<string, string[]>();
+  const link = (a: string, b: string) => {
+    const list = adjacent.get(a);
+    if (list) list.push(b);
+    else adjacent.set(a, [b]);
+  };
+  for (const e of g.edges) {
+    link(e.source, e.target);
+    link(e.target, e.source);
+  }
+  const keep = new Set<string>([center]);
+  let frontier = [center];
+  for (let d = 0; d < depth; d++) {
+    const next: string[] = [];
+    for (const n of frontier) for (const m of adjacent.get(n) ?? []) if (!keep.has(m)) {
+      keep.add(m);
+      next.push(m);
+    }
+    frontier = next;
+  }
+  return { nodes: g.nodes.filter((n) => keep.has(n.id)), edges: g.edges.filter((e) => keep.has(e.source) && keep.has(e.target)) };
+}
