@@ -3,6 +3,7 @@ import { collectReferences, compileExpression, toText } from '../expressions/ind
 import { evaluateWidgets, inspectElement, type SceneRuntime } from '../rules/index.ts';
 import type { TwinToObjectMapping } from '../model/index.ts';
 import { navigate } from '../../app/routing/useRoute.ts';
+import { TwinProperties } from './TwinProperties.tsx';
 
 export function Inspector({ element, runtime, version }: { element: TwinToObjectMapping; runtime: SceneRuntime; version: number }) {
   void version;
@@ -42,6 +43,7 @@ export function Inspector({ element, runtime, version }: { element: TwinToObject
           ))}
         </ul>
       )}
+      <TwinProperties twin={twins(element.primaryTwinID)} />
       <table className="rule-inspector" aria-label="Rule inspector">
         <thead><tr><th>Rule</th><th>Inputs</th><th>Value</th><th>Match</th></tr></thead>
         <tbody>

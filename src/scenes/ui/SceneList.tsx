@@ -33,13 +33,13 @@ export function SceneList({ scenes, currentId }: { scenes: Scene[]; currentId: s
               }}>✎</button>
               <button type="button" title="Duplicate" aria-label={`Duplicate ${s.displayName}`} onClick={() => {
                 edit((d) => { const r = duplicateScene(d, s.id); return r.ok ? { ok: true, value: r.value.doc } : r; });
-              }}>⧉</button>
+              }}>⊕</button>
               <button type="button" title="Delete" aria-label={`Delete ${s.displayName}`} onClick={() => {
                 if (confirm(`Delete scene "${s.displayName}"? Behaviors stay available to other scenes.`)) {
                   edit((d) => deleteScene(d, s.id));
                   if (s.id === currentId) selectScene(null);
                 }
-              }}>🗑</button>
+              }}>✕</button>
             </span>
           </li>
         ))}

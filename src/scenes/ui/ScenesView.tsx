@@ -76,7 +76,7 @@ export function ScenesView() {
   const selectedElement = elements.find((e) => e.id === selectedElementId) ?? null;
   const [model, setModel] = useState<LoadedModel | null>(null);
   const [modelError, setModelError] = useState<string | null>(null);
-  const [style, setStyle] = useState<ModelStyle>('original');
+  const [style, setStyle] = useState<ModelStyle>('transparent');
   const [background, setBackground] = useState('dark');
   const [showLabels, setShowLabels] = useState(true);
   const [simulating, setSimulating] = useState(false);

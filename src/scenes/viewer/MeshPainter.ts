@@ -84,7 +84,7 @@ export class MeshPainter {
 
   ruleColorOf(meshId: string): string | null {
     const mesh = this.meshes.get(meshId);
-    return (mesh && this.paints.get(mesh)?.ruleColor) ?? null;
+    return (mesh && this.paints.get(mesh)?.ruleColor?.toLowerCase()) ?? null;
   }
 
   private repaint(mesh: Mesh): void {

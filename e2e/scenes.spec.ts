@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The 3D scene studio as a user drives it. WebGL is software-rendered here: nothing depends on frame rates;
+ * the scene graph is read through the test-only hook window.__twinscapeScenes and the accessible lists.
+ */
+
+async function openDemoScene(page: Page) {
+  await page.goto('/explorer');
+  await expect(page.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);
+  await page.getByRole('button', { name: 'Load demo building' }).click();
+  await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
+  await page.goto('/scenes');
+  await expect(page.locator('[data-model-state]')).toHaveAttribute('data-model-state', 'ready', { timeout: 45_000 });
+  await page.waitForFunction(() => window.__twinscapeScenes?.ready === true);
+}
+
+const elementRow = (page: Page, name: RegExp | string) => page.getByRole('listbox', { name: 'Element list' }).getByRole('option', { name });
+
+test.describe('3D scene studio', () => {
+  test('demo scene: rooms coloured from their twins, labels shown', async ({ page }) => {
+    await openDemoScene(page);
+    await expect(page.getByRole('listbox', { name: 'Element list' }).getByRole('option')).toHaveCount(6);
+    // Room-202 is 26.1 °C in the demo: above the 24 °C threshold -> red, in the list and on its mesh.
+    const hot = elementRow(page, /Room-202/);
+    await expect(hot).toHaveAttribute('data-color', '#c32f27');
+    await expect(elementRow(page, /Room-101/)).toHaveAttribute('data-color', '#26c485');
+    const meshes = await page.evaluate(() => window.__twinscapeScenes!.meshIds().length);
+    expect(meshes).toBe(285);
+    await expect(page.getByTestId('scene-label').filter({ hasText: 'Living room 21.5 °C' })).toBeVisible();
+  });
+
+  test('pick a mesh on the canvas, bind it, add a behavior, patch the twin and see the colour change', async ({ page }) => {
+    await openDemoScene(page);
+    // A mesh no element uses yet, that is the first thing under the pointer somewhere on screen.
+    const target = await page.evaluate(() => {
+      const hook = window.__twinscapeScenes!;
+      const bound = new Set([...document.querySelectorAll('[data-mesh-ids]')]
+        .filter((li) => li.querySelector('.muted'))
+        .flatMap((li) => (li.getAttribute('data-mesh-ids') ?? '').split(' ')));
+      for (const id of hook.meshIds()) {
+        if (bound.has(id) || !id.startsWith('0BTBFw6f90Nfh9rP1dl')) continue;
+        const p = hook.screenPoint(id);
+        if (p) return { id, ...p };
+      }
+      for (const id of hook.meshIds()) {
+        const p = hook.screenPoint(id);
+        if (p && !bound.has(id)) return { id, ...p };
+      }
+      return null;
+    });
+    expect(target, 'some mesh is visible').not.toBeNull();
+    await page.mouse.click(target!.x, target!.y);
+    const editor = page.getByRole('region', { name: 'Element' });
+    await expect(editor.getByRole('heading', { name: 'New element' })).toBeVisible();
+    await expect(editor.getByRole('list', { name: 'Element meshes' })).toContainText(target!.id);
+
+    await editor.getByLabel('Primary twin').fill('Room-103');
+    await editor.getByLabel('Display name').fill('Store room');
+    await editor.getByRole('button', { name: 'Create element' }).click();
+    await expect(elementRow(page, /Store room/)).toBeVisible();
+    await expect(editor.getByRole('heading', { name: 'Element: Store room' })).toBeVisible();
+
+    // A behavior: colour by temperature, with a floating label, on the selected element.
+    const behaviors = page.getByRole('region', { name: 'Behaviors' });
+    await behaviors.getByRole('button', { name: 'New behavior' }).click();
+    const form = page.getByRole('form', { name: 'New behavior' });
+    await form.getByLabel('Name').fill('Store temperature');
+    await form.getByLabel('Value expression').fill('PrimaryTwin.temperature >');
+    await expect(form.getByRole('alert')).toContainText('Unexpected end of expression');
+    await form.getByLabel('Value expression').fill('PrimaryTwin.temperature');
+    await form.getByLabel('High threshold').fill('25');
+    await form.getByLabel('Floating label (optional)').fill('Store ${PrimaryTwin.temperature} °C');
+    // Live preview before saving: Room-103 is 23.4 °C -> between the thresholds.
+    await expect(page.getByTestId('behavior-preview')).toContainText(/#26c485/i);
+    await form.getByRole('button', { name: 'Create behavior' }).click();
+    await expect(behaviors.getByRole('list', { name: 'Behavior list' })).toContainText('Store temperature');
+    await expect(elementRow(page, /Store room/)).toHaveAttribute('data-color', '#26c485');
+    await expect(page.getByTestId('scene-label').filter({ hasText: 'Store 23.4 °C' })).toBeVisible();
+    expect(await page.evaluate((id) => window.__twinscapeScenes!.ruleColor(id), target!.id)).toBe('#26c485');
+
+    // Patch the twin (property inspector -> engine.patchTwin); the committed event recolours the scene.
+    const props = page.getByRole('form', { name: 'Properties of Room-103' });
+    await props.getByLabel('temperature', { exact: true }).fill('31');
+    await props.getByLabel('temperature', { exact: true }).press('Enter');
+    await expect(elementRow(page, /Store room/)).toHaveAttribute('data-color', '#c32f27');
+    await expect(elementRow(page, /Room-103/)).toHaveAttribute('data-color', '#c32f27');
+    await expect.poll(() => page.evaluate((id) => window.__twinscapeScenes!.ruleColor(id), target!.id)).toBe('#c32f27');
+    expect(await page.evaluate((id) => window.__twinscapeScenes!.meshColor(id), target!.id)).toBe('#c32f27');
+    await expect(page.getByTestId('scene-label').filter({ hasText: 'Store 31 °C' })).toBeVisible();
+    await page.locator('.scenes-canvas').screenshot({ path: test.info().outputPath('patched.png') });
+
+    // Undo removes the behavior; redo brings it back. Edits survive a reload.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(behaviors.getByRole('list', { name: 'Behavior list' })).not.toContainText('Store temperature');
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect(behaviors.getByRole('list', { name: 'Behavior list' })).toContainText('Store temperature');
+    await page.reload();
+    await expect(page.locator('[data-model-state]')).toHaveAttribute('data-model-state', 'ready', { timeout: 45_000 });
+    await expect(elementRow(page, /Store room/)).toHaveAttribute('data-color', '#c32f27');
+  });
+
+  test('selecting an element from the list highlights it; export and re-import a 3D Scenes Studio file', async ({ page }) => {
+    await openDemoScene(page);
+    await elementRow(page, /Room-202/).click();
+    await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('heading', { name: /Room-202/ })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Rule inspector' })).toContainText('PrimaryTwin.temperature = 26.1');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export for 3D Scenes Studio' }).click();
+    const file = await (await download).path();
+    const adt = JSON.parse(readFileSync(file, 'utf8'));
+    expect(adt.$schema).toMatch(/3DScenesConfiguration\/v1\.0\.0/);
+    expect(adt.configuration.scenes[0].elements).toHaveLength(6);
+    expect(adt.configuration.scenes[0].elements[0].objectIDs[0]).toMatch(/^0BTBFw6f90Nfh9rP1dl/);
+
+    adt.configuration.scenes[0].displayName = 'Imported duplex';
+    await page.getByLabel('Import scenes file').setInputFiles({ name: '3DScenesConfiguration.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(adt)) });
+    await expect(page.getByRole('status').filter({ hasText: 'Imported 3D Scenes Studio configuration' })).toBeVisible();
+    await expect(page.getByRole('listbox', { name: 'Scene list' })).toContainText('Imported duplex');
+    await expect(elementRow(page, /Room-202/)).toHaveAttribute('data-color', '#c32f27');
+  });
+});
