@@ -366,6 +366,12 @@ export class ModelChecker {
         this.checkUnit(el, s);
       }
       this.checkUniqueValues(el);
+      for (const [prop, v, instanceProp] of el.deferred ?? []) {
+        // a numeric supplemental value must be an instance of the element's schema (e.g. an integer `maximum`)
+        const schema = el.objs[instanceProp]?.[0];
+        const n = schema ? this.node(schema) : undefined;
+        if (n && INTEGRAL.has(n.cls) && !Number.isInteger(v)) this.err('nonConformantPropertyValue', el, { primaryId: el.id, property: prop, value: v });
+      }
     }
     // sibling references are resolved against each Interface's contents, inherited ones included
     const hasSiblingRules = this.p.list.some((el) => el.supp.some((s) => suppChain(s).some((sd) => sd.siblings?.length)));
@@ -529,6 +535,8 @@ export class ModelChecker {
     }
   }
 }
+
+const INTEGRAL = new Set(['Integer', 'Long', 'Short', 'Byte', 'UnsignedByte', 'UnsignedShort', 'UnsignedInteger', 'UnsignedLong']);
 
 function suppPropName(types: string[], propId: string): string | undefined {
   for (const s of types) for (const [id, p] of suppProps(s)) if (id === propId) return p.propertyName;

@@ -34,6 +34,8 @@ export interface El {
   ctx: ActiveContext;
   /** The element is a standard (metamodel) element, not user input. */
   standard?: boolean;
+  /** Supplemental values that must conform to another property's value (e.g. `minimum` to `schema`), checked later. */
+  deferred?: Array<[string, number, string]>;
   /** Aliased standard element id (v3/v4 primitive -> v2 id). */
   aliasFor?: string;
 }

@@ -79,6 +79,7 @@ export interface SupplementalProp {
   dtmiSegment?: string;
   values?: unknown[];
   value?: unknown;
+  instanceProperty?: string;
 }
 
 export interface SupplementalTypeDef {

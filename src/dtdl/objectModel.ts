@@ -57,6 +57,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
     elements.set(cid, e);
   };
   for (const r of p.refs) if (!p.els.has(r.target)) addStd(r.target, 0);
+  for (const el of p.list) if (typeof el.suppVals.unit === 'string') addStd(el.suppVals.unit, 0);
 
   const interfaces = new Map<string, InterfaceInfo>();
   const schemaCache = new Map<string, SchemaInfo>();

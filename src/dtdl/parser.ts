@@ -419,6 +419,7 @@ export class ModelParser {
       }
       if (KNOWN_DTMIS.has(d) || pc) {
         if (informal && tenable('irrelevantDtmiOrTermAsProperty')) el.undefProps[key] = value;
+        else if (SUPP_PROP_IDS.has(d)) this.err('propertyIrrelevantDtmiOrTerm', { where: mwhere, primaryId: id, property: key });
         else if ((pc && pc.version === version) || termDtmi !== undefined) {
           this.err(at.rule && !at.rule.typeRequired && material.length === 0 ? 'inferredTypeDoesNotAllow' : 'noTypeThatAllows', { where: mwhere, primaryId: id, property: key, type: cls });
         } else this.err('propertyIrrelevantDtmiOrTerm', { where: mwhere, primaryId: id, property: key });
@@ -604,6 +605,9 @@ export class ModelParser {
         if (p.maxInclusive !== undefined && v > p.maxInclusive) return this.err('valueAboveMax', { ...f, value: v });
       } else if (t === 'boolean') {
         if (typeof v !== 'boolean') return this.err('booleanNotBoolean', f);
+      } else if (t === 'decimal' || t === 'double' || t === 'float') {
+        if (typeof v !== 'number') return this.err('numericNotNumeric', f);
+        if (p.instanceProperty) (el.deferred ??= []).push([p.propertyName, v, p.instanceProperty as string]);
       } else if (t === 'duration') {
         if (typeof v !== 'string') return this.err('durationNotString', f);
         if (!/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(v)) return this.err('durationInvalid', { ...f, value: v });
@@ -818,7 +822,8 @@ export class ModelParser {
       for (const k in value as Json) {
         const s = (value as Json)[k];
         if (k.startsWith('@')) {
-          const tagged = '@value' in (value as Json) && '@language' in (value as Json);
+          const keys = Object.keys(value as Json);
+          const tagged = keys.length === 2 && keys.includes('@value') && keys.includes('@language');
           this.err(tagged ? 'langTagValueInLangMap' : 'langMapObjKeyword', { ...f, value: k });
           return undefined;
         }
@@ -840,6 +845,9 @@ export class ModelParser {
 }
 
 const UNUSABLE = Symbol('unusable');
+
+/** Every supplemental (extension) property id. */
+const SUPP_PROP_IDS = new Set(Object.values(META.supplementalTypes).flatMap((t) => Object.keys(t.properties ?? {})));
 
 const RESERVED_START = [...new Set(Object.values(META.reservedIdPrefixes).flat())];
 

@@ -24,6 +24,14 @@ export function standardElements(): Map<string, StandardElement> {
     const ctx = String(json['@context'] ?? '');
     const version = Number(ctx.slice(ctx.lastIndexOf(';') + 1)) || 2;
     index.set(id, { id, cls: material, types, json, aliasFor: json.aliasFor as string | undefined, version });
+    // nested standard elements with their own ids (e.g. QuantitativeTypes units are EnumValues of unit Enums)
+    for (const ev of ([] as unknown[]).concat(json.enumValues ?? [])) {
+      if (ev && typeof ev === 'object' && typeof (ev as Record<string, unknown>)['@id'] === 'string') {
+        const evj = ev as Record<string, unknown>;
+        const evTypes = ([] as string[]).concat((evj['@type'] as string | string[] | undefined) ?? 'EnumValue');
+        index.set(evj['@id'] as string, { id: evj['@id'] as string, cls: 'EnumValue', types: evTypes, json: evj, version });
+      }
+    }
   }
   return index;
 }
