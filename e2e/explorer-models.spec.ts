@@ -271,6 +271,8 @@ test.describe('graph import and export', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(page.getByTestId('count-twins')).toHaveText('24 twins');
     await expect(page.getByTestId('count-relationships')).toHaveText('23 relationships');
+    // The model list's twin counts follow the import.
+    await expect(page.getByRole('region', { name: 'Models', exact: true }).getByTestId('twin-count-dtmi:twinscape:demo:Room;1')).toHaveText('8');
 
     dialog = await importFile(page, sheet);
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();

@@ -6,6 +6,8 @@ import { engine, onEngineEvents } from '../../app/engine/index.ts';
 import type { QueryPage, Result } from '../../engine/types.ts';
 
 const PAGE = 5000;
+/** Events after which the counts may differ (bulk import and clear are the engine's own events). */
+const COUNT_CHANGES = new Set(['Microsoft.DigitalTwins.Twin.Create', 'Microsoft.DigitalTwins.Twin.Delete', 'Twinscape.Graph.Imported', 'Twinscape.Graph.Reset']);
 
 async function countPages(query: string, pick: (row: unknown) => unknown): Promise<Map<string, number> | null> {
   const counts = new Map<string, number>();
@@ -52,7 +54,7 @@ export function useTwinCounts(modelsRevision: unknown): ReadonlyMap<string, numb
     };
     reload();
     const off = onEngineEvents((events) => {
-      if (!events.some((e) => e.type === 'Microsoft.DigitalTwins.Twin.Create' || e.type === 'Microsoft.DigitalTwins.Twin.Delete')) return;
+      if (!events.some((e) => COUNT_CHANGES.has(e.type))) return;
       clearTimeout(timer);
       timer = setTimeout(reload, 400);
     });
