@@ -76,10 +76,17 @@ test.describe('models panel', () => {
     await expect(models.getByRole('region', { name: /^Model / })).toBeVisible();
   });
 
-  test('folder picker and zip archive import', async ({ page }) => {
+  test('folder picker and zip archive import; delete all models, leaves first', async ({ page }) => {
     const models = await openExplorer(page);
     await models.getByLabel('Model folder').setInputFiles(LAB);
     await expect(models.getByRole('status').filter({ hasText: 'Imported' })).toHaveText(/Imported 3 models from 3 files/);
+    await expect(page.getByTestId('count-models')).toHaveText('3 models');
+    // Device is extended by Thermostat: deleting all goes leaves first, so nothing is refused.
+    await models.getByRole('button', { name: 'Delete all models…' }).click();
+    await models.getByRole('button', { name: 'Delete 3 models' }).click();
+    await expect(models.getByRole('status').filter({ hasText: 'Deleted' })).toHaveText(/Deleted 3 models\./);
+    await expect(page.getByTestId('count-models')).toHaveText('0 models');
+    await models.getByLabel('Model folder').setInputFiles(LAB);
     await expect(page.getByTestId('count-models')).toHaveText('3 models');
 
     const zip = zipSync({ 'pack/ok-fan.json': readFileSync(join(FIX, 'explorer', 'ok-fan.json')), 'pack/readme.txt': strToU8('not a model') });

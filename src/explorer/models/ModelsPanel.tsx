@@ -12,6 +12,7 @@ import { ImportProgress } from './ImportProgress.tsx';
 import { ModelTree } from './ModelTree.tsx';
 import { ModelDetails } from './ModelDetails.tsx';
 import { ModelGraph } from './ModelGraph.tsx';
+import { DeleteAllModels } from './DeleteAllModels.tsx';
 import { downloadBlob, modelsZip } from './downloadModels.ts';
 import { useEngineStats, useEngineStatus } from '../../app/engine/index.ts';
 import './models.css';
@@ -108,6 +109,7 @@ export function ModelsPanel() {
         >
           Download all models
         </button>
+        <DeleteAllModels index={index} />
         <input
           ref={fileInput}
           type="file"
