@@ -19,6 +19,7 @@ import { ElementsPanel } from './ElementsPanel.tsx';
 import { ElementEditor, type ElementDraft } from './ElementEditor.tsx';
 import { BehaviorEditor } from './BehaviorEditor.tsx';
 import { Inspector } from './Inspector.tsx';
+import { BulkBind } from './BulkBind.tsx';
 import { useTwinIds } from './useTwinIds.ts';
 import './scenes.css';
 
@@ -84,6 +85,13 @@ export function ScenesView() {
   const [treeQuery, setTreeQuery] = useState('');
 
   useEffect(() => { setSelectedElementId(null); setDraft(null); }, [scene?.id]);
+  // Graph -> 3D: /scenes?twin=<id> (e.g. from the explorer) selects and flies to that twin's element.
+  const linkedTwin = new URLSearchParams(location.search).get('twin');
+  useEffect(() => {
+    if (!linkedTwin || !model) return;
+    const el = elements.find((e) => e.primaryTwinID === linkedTwin);
+    if (el) { setSelectedElementId(el.id); cameraApi.current?.frame(el.objectIDs); }
+  }, [linkedTwin, model, elements]);
   useEffect(() => { if (selectedElement) setDraft({ elementId: selectedElement.id, meshIds: [...selectedElement.objectIDs] }); }, [selectedElement]);
 
   const source = useMemo(() => resolveAsset(scene?.assets[0]?.url), [scene?.assets]);
@@ -257,6 +265,7 @@ export function ScenesView() {
             <BehaviorEditor sceneId={scene.id} behaviors={doc.configuration.behaviors.filter((b) => scene.behaviorIDs.includes(b.id))}
               layers={doc.configuration.layers} element={selectedElement} sceneElements={elements} twins={(id) => runtime.twin(id)} />
           )}
+          {scene && model && status === 'ready' && <BulkBind sceneId={scene.id} nodes={model.nodes} existing={elements} />}
           {status !== 'ready' && <p className="muted small" role="status">Engine {status}: live values appear when it is ready.</p>}
         </aside>
       </div>
