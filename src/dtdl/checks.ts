@@ -63,7 +63,7 @@ export class ModelChecker {
         }
         const isRoot = n.el.partition === n.el.id && (!n.el.parent || META.classes[n.el.cls]?.partition);
         if (!isRoot && n.el.partition !== from.partition) {
-          this.err('crossPartitionReference', from, { primaryId: from.id, secondaryId: r.target, property: r.prop });
+          this.err('crossPartitionReference', from, { primaryId: from.id, secondaryId: r.target, property: r.prop, value: n.el.partition });
         }
       }
     }
@@ -210,12 +210,13 @@ export class ModelChecker {
         const d = depth + (listed ? 1 : 0);
         if (cid === root.id) {
           if (c.excludeType && isA(root.cls, c.excludeType)) {
-            this.err('excludedType', root, { primaryId: root.id, secondaryId: root.id, property: prop, type: c.excludeType });
+            this.err('excludedType', root, { primaryId: root.id, secondaryId: root.id, property: quoted(c.properties), type: c.excludeType });
             reported = true;
           } else if (!c.allowSelf) {
             // narrow (extends/Component paths): the root is reported; wide (schemas): the element pointing back
             // the reference names the root, except for an Object whose Field points back to it
-            this.err(c.narrow ? 'recursiveStructureNarrow' : 'recursiveStructureWide', root, !c.narrow && n.cls === 'Field' ? { primaryId: n.id, secondaryId: root.id, property: prop } : { primaryId: root.id, secondaryId: n.id, property: prop });
+            if (c.narrow) this.err('recursiveStructureNarrow', root, { primaryId: root.id, property: quoted(c.properties) });
+            else this.err('recursiveStructureWide', root, { primaryId: n.cls === 'Field' ? n.id : root.id });
             reported = true;
           }
           continue;
@@ -223,12 +224,12 @@ export class ModelChecker {
         const child = this.node(cid);
         if (!child) continue;
         if (c.excludeType && isA(child.cls, c.excludeType)) {
-          this.err('excludedType', root, { primaryId: root.id, secondaryId: child.id, property: prop, type: c.excludeType });
+          this.err('excludedType', root, { primaryId: root.id, secondaryId: child.id, property: quoted(c.properties), type: c.excludeType });
           reported = true;
           return;
         }
         if (max !== undefined && d > max) {
-          this.err(c.narrow ? 'excessiveDepthNarrow' : 'excessiveDepthWide', root, { primaryId: root.id, secondaryId: child.id, property: prop });
+          this.err(c.narrow ? 'excessiveDepthNarrow' : 'excessiveDepthWide', root, { primaryId: root.id, secondaryId: n.id });
           reported = true;
           return;
         }
@@ -322,7 +323,7 @@ export class ModelChecker {
         const via = viaComponent || !parents.has(t);
         if (t === root.id) {
           if (via) {
-            this.err('recursiveStructureNarrow', root, { primaryId: root.id, secondaryId: id, property: 'schema' });
+            this.err('recursiveStructureNarrow', root, { primaryId: root.id, property: "'contents' or 'fields' or 'enumValues' or 'request' or 'response' or 'properties' or 'schema' or 'elementSchema' or 'mapValue'" });
             return;
           }
           continue;
@@ -537,6 +538,10 @@ export class ModelChecker {
 }
 
 const INTEGRAL = new Set(['Integer', 'Long', 'Short', 'Byte', 'UnsignedByte', 'UnsignedShort', 'UnsignedInteger', 'UnsignedLong']);
+
+function quoted(props: string[]): string {
+  return props.map((p) => `'${p}'`).join(' or ');
+}
 
 function suppPropName(types: string[], propId: string): string | undefined {
   for (const s of types) for (const [id, p] of suppProps(s)) if (id === propId) return p.propertyName;

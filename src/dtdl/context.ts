@@ -60,7 +60,7 @@ export function applyContext(
 ): ActiveContext | undefined {
   // Context errors carry no primary id (the element is not identified yet), only the location.
   const fail = (code: string, f: ErrorFields = {}): never => {
-    report(makeError(code, { where: base.where, ...f }));
+    report(makeError(code, { where: base.where, member: '@context', ...f }));
     throw new ContextError(code);
   };
   try {
@@ -91,8 +91,9 @@ function apply(value: unknown, parent: ActiveContext | undefined, opts: ContextO
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (typeof item !== 'string') {
-      if (item && typeof item === 'object' && !Array.isArray(item)) fail('disallowedLocalContext');
-      fail('invalidContext', { value: item });
+      const at = Array.isArray(value) ? ['@context', i] : '@context';
+      if (item && typeof item === 'object' && !Array.isArray(item)) fail('disallowedLocalContext', { member: at });
+      fail('invalidContext', { member: at });
     }
     const text = item as string;
     if (!text.startsWith('dtmi:')) fail('nonDtmiContextSpecifier', { value: text });

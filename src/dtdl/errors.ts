@@ -34,6 +34,8 @@ export interface ErrorFields {
   restriction?: string;
   auxProperty?: string;
   where?: Where;
+  /** The member of the element the error is about (or a path below it), for its location (defaults to `property`). */
+  member?: string | Array<string | number>;
   cause?: string;
   action?: string;
 }
@@ -41,6 +43,7 @@ export interface ErrorFields {
 /** An error while still inside the parser: the location is resolved to lines at the end. */
 export interface PendingError extends ParsingError {
   where?: Where;
+  member?: string | Array<string | number>;
 }
 
 const FALLBACK: Record<string, [string, string]> = {
@@ -78,6 +81,7 @@ export function makeError(code: string, f: ErrorFields): PendingError {
   if (f.secondaryId !== undefined) err.secondaryId = f.secondaryId;
   if (f.property !== undefined) err.property = f.property;
   if (f.value !== undefined) err.value = typeof f.value === 'string' ? f.value : JSON.stringify(f.value);
+  if (f.member !== undefined) err.member = f.member;
   if (f.where) {
     err.where = f.where;
     err.documentIndex = f.where.doc;

@@ -7,7 +7,7 @@ import { ModelParser } from './parser.ts';
 import { ModelChecker } from './checks.ts';
 import { buildObjectModel } from './objectModel.ts';
 import { makeError, pathArray, type PendingError } from './errors.ts';
-import { indexLines, locate, type LineIndex } from './locate.ts';
+import { indexLines, locate, pathKey, type LineIndex } from './locate.ts';
 import { standardElements } from './standard.ts';
 import { META } from './metamodel.ts';
 import { KNOWN_DTMIS } from './classes.ts';
@@ -147,7 +147,7 @@ function finish(errors: PendingError[], texts: Array<string | undefined>, values
   const out: ParsingError[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
-    const { where, ...rest } = e;
+    const { where, member: _member, ...rest } = e;
     const pe: ParsingError = rest;
     if (where && where.doc < values.length) {
       let idx = indexes.get(where.doc);
@@ -156,7 +156,11 @@ function finish(errors: PendingError[], texts: Array<string | undefined>, values
         idx = indexLines(text);
         indexes.set(where.doc, idx);
       }
-      const r = locate(idx, pathArray(where.path));
+      // the reference locates an error at the member concerned (e.g. `"schema": ...`) when there is one
+      const base = pathArray(where.path);
+      const member = e.member ?? e.property;
+      const sub = member === undefined ? undefined : Array.isArray(member) ? member : base[base.length - 1] !== member ? [member] : undefined;
+      const r = (sub ? idx.get(pathKey([...base, ...sub])) : undefined) ?? locate(idx, base);
       if (r) {
         pe.startLine = r.start;
         pe.endLine = r.end;

@@ -119,18 +119,18 @@ export class ModelParser {
     let auto = false;
     if (rawId !== undefined) {
       if (Array.isArray(rawId) || typeof rawId !== 'string' || rawId === '') {
-        this.err(Array.isArray(rawId) ? 'idNotString' : 'idNotString', { where, value: rawId });
+        this.err('idNotString', { where, member: '@id', value: rawId });
         return undefined;
       }
       const def = META.identifierDefinition[vk];
 
       if (!re(def.pattern).test(rawId)) {
-        this.err('invalidId', { where, value: rawId, primaryId: undefined });
+        this.err('invalidId', { where, member: '@id', value: rawId, primaryId: undefined });
         return undefined;
       }
       const max = limit(def.maxLength, ctx.limitSpec) ?? 2048;
       if (rawId.length > max) {
-        this.err('idTooLong', { where, value: rawId });
+        this.err('idTooLong', { where, member: '@id', value: rawId });
         return undefined;
       }
       id = rawId;
@@ -168,12 +168,12 @@ export class ModelParser {
         if (t.includes(':')) {
           if (tenable('notDtmiNorTermAsCotype')) undefTypes.push(t);
           else {
-            this.err('typeNotDtmiNorTerm', { where, primaryId: eid(), value: t });
+            this.err('typeNotDtmiNorTerm', { where, member: '@type', primaryId: eid(), value: t });
             typeErr = true;
           }
         } else if (tenable('undefinedTermAsCotype')) undefTypes.push(t);
         else {
-          this.err('typeUndefinedTerm', { where, primaryId: eid(), value: t, restriction: vk });
+          this.err('typeUndefinedTerm', { where, member: '@type', primaryId: eid(), value: t, restriction: vk });
           typeErr = true;
         }
         continue;
@@ -181,7 +181,7 @@ export class ModelParser {
       if (!ctx.terms.has(t) && !parseDtmi(d)) {
         if (tenable('invalidDtmiAsCotype')) undefTypes.push(t);
         else {
-          this.err('typeInvalidDtmi', { where, primaryId: eid(), value: t });
+          this.err('typeInvalidDtmi', { where, member: '@type', primaryId: eid(), value: t });
           typeErr = true;
         }
         continue;
@@ -204,7 +204,7 @@ export class ModelParser {
       if (KNOWN_DTMIS.has(d) || c || st) {
         if (tenable('irrelevantDtmiOrTermAsCotype')) undefTypes.push(t);
         else {
-          this.err('typeIrrelevantDtmiOrTerm', { where, primaryId: eid(), value: t, restriction: vk });
+          this.err('typeIrrelevantDtmiOrTerm', { where, member: '@type', primaryId: eid(), value: t, restriction: vk });
           typeErr = true;
         }
         continue;
@@ -212,7 +212,7 @@ export class ModelParser {
       // A valid DTMI that no known context defines: an undefined extension type.
       if (tenable('irrelevantDtmiOrTermAsCotype')) undefTypes.push(t);
       else {
-        this.err('typeUndefinedTerm', { where, primaryId: eid(), value: t, restriction: vk });
+        this.err('typeUndefinedTerm', { where, member: '@type', primaryId: eid(), value: t, restriction: vk });
         typeErr = true;
       }
     }
@@ -222,7 +222,7 @@ export class ModelParser {
     let cls: string | undefined;
     const allowedClass = at.top ? undefined : at.rule?.class;
     if (material.length > 1) {
-      this.err('multipleMaterialTypes', { where, primaryId: eid(), value: material.join(', ') });
+      this.err('multipleMaterialTypes', { where, member: '@type', primaryId: eid(), value: material.join(', ') });
       return undefined;
     }
     if (material.length === 1) cls = material[0];
@@ -234,7 +234,7 @@ export class ModelParser {
       if (subs.length >= 1) cls = subs[0];
     }
     if (!cls) {
-      this.err('badType', { where, primaryId: at.parent?.id, secondaryId: id, property: at.prop });
+      this.err('badType', { where, primaryId: at.parent?.id, secondaryId: eid(), property: at.prop });
       return undefined;
     }
     const def = classDef(cls)!;
@@ -244,11 +244,11 @@ export class ModelParser {
         return undefined;
       }
     } else if (allowedClass && !definableAs(allowedClass, vk).has(cls)) {
-      this.err('badType', { where, primaryId: at.parent?.id, secondaryId: id, property: at.prop, type: concreteSubclasses(allowedClass, version).join(', ') });
+      this.err('badType', { where, primaryId: at.parent?.id, secondaryId: id, property: at.prop, value: cls, type: concreteSubclasses(allowedClass, version).join(', ') });
       return undefined;
     }
     if (at.rule?.versions && !at.rule.versions.includes(version)) {
-      this.err('disallowedVersionDefinition', { where, primaryId: at.parent?.id, secondaryId: id, property: at.prop, value: String(version) });
+      this.err('disallowedVersionDefinition', { where, primaryId: at.parent?.id, property: at.prop, value: String(version) });
       return undefined;
     }
 
@@ -269,7 +269,7 @@ export class ModelParser {
       if (!this.tolerant(version, at.docDtmi) && RESERVED_START.some((p) => id!.startsWith(p))) {
         for (const [ctxId, prefixes] of Object.entries(META.reservedIdPrefixes)) {
           if ((ctxId.startsWith('dtmi:dtdl:context;') || ctx.extensions.includes(ctxId)) && prefixes.some((p) => id!.startsWith(p))) {
-            this.err('reservedId', { where, value: id });
+            this.err('reservedId', { where, member: '@id', value: id });
             return undefined;
           }
         }
@@ -277,7 +277,7 @@ export class ModelParser {
       if (cls === 'Interface') {
         const max = limit(META.identifierDefinition.Interface[vk].maxLength, ctx.limitSpec) ?? 128;
         if (id.length > max) {
-          this.err('idTooLongForType', { where, value: id });
+          this.err('idTooLongForType', { where, member: '@id', value: id });
           return undefined;
         }
       }
@@ -311,7 +311,7 @@ export class ModelParser {
           // two children named alike: a duplicate name, not a duplicate definition
           if (!this.tolerant(version, at.docDtmi)) {
             const seg = at.info?.dtmiSegment ?? 'name';
-            this.err('nonUniquePropertyValue', { where, primaryId: at.parent?.id, secondaryId: id, property: at.prop, value: json[seg] });
+            this.err('nonUniquePropertyValue', { where, primaryId: at.parent?.id, property: at.prop, value: json[seg] });
           }
           return undefined;
         }
@@ -331,19 +331,19 @@ export class ModelParser {
     for (const s of supp) {
       const sd = META.supplementalTypes[s];
       if (sd.abstract) {
-        this.err('abstractSupplementalType', { where, primaryId: id, type: s });
+        this.err('abstractSupplementalType', { where, member: '@type', primaryId: id, type: s });
         continue;
       }
       const cot = suppChain(s).find((x) => x.cotypes)?.cotypes ?? [];
       const alt = (sd.altcotypes as string[] | undefined) ?? [];
       if (cot.length && !cot.some((c) => isA(cls!, c)) && !alt.some((a) => supp.includes(a))) {
-        this.err('invalidCotype', { where, primaryId: id, type: s, restriction: cot.join(' or ') });
+        this.err('invalidCotype', { where, member: '@type', primaryId: id, type: s, restriction: cot.join(' or ') });
         for (const [pid] of suppProps(s)) ignoredProps.add(pid);
         continue;
       }
       const cv = sd.cotypeVersions;
       if (cv && !cv.includes(version)) {
-        this.err('invalidCotypeVersion', { where, primaryId: id, type: s, restriction: cv.join(', ') });
+        this.err('invalidCotypeVersion', { where, member: '@type', primaryId: id, type: s, restriction: cv.join(', ') });
         for (const [pid] of suppProps(s)) ignoredProps.add(pid);
         continue;
       }
@@ -360,9 +360,9 @@ export class ModelParser {
       for (const s of supp) {
         const sd = META.supplementalTypes[s];
         const coco = (sd.cocotypes as string[] | undefined) ?? [];
-        for (const c of coco) if (!supp.includes(c)) this.err('missingCocotype', { where, primaryId: id, type: s, restriction: c });
+        for (const c of coco) if (!supp.includes(c)) this.err('missingCocotype', { where, member: '@type', primaryId: id, type: s, restriction: c });
         const dis = (sd.discotypes as string[] | undefined) ?? [];
-        for (const c of dis) if (supp.includes(c)) this.err('disallowedCocotype', { where, primaryId: id, type: s, restriction: c });
+        for (const c of dis) if (supp.includes(c)) this.err('disallowedCocotype', { where, member: '@type', primaryId: id, type: s, restriction: c });
       }
     }
 
@@ -414,7 +414,7 @@ export class ModelParser {
           continue;
         }
         seenSupp.add(d);
-        this.parseSupplementalProperty(el, sp[1], value, mpath);
+        this.parseSupplementalProperty(el, sp[1], value, mpath, d);
         continue;
       }
       if (KNOWN_DTMIS.has(d) || pc) {
@@ -512,7 +512,7 @@ export class ModelParser {
           const v = c.lits[up];
           if (v === undefined) continue;
           const k = typeof v === 'string' ? `s${v}` : typeof v === 'number' ? `n${v}` : JSON.stringify(v);
-          if (seen.has(k)) this.err('nonUniquePropertyValue', { where: { doc: c.doc, path: c.path }, primaryId: el.id, secondaryId: c.id, property: name, value: v });
+          if (seen.has(k)) this.err('nonUniquePropertyValue', { where: { doc: c.doc, path: c.path }, primaryId: el.id, property: name, value: v });
           else seen.set(k, cid);
         }
       }
@@ -576,13 +576,14 @@ export class ModelParser {
     return target;
   }
 
-  private parseSupplementalProperty(el: El, p: SupplementalProp, value: unknown, path: JsonPath): void {
+  private parseSupplementalProperty(el: El, p: SupplementalProp, value: unknown, path: JsonPath, pid: string): void {
     const where = { doc: el.doc, path };
-    const f = { where, primaryId: el.id, property: p.propertyName };
+    // the reference names extension properties by their DTMI
+    const f = { where, primaryId: el.id, property: pid };
     const items: unknown[] = Array.isArray(value) ? value : [value];
     const isLiteral = !p.type || p.type.startsWith(XSD);
     if (!p.plural && items.length !== 1) {
-      this.err(items.length ? (isLiteral ? 'literalMultipleValues' : 'objectMultipleValues') : isLiteral ? 'literalCountBelowMin' : 'objectCountBelowMin', f);
+      this.err(items.length ? (isLiteral ? 'literalMultipleValues' : 'objectMultipleValues') : isLiteral ? 'literalCountBelowMin' : 'objectCountBelowMin', { ...f, property: p.propertyName });
       return;
     }
     let v = items[0];
@@ -696,12 +697,12 @@ export class ModelParser {
     for (const k of Object.keys(o)) {
       if (k === '@value' || k === '@type') continue;
       if (!strict && k.startsWith('@') && k !== '@id' && k !== '@context' && k !== '@graph') continue;
-      if (k === '@id') this.err('valueObjectId', f);
-      else if (k === '@context') this.err('valueObjectContext', f);
-      else if (k === '@graph') this.err('valueObjectGraph', f);
-      else if (k === '@language') this.err('valueObjectLanguage', f);
-      else if (k.startsWith('@')) this.err('valueObjectKeyword', { ...f, value: k });
-      else this.err('valueObjectInvalidProp', { ...f, value: k });
+      if (k === '@id') this.err('valueObjectId', { ...f, member: k });
+      else if (k === '@context') this.err('valueObjectContext', { ...f, member: k });
+      else if (k === '@graph') this.err('valueObjectGraph', { ...f, member: k });
+      else if (k === '@language') this.err('valueObjectLanguage', { ...f, member: k });
+      else if (k.startsWith('@')) this.err('valueObjectKeyword', { ...f, value: k, member: k });
+      else this.err('valueObjectInvalidProp', { ...f, value: k, member: k });
       return UNUSABLE;
     }
     if (!('@value' in o)) {
@@ -824,7 +825,7 @@ export class ModelParser {
         if (k.startsWith('@')) {
           const keys = Object.keys(value as Json);
           const tagged = keys.length === 2 && keys.includes('@value') && keys.includes('@language');
-          this.err(tagged ? 'langTagValueInLangMap' : 'langMapObjKeyword', { ...f, value: k });
+          this.err(tagged ? 'langTagValueInLangMap' : 'langMapObjKeyword', { ...f, value: k, member: k });
           return undefined;
         }
         if (!LANG_RE.test(k)) {
