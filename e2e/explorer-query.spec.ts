@@ -141,6 +141,12 @@ test.describe('query panel', () => {
     await panel.getByRole('button', { name: 'Load more' }).click();
     await expect(summary).toContainText('230 rows · 3 pages');
     await expect(panel.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+    // "Load all" follows every continuation token in one go.
+    await panel.getByRole('button', { name: 'Run query' }).click();
+    await expect(summary).toContainText('100 rows · 1 page');
+    await panel.getByRole('button', { name: 'Load all' }).click();
+    await expect(summary).toContainText('230 rows · 3 pages');
+    await expect(panel.getByRole('button', { name: 'Load all' })).toHaveCount(0);
     await panel.getByRole('tab', { name: 'Table' }).click();
     await expect(panel.getByTestId('table-row-count')).toContainText('230 rows');
     // Virtualised: far fewer rows in the DOM than in the result.

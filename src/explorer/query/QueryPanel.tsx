@@ -26,7 +26,10 @@ interface ResultState {
   graph: { twins: number; relationships: number };
 }
 
-const PAGE_SIZES = [100, 1000, 5000];
+/** ADT (and the engine) return at most 1000 rows per page. */
+const PAGE_SIZES = [100, 500, 1000];
+/** "Load all" stops here; beyond, narrow the query. */
+const LOAD_ALL_CAP = 100_000;
 /** Raw JSON is for reading: past this many rows the DOM gets heavy for nothing. */
 const JSON_ROWS = 1000;
 
@@ -114,20 +117,30 @@ export function QueryPanel() {
     setRunning(false);
   }, [text, running, pageSize, overlay, sendToCanvas, updateBook]);
 
-  const loadMore = useCallback(async () => {
-    if (!result?.token || running) return;
-    setRunning(true);
-    const page: Result<QueryPage> = await engine.query(result.query, { pageSize, continuationToken: result.token });
-    if (!page.ok) {
-      setError(toEditorError(page.error.code, page.error.message, page.error.details));
+  const loadMore = useCallback(
+    async (all: boolean) => {
+      if (!result?.token || running) return;
+      setRunning(true);
+      let rows = result.rows;
+      let token: string | null = result.token;
+      let pages = result.pages;
+      do {
+        const page: Result<QueryPage> = await engine.query(result.query, { pageSize, continuationToken: token });
+        if (!page.ok) {
+          setError(toEditorError(page.error.code, page.error.message, page.error.details));
+          break;
+        }
+        rows = [...rows, ...page.value.value];
+        token = page.value.continuationToken;
+        pages++;
+        if (all) setResult({ ...result, rows, token, pages });
+      } while (all && token && rows.length < LOAD_ALL_CAP);
+      const graph = await sendToCanvas(rows, overlay ? 'overlay' : 'replace');
+      setResult({ ...result, rows, token, pages, graph });
       setRunning(false);
-      return;
-    }
-    const rows = [...result.rows, ...page.value.value];
-    const graph = await sendToCanvas(rows, overlay ? 'overlay' : 'replace');
-    setResult({ ...result, rows, token: page.value.continuationToken, pages: result.pages + 1, graph });
-    setRunning(false);
-  }, [result, running, pageSize, overlay, sendToCanvas]);
+    },
+    [result, running, pageSize, overlay, sendToCanvas],
+  );
 
   const explain = useCallback(async () => {
     const q = text.trim();
@@ -248,9 +261,14 @@ export function QueryPanel() {
               </span>
             ) : null}
             {result?.token ? (
-              <button type="button" onClick={() => void loadMore()} disabled={running}>
-                Load more
-              </button>
+              <>
+                <button type="button" onClick={() => void loadMore(false)} disabled={running}>
+                  Load more
+                </button>
+                <button type="button" onClick={() => void loadMore(true)} disabled={running} title={`Every page, up to ${LOAD_ALL_CAP} rows`}>
+                  Load all
+                </button>
+              </>
             ) : null}
           </div>
           <div role="tabpanel" className="query-tabpanel" aria-label={tab}>
