@@ -114,6 +114,8 @@ export function cellText(v: unknown): string {
 
 export type SortDir = 'asc' | 'desc';
 
+const collator = new Intl.Collator(undefined, { numeric: true });
+
 /** Stable sort: numbers numerically, booleans, strings by locale; missing values last in both directions. */
 export function sortRows<T extends Record<string, unknown>>(rows: T[], column: string, dir: SortDir): T[] {
   const rank = (v: unknown) => (typeof v === 'number' ? 0 : typeof v === 'boolean' ? 1 : typeof v === 'string' ? 2 : v === undefined ? 9 : v === null ? 8 : 3);
@@ -128,7 +130,7 @@ export function sortRows<T extends Record<string, unknown>>(rows: T[], column: s
     if (!c) {
       if (typeof va === 'number' && typeof vb === 'number') c = va - vb;
       else if (typeof va === 'boolean' && typeof vb === 'boolean') c = Number(va) - Number(vb);
-      else c = cellText(va).localeCompare(cellText(vb), undefined, { numeric: true });
+      else c = collator.compare(cellText(va), cellText(vb));
     }
     return (dir === 'asc' ? c : -c) || a.i - b.i;
   });
