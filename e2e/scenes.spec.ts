@@ -121,4 +121,33 @@ test.describe('3D scene studio', () => {
     await expect(page.getByRole('listbox', { name: 'Scene list' })).toContainText('Imported duplex');
     await expect(elementRow(page, /Room-202/)).toHaveAttribute('data-color', '#c32f27');
   });
+
+  test('new scene: upload a model (and a broken one, which says why), pick from the node tree', async ({ page }) => {
+    await openDemoScene(page);
+    page.once('dialog', (d) => void d.accept('Tank room'));
+    await page.getByRole('region', { name: 'Scenes' }).getByRole('button', { name: 'New' }).click();
+    await expect(page.getByRole('listbox', { name: 'Scene list' }).getByRole('option', { name: /Tank room/ })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByText('This scene has no model')).toBeVisible();
+
+    await page.getByLabel('Upload 3D model').setInputFiles({ name: 'broken.glb', mimeType: 'model/gltf-binary', buffer: Buffer.from('glTF not really') });
+    await expect(page.getByRole('alert').filter({ hasText: 'The model could not be shown' })).toBeVisible();
+
+    await page.getByLabel('Upload 3D model').setInputFiles('public/demo/scene/water-tank.glb');
+    await expect(page.locator('[data-model-state]')).toHaveAttribute('data-model-state', 'ready', { timeout: 45_000 });
+    await page.getByLabel('Search model nodes').fill('FlowMeter');
+    await page.getByRole('listbox', { name: 'Model nodes' }).getByRole('option', { name: 'FlowMeter' }).click();
+    const editor = page.getByRole('region', { name: 'Element' });
+    await expect(editor.getByRole('list', { name: 'Element meshes' })).toContainText('FlowMeter');
+    await editor.getByLabel('Primary twin').fill('Sensor-101-T');
+    await editor.getByRole('button', { name: 'Create element' }).click();
+    await expect(elementRow(page, /Sensor-101-T/)).toBeVisible();
+  });
+
+  test('graph -> 3D: /scenes?twin= selects that twin\'s element', async ({ page }) => {
+    await openDemoScene(page);
+    await page.goto('/scenes?twin=Room-201');
+    await expect(page.locator('[data-model-state]')).toHaveAttribute('data-model-state', 'ready', { timeout: 45_000 });
+    await expect(elementRow(page, /Room-201/)).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('region', { name: 'Inspector' })).toContainText('Room-201');
+  });
 });

@@ -7,3 +7,8 @@ export * as sceneModel from './model/index.ts';
 export * as adtScenes from './adt/index.ts';
 export * as expressions from './expressions/index.ts';
 export * as sceneRules from './rules/index.ts';
+// The embeddable viewer (src/embed) renders with the studio's own viewer: one rendering / rule code path.
+export { SceneViewer } from './viewer/SceneViewer.tsx';
+export type { SceneViewerProps, CameraApi } from './viewer/SceneViewer.tsx';
+export type { LoadedModel, ModelSource } from './viewer/loadModel.ts';
+export type { ModelStyle } from './viewer/MeshPainter.ts';

@@ -238,7 +238,7 @@ export function ScenesView() {
             </section>
           )}
         </aside>
-        <div className="scenes-canvas" data-model-state={modelError ? 'error' : model ? 'ready' : source ? 'loading' : 'none'} data-mesh-count={model?.meshes.size ?? 0}>
+        <div className="scenes-canvas" data-model-state={modelError ? 'error' : model ? 'ready' : source ? 'loading' : 'none'} data-mesh-count={model?.meshes.size ?? 0} data-load-ms={model ? Math.round(model.loadMs) : ''}>
           {!scene && <p className="scenes-empty">No scene. Create one in the list, or import a 3D Scenes Studio file.</p>}
           {scene && !source && <p className="scenes-empty">This scene has no model{scene.assets[0]?.url?.startsWith('local:') ? ' loaded in this session (uploaded models are kept for this session only)' : ''}. Upload a .glb or glTF with “Model…”.</p>}
           {modelError && <p role="alert" className="scenes-error">The model could not be shown: {modelError}</p>}
