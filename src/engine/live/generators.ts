@@ -1,0 +1,50 @@
+/** Value generators of the simulator: pure functions of their state and the elapsed time. */
+export type GeneratorKind = 'randomWalk' | 'sine' | 'step' | 'constant';
+
+export interface GeneratorParams {
+  /** constant: the value; randomWalk: the start value. */
+  value?: number;
+  min?: number;
+  max?: number;
+  /** randomWalk: the largest change per update. */
+  step?: number;
+  /** sine: value = offset + amplitude * sin(2π t / periodS + phase). */
+  amplitude?: number;
+  offset?: number;
+  periodS?: number;
+  /** step: cycles through these values, holding each for holdS seconds. */
+  values?: number[];
+  holdS?: number;
+}
+
+export interface GeneratorState {
+  last: number | null;
+}
+
+/** The next value for a twin (index `i` spreads phases across twins of one model) at `t` seconds since start. */
+export function nextValue(kind: GeneratorKind, p: GeneratorParams, state: GeneratorState, t: number, i: number, random: () => number): number {
+  switch (kind) {
+    case 'constant':
+      return p.value ?? 0;
+    case 'sine': {
+      const period = p.periodS && p.periodS > 0 ? p.periodS : 60;
+      return round((p.offset ?? 0) + (p.amplitude ?? 1) * Math.sin((2 * Math.PI * t) / period + i * 0.7));
+    }
+    case 'step': {
+      const values = p.values && p.values.length ? p.values : [0, 1];
+      const hold = p.holdS && p.holdS > 0 ? p.holdS : 1;
+      return values[(Math.floor(t / hold) + i) % values.length]!;
+    }
+    case 'randomWalk': {
+      const min = p.min ?? -Infinity;
+      const max = p.max ?? Infinity;
+      const start = state.last ?? p.value ?? (Number.isFinite(min) && Number.isFinite(max) ? (min + max) / 2 : 0);
+      const next = Math.min(max, Math.max(min, start + (random() * 2 - 1) * (p.step ?? 1)));
+      return round(next);
+    }
+  }
+}
+
+function round(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
