@@ -4,6 +4,7 @@
  */
 import type { TwinEngine } from './TwinEngine.ts';
 import type { EngineStats, Result } from './types.ts';
+import type { LiveCall } from './live/index.ts';
 
 export interface WorkspaceInfo {
   id: string;
@@ -19,4 +20,6 @@ export interface EngineWorkerApi extends TwinEngine {
   renameWorkspace(id: string, name: string): Promise<Result<WorkspaceInfo>>;
   deleteWorkspace(id: string): Promise<Result<void>>;
   ping(): Promise<'pong'>;
+  /** Live data, routes, user functions, simulator (src/engine/live LiveApi). */
+  liveCall: LiveCall;
 }

@@ -13,6 +13,7 @@ import {
 import { LocalEngine, type CommittedChange, type LocalEngineOptions } from './LocalEngine.ts';
 import { WorkspaceRegistry } from './storage/WorkspaceRegistry.ts';
 import type { DexieStoreOptions } from './storage/DexieStore.ts';
+import { LiveHost, callLive, type LiveApi, type LiveMethod } from './live/index.ts';
 
 export interface WorkerHostOptions extends DexieStoreOptions {
   /** Channel factory (BroadcastChannel in browsers and Node >= 18); null disables multi-tab sync. */
@@ -158,6 +159,13 @@ export class WorkerHost implements EngineWorkerApi {
   async exportGraph(format: GraphFormat): Promise<Result<string>> { return (await this.e()).exportGraph(format); }
   async clear(): Promise<Result<void>> { return (await this.e()).clear(); }
   async propertyHistory(q: HistoryQuery): Promise<Result<PropertyEvent[]>> { return (await this.e()).propertyHistory(q); }
+
+  /** Live data, event routes and user functions (src/engine/live): one typed dispatcher over LiveApi. */
+  private liveHost: LiveHost | null = null;
+  liveCall<K extends LiveMethod>(method: K, ...args: Parameters<LiveApi[K]>): Promise<Awaited<ReturnType<LiveApi[K]>>> {
+    this.liveHost ??= new LiveHost(this, { workspace: () => this.workspaceId });
+    return callLive(this.liveHost, method, args);
+  }
 
   async subscribe(listener: (events: CloudEvent[]) => void): Promise<number> {
     const id = this.nextSub++;
