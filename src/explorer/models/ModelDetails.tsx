@@ -7,9 +7,11 @@ interface Props {
   index: ModelIndex;
   id: string;
   onClose?: () => void;
+  /** The contents table; off in the narrow models column, where the inspector shows them. */
+  showContents?: boolean;
 }
 
-export function ModelDetails({ index, id, onClose }: Props) {
+export function ModelDetails({ index, id, onClose, showContents = true }: Props) {
   const node = index.byId.get(id);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -67,34 +69,40 @@ export function ModelDetails({ index, id, onClose }: Props) {
           </div>
         )
       ) : null}
-      <table className="contents-table" aria-label="Contents">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Schema / target</th>
-            <th scope="col">Defined in</th>
-          </tr>
-        </thead>
-        <tbody>
-          {contents.map((c) => (
-            <tr key={c.name} className={c.definedIn !== id ? 'inherited' : undefined}>
-              <td>{c.name}</td>
-              <td>
-                {c.kind}
-                {c.coTypes.length ? ` (${c.coTypes.join(', ')})` : ''}
-              </td>
-              <td>{c.kind === 'Relationship' ? `→ ${c.target ?? 'any twin'}` : c.schema ?? ''}</td>
-              <td>{c.definedIn === id ? 'this model' : `inherited from ${index.byId.get(c.definedIn)?.displayName ?? c.definedIn}`}</td>
-            </tr>
-          ))}
-          {!contents.length ? (
+      {showContents ? (
+        <table className="contents-table" aria-label="Contents">
+          <thead>
             <tr>
-              <td colSpan={4} className="muted">No contents.</td>
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Schema / target</th>
+              <th scope="col">Defined in</th>
             </tr>
-          ) : null}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {contents.map((c) => (
+              <tr key={c.name} className={c.definedIn !== id ? 'inherited' : undefined}>
+                <td>{c.name}</td>
+                <td>
+                  {c.kind}
+                  {c.coTypes.length ? ` (${c.coTypes.join(', ')})` : ''}
+                </td>
+                <td>{c.kind === 'Relationship' ? `→ ${c.target ?? 'any twin'}` : c.schema ?? ''}</td>
+                <td>{c.definedIn === id ? 'this model' : `inherited from ${index.byId.get(c.definedIn)?.displayName ?? c.definedIn}`}</td>
+              </tr>
+            ))}
+            {!contents.length ? (
+              <tr>
+                <td colSpan={4} className="muted">No contents.</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">
+          {contents.length} contents ({contents.filter((c) => c.definedIn !== id).length} inherited): see the inspector or the model graph.
+        </p>
+      )}
       <button type="button" aria-expanded={showJson} onClick={() => setShowJson((v) => !v)}>
         {showJson ? 'Hide definition' : 'Show definition'}
       </button>

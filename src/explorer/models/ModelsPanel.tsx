@@ -156,7 +156,7 @@ export function ModelsPanel() {
       </div>
       {selected && index.byId.has(selected) && !graphOpen ? (
         <div className="models-details">
-          <ModelDetails key={selected} index={index} id={selected} onClose={() => onSelect(null)} />
+          <ModelDetails key={selected} index={index} id={selected} onClose={() => onSelect(null)} showContents={false} />
         </div>
       ) : null}
       <dialog ref={graphDialog} className="model-graph-dialog" aria-label="Model graph" onClose={() => setGraphOpen(false)}>
