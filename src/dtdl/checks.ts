@@ -84,7 +84,8 @@ export class ModelChecker {
         const name = c?.lits.name;
         if (typeof name === 'string' && !own.has(name)) own.set(name, cid);
       }
-      const eff = new Map(own);
+      let eff = own;
+      let shared = false; // eff is a parent's map (copy before writing)
       const anc: string[] = [];
       let depth = 0;
       for (const pid of el.objs.extends ?? []) {
@@ -96,11 +97,26 @@ export class ModelChecker {
         }
         visit(parent, [...stack, el.id]);
         depth = Math.max(depth, 1 + (depthOf.get(parent.id) ?? 0));
-        for (const a of [parent.id, ...(this.ancestors.get(parent.id) ?? [])]) if (!anc.includes(a)) anc.push(a);
-        for (const [name, cid] of this.contents.get(parent.id) ?? []) {
+        const parentAnc = this.ancestors.get(parent.id) ?? [];
+        if (!anc.length) anc.push(parent.id, ...parentAnc);
+        else for (const a of [parent.id, ...parentAnc]) if (!anc.includes(a)) anc.push(a);
+        const inherited = this.contents.get(parent.id);
+        if (!inherited || !inherited.size) continue;
+        if (eff.size === 0 && !shared) {
+          // nothing of its own yet: share the parent's effective contents
+          eff = inherited;
+          shared = true;
+          continue;
+        }
+        for (const [name, cid] of inherited) {
           const existing = eff.get(name);
-          if (existing === undefined) eff.set(name, cid);
-          else if (existing !== cid) {
+          if (existing === undefined) {
+            if (shared) {
+              eff = new Map(eff);
+              shared = false;
+            }
+            eff.set(name, cid);
+          } else if (existing !== cid) {
             this.err('nonUniqueImportedPropertyValue', el, { primaryId: el.id, secondaryId: cid, property: 'contents', value: name });
           }
         }

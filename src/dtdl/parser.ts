@@ -292,9 +292,9 @@ export class ModelParser {
       undefTypes,
       lits: {},
       objs: {},
-      idents: {},
-      suppVals: {},
-      undefProps: {},
+      idents: EMPTY,
+      suppVals: EMPTY,
+      undefProps: EMPTY,
       parent: at.parent,
       parentProp: at.prop,
       partition: def.partition || at.top || !at.parent ? id : at.parent.partition,
@@ -326,8 +326,8 @@ export class ModelParser {
     this.list.push(el);
 
     // ---- supplemental types applicability
-    const suppPropMap = new Map<string, [string, SupplementalProp]>();
-    const ignoredProps = new Set<string>();
+    const suppPropMap: Map<string, [string, SupplementalProp]> = supp.length ? new Map() : NO_SUPP;
+    const ignoredProps: Set<string> = supp.length ? new Set() : NO_IGNORED;
     for (const s of supp) {
       const sd = META.supplementalTypes[s];
       if (sd.abstract) {
@@ -369,8 +369,8 @@ export class ModelParser {
     // ---- members
     const informal = undefTypes.length > 0;
     const restrictKeywords = META.dtdlVersionsRestrictingKeywords.includes(version);
-    const seenProps = new Set<string>();
-    const seenSupp = new Set<string>();
+    const seenProps: string[] = [];
+    const seenSupp: string[] = [];
     for (const key of Object.keys(json)) {
       const value = json[key];
       const mpath = sub(at.path, key);
@@ -387,55 +387,55 @@ export class ModelParser {
       const d = termDtmi ?? (key.startsWith('dtmi:') ? key : undefined);
       if (d === undefined) {
         const kind = key.includes(':') ? 'notDtmiNorTermAsProperty' : 'undefinedTermAsProperty';
-        if (informal && tenable(kind)) el.undefProps[key] = value;
+        if (informal && tenable(kind)) setRec(el, 'undefProps', key, value);
         else this.err(key.includes(':') ? 'propertyNotDtmiNorTerm' : 'propertyUndefinedTerm', { where: mwhere, primaryId: id, property: key, restriction: vk });
         continue;
       }
       if (!termDtmi && !parseDtmi(d)) {
-        if (informal && tenable('invalidDtmiAsProperty')) el.undefProps[key] = value;
+        if (informal && tenable('invalidDtmiAsProperty')) setRec(el, 'undefProps', key, value);
         else this.err('propertyInvalidDtmi', { where: mwhere, primaryId: id, property: key });
         continue;
       }
       const pc = propFromDtmi(d);
       if (pc && pc.version === version && def.properties[pc.name]?.[vk]?.allowed) {
-        if (seenProps.has(pc.name)) {
+        if (seenProps.includes(pc.name)) {
           this.err('duplicatePropertyName', { where: mwhere, primaryId: id, property: pc.name });
           continue;
         }
-        seenProps.add(pc.name);
+        seenProps.push(pc.name);
         this.parseProperty(el, json, pc.name, def.properties[pc.name], value, mpath);
         continue;
       }
       if (ignoredProps.has(d)) continue;
       const sp = suppPropMap.get(d);
       if (sp) {
-        if (seenSupp.has(d)) {
+        if (seenSupp.includes(d)) {
           this.err('duplicatePropertyName', { where: mwhere, primaryId: id, property: sp[1].propertyName });
           continue;
         }
-        seenSupp.add(d);
+        seenSupp.push(d);
         this.parseSupplementalProperty(el, sp[1], value, mpath, d);
         continue;
       }
       if (KNOWN_DTMIS.has(d) || pc) {
-        if (informal && tenable('irrelevantDtmiOrTermAsProperty')) el.undefProps[key] = value;
+        if (informal && tenable('irrelevantDtmiOrTermAsProperty')) setRec(el, 'undefProps', key, value);
         else if (SUPP_PROP_IDS.has(d)) this.err('propertyIrrelevantDtmiOrTerm', { where: mwhere, primaryId: id, property: key });
         else if ((pc && pc.version === version) || termDtmi !== undefined) {
           this.err(at.rule && !at.rule.typeRequired && material.length === 0 ? 'inferredTypeDoesNotAllow' : 'noTypeThatAllows', { where: mwhere, primaryId: id, property: key, type: cls });
         } else this.err('propertyIrrelevantDtmiOrTerm', { where: mwhere, primaryId: id, property: key });
         continue;
       }
-      if (informal && tenable('undefinedTermAsProperty')) el.undefProps[key] = value;
+      if (informal && tenable('undefinedTermAsProperty')) setRec(el, 'undefProps', key, value);
       else this.err('propertyUndefinedTerm', { where: mwhere, primaryId: id, property: key, restriction: vk });
     }
 
     // ---- required properties
     for (const [pname, pdef] of requiredProps(cls, vk)) {
-      if (seenProps.has(pname)) continue;
+      if (seenProps.includes(pname)) continue;
       this.err(pdef._.literal ? 'missingLiteralProperty' : pdef._.class ? 'missingObjectProperty' : 'missingObjectProperty', { where, primaryId: id, property: pname });
     }
     for (const [pid, [s, p]] of suppPropMap) {
-      if ((p.minCount ?? 0) > 0 && !seenSupp.has(pid)) {
+      if ((p.minCount ?? 0) > 0 && !seenSupp.includes(pid)) {
         const lit = !p.type || !p.type.startsWith('dtmi:');
         this.err(lit ? 'missingSupplementalLiteralProperty' : 'missingSupplementalObjectProperty', { where, primaryId: id, property: p.propertyName, type: s });
       }
@@ -481,7 +481,7 @@ export class ModelParser {
         this.err('identifierTooLong', { ...f, value: v });
         return;
       }
-      el.idents[name] = v;
+      setRec(el, 'idents', name, v);
       return;
     }
     // object property
@@ -591,7 +591,7 @@ export class ModelParser {
     if (p.type === undefined) {
       // IRI-valued (e.g. Override `overrides`): a term or DTMI, kept as written
       if (typeof v !== 'string') return this.err('identifierNotString', f);
-      el.suppVals[p.propertyName] = v;
+      setRec(el, 'suppVals', p.propertyName, v);
       return;
     }
     if (p.type.startsWith(XSD)) {
@@ -613,7 +613,7 @@ export class ModelParser {
         if (typeof v !== 'string') return this.err('durationNotString', f);
         if (!/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(v)) return this.err('durationInvalid', { ...f, value: v });
       }
-      el.suppVals[p.propertyName] = v;
+      setRec(el, 'suppVals', p.propertyName, v);
       return;
     }
     // reference to an element (unit, schema, ...): a term or DTMI string, or an inline element
@@ -623,7 +623,7 @@ export class ModelParser {
         this.err('badDtmiOrTerm', { ...f, value: v });
         return;
       }
-      el.suppVals[p.propertyName] = target;
+      setRec(el, 'suppVals', p.propertyName, target);
       if (p.typeName !== 'EnumValue' && !p.type.startsWith('dtmi:standard:class:')) {
         this.refs.push({ from: el, prop: p.propertyName, target, path, supplemental: true });
       }
@@ -637,7 +637,7 @@ export class ModelParser {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const cls = classFromDtmi(p.type)?.name;
       const r = cls ? this.parseElement(v as Json, el.ctx, { doc: el.doc, path, docDtmi: el.docDtmi, parent: el, prop: p.propertyName, rule: { allowed: true, class: cls, typeRequired: true }, info: { class: cls } }) : undefined;
-      if (r) el.suppVals[p.propertyName] = r;
+      if (r) setRec(el, 'suppVals', p.propertyName, r);
       return;
     }
     this.err('refNotStringOrObject', { ...f, value: v });
@@ -846,6 +846,16 @@ export class ModelParser {
 }
 
 const UNUSABLE = Symbol('unusable');
+
+/** Shared empty records: most elements have no identifiers, supplemental or undefined properties (fewer allocations). */
+const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
+const NO_SUPP: Map<string, [string, SupplementalProp]> = new Map();
+const NO_IGNORED: Set<string> = new Set();
+
+function setRec(el: El, rec: 'idents' | 'suppVals' | 'undefProps', key: string, value: unknown): void {
+  if (el[rec] === EMPTY) el[rec] = {};
+  (el[rec] as Record<string, unknown>)[key] = value;
+}
 
 /** Every supplemental (extension) property id. */
 const SUPP_PROP_IDS = new Set(Object.values(META.supplementalTypes).flatMap((t) => Object.keys(t.properties ?? {})));
