@@ -1,9 +1,38 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalEngine, MemoryStore, type LocalEngine } from '../index.ts';
 import type { CloudEvent, Twin } from '../types.ts';
 import { LiveHost } from './LiveHost.ts';
-import { spawnNodeSandbox } from './nodeSandbox.test-util.ts';
+import type { SandboxPort, SpawnSandbox } from '../functions/types.ts';
+
+// A user-function sandbox on Node's worker_threads (the browser uses a Blob-URL Worker).
+
+const SHIM = `const { parentPort } = require('node:worker_threads');
+globalThis.self = globalThis;
+globalThis.postMessage = (m) => parentPort.postMessage(m);
+parentPort.on('message', (d) => { if (typeof self.onmessage === 'function') self.onmessage({ data: d }); });
+`;
+
+const dir = mkdtempSync(join(tmpdir(), 'twinscape-sandbox-'));
+let n = 0;
+
+export const spawnNodeSandbox: SpawnSandbox = (source) => {
+  const file = join(dir, `fn-${++n}.cjs`);
+  writeFileSync(file, SHIM + source);
+  const worker = new Worker(file);
+  const port: SandboxPort = {
+    postMessage: (m) => worker.postMessage(m),
+    onmessage: null,
+    onerror: null,
+    terminate: () => void worker.terminate(),
+  };
+  worker.on('message', (data) => port.onmessage?.({ data }));
+  worker.on('error', (e: Error) => port.onerror?.({ message: e.message }));
+  return port;
+};
 
 const demo = readFileSync(new URL('../../../public/demo/building.json', import.meta.url), 'utf8');
 const hosts: LiveHost[] = [];
