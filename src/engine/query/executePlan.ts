@@ -39,6 +39,10 @@ function anchorDocs(plan: Plan, source: QuerySource, cache: IndexCache, tick: Ti
       if (a.values.length === 1) return index.get(a.values[0]) ?? [];
       return a.values.flatMap((v) => index.get(v) ?? []);
     }
+    case 'propertyRange':
+      return cache.sortedIndex(a.path, tick).range(a.type, a.lower, a.upper);
+    case 'propertyPrefix':
+      return cache.sortedIndex(a.path, tick).prefix(a.prefix);
     case 'twinScan':
       return source.twins();
     case 'relOutgoing':

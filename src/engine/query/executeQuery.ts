@@ -94,6 +94,8 @@ function count(plan: Plan, source: QuerySource, cache: IndexCache, tick: () => v
       const index = cache.propertyIndex(a.path, tick);
       return a.values.reduce<number>((s, v) => s + (index.get(v)?.length ?? 0), 0);
     }
+    if (a.kind === 'propertyRange') return cache.sortedIndex(a.path, tick).rangeCount(a.type, a.lower, a.upper);
+    if (a.kind === 'propertyPrefix') return cache.sortedIndex(a.path, tick).prefixCount(a.prefix);
   }
   let n = 0;
   for (const _row of executePlan(plan, source, cache, tick)) n++;

@@ -78,6 +78,24 @@ describe('explainQuery', () => {
     expect(plan("SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('dtmi:example:Floor;1') AND level = 2", s).start.access.kind).toBe('twinsOfModel');
   });
 
+  it('sorted indexes for ranges and STARTSWITH, built when asked for twice', () => {
+    const s = buildingSource();
+    const range = 'SELECT * FROM DIGITALTWINS WHERE temperature >= 20.5';
+    expect(plan(range, s).start.access.kind).toBe('twinScan');
+    expect(ids(rows(s, range))).toEqual(['R1', 'R2', 'S1']);
+    expect(plan(range, s).start).toMatchObject({ access: { kind: 'propertyRange', path: ['temperature'], type: 'number', lower: { value: 20.5, inclusive: true } }, estimatedRows: 3.75 });
+    expect(ids(rows(s, range))).toEqual(['R1', 'R2', 'S1']);
+    expect(ids(rows(s, 'SELECT * FROM DIGITALTWINS WHERE 21 > temperature'))).toEqual(['R3', 'S1']);
+    expect(rows(s, 'SELECT COUNT() FROM DIGITALTWINS WHERE temperature >= 20.5')).toEqual([{ COUNT: 3 }]);
+    const prefix = "SELECT * FROM DIGITALTWINS WHERE STARTSWITH(name, 'Floor')";
+    expect(ids(rows(s, prefix))).toEqual(['F1', 'F2']);
+    expect(plan(prefix, s).start.access).toEqual({ kind: 'propertyPrefix', path: ['name'], prefix: 'Floor' });
+    expect(ids(rows(s, prefix))).toEqual(['F1', 'F2']);
+    s.upsertTwin({ $dtId: 'F3', $etag: 'W/"f3"', $metadata: { $model: 'dtmi:example:Floor;1' }, name: 'Floor 3', temperature: 30 });
+    expect(ids(rows(s, prefix))).toEqual(['F1', 'F2', 'F3']);
+    expect(ids(rows(s, range))).toEqual(['F3', 'R1', 'R2', 'S1']);
+  });
+
   it('SQL errors come back from explain too', () => {
     const r = explainQuery('SELECT * FROM', new MemoryQuerySource());
     expect(r.ok ? null : r.error.code).toBe('SqlQueryError');

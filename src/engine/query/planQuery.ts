@@ -7,12 +7,15 @@ import type { LiteralValue } from './ast.ts';
 import type { BoundCondition, BoundOperand, BoundQuery, PatternEdge } from './bindQuery.ts';
 import { compileCondition, conjuncts, slotsOf, type RowPredicate } from './compileCondition.ts';
 import { PROPERTY_INDEX_DEMAND_THRESHOLD, type IndexCache } from './IndexCache.ts';
+import type { Bound } from './SortedIndex.ts';
 import type { QuerySource } from './QuerySource.ts';
 
 export type Access =
   | { kind: 'twinById'; ids: string[] }
   | { kind: 'twinsOfModel'; model: string; exact: boolean }
   | { kind: 'propertyIndex'; path: string[]; values: LiteralValue[] }
+  | { kind: 'propertyRange'; path: string[]; type: 'number' | 'string'; lower?: Bound<number | string>; upper?: Bound<number | string> }
+  | { kind: 'propertyPrefix'; path: string[]; prefix: string }
   | { kind: 'twinScan' }
   | { kind: 'relOutgoing'; twinIds: string[]; name?: string }
   | { kind: 'relIncoming'; twinIds: string[]; name?: string }
@@ -69,6 +72,32 @@ function equality(c: BoundCondition, slot: number): { path: string[]; value: Lit
   return undefined;
 }
 
+const FLIP: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
+
+/** `path < literal` (any order, any of < <= > >=) on numbers or strings, or STARTSWITH(path, 'literal'). */
+function rangeOf(c: BoundCondition, slot: number): { path: string[]; access: Access } | undefined {
+  if (c.kind === 'call' && c.name === 'STARTSWITH') {
+    const path = pathOn(c.args[0], slot);
+    const lit = c.args[1];
+    if (path && lit.kind === 'literal' && typeof lit.value === 'string') return { path, access: { kind: 'propertyPrefix', path, prefix: lit.value } };
+    return undefined;
+  }
+  if (c.kind !== 'compare' || !(c.op in FLIP)) return undefined;
+  let path = pathOn(c.left, slot);
+  let lit = c.right;
+  let op = c.op;
+  if (!path) {
+    path = pathOn(c.right, slot);
+    lit = c.left;
+    op = FLIP[c.op] as typeof op;
+  }
+  if (!path || lit.kind !== 'literal' || (typeof lit.value !== 'number' && typeof lit.value !== 'string')) return undefined;
+  const type = typeof lit.value === 'number' ? 'number' : 'string';
+  const bound = { value: lit.value, inclusive: op === '<=' || op === '>=' };
+  const access: Access = op === '<' || op === '<=' ? { kind: 'propertyRange', path, type, upper: bound } : { kind: 'propertyRange', path, type, lower: bound };
+  return { path, access };
+}
+
 const isSingle = (path: string[], name: string) => path.length === 1 && path[0] === name;
 const strings = (vs: LiteralValue[]) => [...new Set(vs.filter((v): v is string => typeof v === 'string'))];
 
@@ -117,6 +146,23 @@ function candidate(
       return { access: { kind: 'relIncoming', twinIds: ids }, cost: ids.length * 4, implied: true };
     }
     return undefined;
+  }
+  if (kind === 'twin') {
+    const r = rangeOf(c, slot);
+    if (r) {
+      // Sorting costs more than one scan: only on repeated demand, never forced.
+      let index = cache.builtSortedIndex(r.path);
+      if (!index) {
+        if (mode !== 'demand') return undefined;
+        if (cache.requestSortedIndex(r.path) < PROPERTY_INDEX_DEMAND_THRESHOLD) {
+          cache.deferred++;
+          return undefined;
+        }
+        index = cache.sortedIndex(r.path);
+      }
+      if (r.access.kind === 'propertyPrefix') return { access: r.access, cost: index.prefixCount(r.access.prefix) + 0.75, implied: true };
+      if (r.access.kind === 'propertyRange') return { access: r.access, cost: index.rangeCount(r.access.type, r.access.lower, r.access.upper) + 0.75, implied: true };
+    }
   }
   if (c.kind === 'isOfModel' && c.slot === slot) {
     const cost = estimateModels ? cache.modelCount(c.model, c.exact) : n / 2;

@@ -153,9 +153,10 @@ describe('WHERE and projections agree with SQLite (json_type-guarded SQL)', () =
     fc.assert(
       fc.property(fc.array(twinArb, { minLength: 1, maxLength: 16 }), condArb, (docs, cond) => {
         const { source } = load(docs);
-        const ours = all(source, `SELECT T.$dtId AS id FROM DIGITALTWINS T WHERE ${adt(cond)}`).map((r) => (r as { id: string }).id).sort();
+        const text = `SELECT T.$dtId AS id FROM DIGITALTWINS T WHERE ${adt(cond)}`;
         const theirs = (db.prepare(`SELECT id FROM twins WHERE ${sql(cond)}`).all() as Array<{ id: string }>).map((r) => r.id).sort();
-        expect(ours).toEqual(theirs);
+        // Three runs: later ones may use property / sorted indexes built on repeated demand.
+        for (let run = 0; run < 3; run++) expect(all(source, text).map((r) => (r as { id: string }).id).sort()).toEqual(theirs);
         const count = executeQuery(`SELECT COUNT() FROM DIGITALTWINS T WHERE ${adt(cond)}`, source);
         expect(count.ok && count.value.value).toEqual([{ COUNT: theirs.length }]);
       }),
