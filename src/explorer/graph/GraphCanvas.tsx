@@ -11,7 +11,7 @@ import { useExplorer } from '../state/explorerStore.ts';
 import { useModelCatalog } from '../state/modelCatalog.ts';
 import { explorerUndo, moveCommand } from '../undo/index.ts';
 import { expand, hideSelected, redo, requestDelete, undo } from './graphActions.ts';
-import { graph, LARGE_GRAPH } from './graphController.ts';
+import { graph } from './graphController.ts';
 import { loadWholeWorkspace, outgoingRelationships } from './graphData.ts';
 import { useGraphUi } from './graphUi.ts';
 
@@ -31,6 +31,7 @@ declare global {
       visibleNodeIds(): string[];
       classesOf(id: string): string[];
       zoom(): number;
+      syncPhases(): Record<string, number>;
     };
   }
 }
@@ -44,12 +45,12 @@ function installTestHooks() {
     visibleNodeIds: () => graph.cy?.nodes(':visible').map((n) => n.id()) ?? [],
     classesOf: (id) => (graph.cy?.getElementById(id).classes() as unknown as string[]) ?? [],
     zoom: () => graph.cy?.zoom() ?? 1,
+    syncPhases: () => graph.lastSyncPhases,
   };
 }
 
 export function GraphCanvas() {
   const containerRef = useRef<HTMLDivElement>(null);
-  const large = useExplorer((s) => s.canvas.twins.size > LARGE_GRAPH);
   const parents = useModelCatalog((s) => s.parents);
   const engineReady = useEngineStore((s) => s.status === 'ready');
   const twinCount = useEngineStore((s) => s.stats.twins);
@@ -61,12 +62,11 @@ export function GraphCanvas() {
     const el = containerRef.current;
     if (!el) return;
     graph.setWorkspace(workspaceId);
-    const cy = graph.attach(el, large);
+    graph.attach(el, graph.wantsLarge(useExplorer.getState().canvas.twins.size), wireEvents);
     installTestHooks();
-    wireEvents(cy);
     graph.sync(useExplorer.getState());
-    return () => graph.detach();
-  }, [large, workspaceId]);
+    return () => graph.release();
+  }, [workspaceId]);
 
   useEffect(() => {
     graph.setParents(parents);
@@ -90,7 +90,7 @@ export function GraphCanvas() {
 
   // Theme changes restyle the canvas.
   useEffect(() => {
-    const obs = new MutationObserver(() => graph.restyle(useExplorer.getState().canvas.twins.size > LARGE_GRAPH));
+    const obs = new MutationObserver(() => graph.restyle(graph.getStatus().large));
     obs.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => obs.disconnect();
   }, []);
@@ -114,8 +114,9 @@ export function GraphCanvas() {
         return;
       }
       if (useExplorer.getState().canvas.twins.size > 0) return; // a query got there first
-      useExplorer.getState().showOnCanvas(r.value.twins, r.value.relationships, 'replace', { followCreates: true });
+      // All relationships came with them: no per-twin edge completion.
       for (const t of r.value.twins) edgesFetched.add(t.$dtId);
+      useExplorer.getState().showOnCanvas(r.value.twins, r.value.relationships, 'replace', { followCreates: true });
     });
   }, [engineReady, twinCount, workspaceId]);
 
@@ -380,7 +381,7 @@ function CanvasCaption() {
   const message = useGraphUi((s) => s.message);
   return (
     <div className="canvas-caption">
-      <span data-testid="canvas-counts">{status.nodes.toLocaleString()} twins · {status.edges.toLocaleString()} relationships on canvas{status.webgl ? ' · WebGL' : ''}</span>
+      <span data-testid="canvas-counts">{status.nodes.toLocaleString()} twins · {status.edges.toLocaleString()} relationships on canvas{status.large ? ' · level of detail' : ''}{status.webgl ? ' · WebGL' : ''}</span>
       {status.layoutRunning && <span role="status"> · computing layout…</span>}
       {status.notice && <span className="notice" role="status"> {status.notice}</span>}
       {message && <span className={message.kind === 'error' ? 'error' : 'muted'} role={message.kind === 'error' ? 'alert' : 'status'}> {message.text}</span>}

@@ -22,6 +22,7 @@ export function readTheme(el: Element = document.documentElement): ThemeColors {
 }
 
 export function graphStyle(t: ThemeColors, large: boolean): cytoscape.StylesheetJson {
+  if (large) return largeGraphStyle(t);
   return [
     {
       selector: 'node',
@@ -38,7 +39,6 @@ export function graphStyle(t: ThemeColors, large: boolean): cytoscape.Stylesheet
         height: 22,
         'border-width': 1,
         'border-color': t.border,
-        'min-zoomed-font-size': large ? 9 : 0,
       },
     },
     {
@@ -49,11 +49,31 @@ export function graphStyle(t: ThemeColors, large: boolean): cytoscape.Stylesheet
         'target-arrow-color': t.muted,
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.9,
-        'curve-style': large ? 'haystack' : 'bezier',
-        ...(large ? {} : { label: 'data(name)', 'font-size': 9, color: t.muted, 'text-rotation': 'autorotate', 'text-background-color': t.bg, 'text-background-opacity': 0.8, 'text-background-padding': '1px', 'min-zoomed-font-size': 7 }),
+        'curve-style': 'bezier',
+        label: 'data(name)', 'font-size': 9, color: t.muted, 'text-rotation': 'autorotate', 'text-background-color': t.bg,
+        'text-background-opacity': 0.8, 'text-background-padding': '1px', 'min-zoomed-font-size': 7,
       },
     },
-    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': t.accent } },
+    ...commonStyle(t),
+  ];
+}
+
+/**
+ * Level of detail for big graphs: plain dots and straight edges; labels only once zoomed in far enough to
+ * read them (class `labelled` is toggled by zoom), arrows and edge labels off.
+ */
+function largeGraphStyle(t: ThemeColors): cytoscape.StylesheetJson {
+  return [
+    { selector: 'node', style: { 'background-color': 'data(color)', width: 22, height: 22 } },
+    { selector: 'node.labelled', style: { label: 'data(label)', color: t.fg, 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 3, 'min-zoomed-font-size': 8 } },
+    { selector: 'edge', style: { width: 1, 'line-color': t.muted, 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.6 } },
+    ...commonStyle(t),
+  ];
+}
+
+function commonStyle(t: ThemeColors): cytoscape.StylesheetJson {
+  return [
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': t.accent, label: 'data(label)', color: t.fg } },
     { selector: 'edge:selected', style: { width: 3, 'line-color': t.accent, 'target-arrow-color': t.accent } },
     { selector: 'node.pinned', style: { shape: 'round-rectangle' } },
     { selector: '.dim', style: { opacity: 0.18 } },

@@ -18,6 +18,8 @@ import { modelColor } from './modelColors.ts';
 
 /** Above this many twins the canvas uses Cytoscape's WebGL renderer and cheaper styles. */
 export const LARGE_GRAPH = 2000;
+/** Relationships added per frame when a big graph streams in. */
+const EDGE_CHUNK = 4000;
 
 type Pos = { x: number; y: number };
 
@@ -30,6 +32,10 @@ export interface GraphStatus {
   lastLayoutMs: number | null;
   firstFrameMs: number | null;
   webgl: boolean;
+  /** Level of detail for big graphs: dots, straight edges, labels only when zoomed in. */
+  large: boolean;
+  /** Big graphs: when the last relationship was drawn (they stream in after the first frame). */
+  allEdgesMs: number | null;
 }
 
 type Listener = () => void;
@@ -47,7 +53,9 @@ class GraphController {
   private parents: ReadonlyMap<string, readonly string[]> = new Map();
   /** Ids added by expanding a twin, for collapse. */
   readonly expansions = new Map<string, string[]>();
-  status: GraphStatus = { nodes: 0, edges: 0, layout: 'dagre', layoutRunning: false, notice: null, lastLayoutMs: null, firstFrameMs: null, webgl: false };
+  /** Where the last sync spent its time (ms per phase), for the benchmark. */
+  lastSyncPhases: Record<string, number> = {};
+  status: GraphStatus = { nodes: 0, edges: 0, layout: 'dagre', layoutRunning: false, notice: null, lastLayoutMs: null, firstFrameMs: null, webgl: false, large: false, allEdgesMs: null };
 
   subscribe = (l: Listener) => {
     this.listeners.add(l);
@@ -59,44 +67,121 @@ class GraphController {
     for (const l of this.listeners) l();
   }
 
-  attach(container: HTMLElement, webgl: boolean): cytoscape.Core {
+  private onCreated: ((cy: cytoscape.Core) => void) | null = null;
+
+  /** Whether a canvas of `n` twins uses the level-of-detail style. */
+  wantsLarge(n: number): boolean {
+    return n > LARGE_GRAPH;
+  }
+
+  /**
+   * Cytoscape's WebGL renderer for big graphs is opt-in (localStorage `twinscape.explorer.webgl` = `on`):
+   * measured slower than the canvas renderer under software rendering (SwiftShader), where texture uploads
+   * dominate; with a real GPU it helps pan/zoom.
+   */
+  private webglOptIn(): boolean {
+    try {
+      return localStorage.getItem('twinscape.explorer.webgl') === 'on';
+    } catch {
+      return false;
+    }
+  }
+
+  attach(container: HTMLElement, large: boolean, onCreated?: (cy: cytoscape.Core) => void): cytoscape.Core {
+    const webgl = large && this.webglOptIn();
     this.detach();
     this.container = container;
+    if (onCreated) this.onCreated = onCreated;
     const theme = readTheme();
     const prefs = loadPrefs(this.workspaceId);
     this.positions = { ...prefs.positions };
     this.pinned = new Set(prefs.pinned);
     const cy = cytoscape({
       container,
-      style: graphStyle(theme, webgl),
+      style: graphStyle(theme, large),
       minZoom: 0.02,
       maxZoom: 4,
       wheelSensitivity: 0.4,
       boxSelectionEnabled: true,
       selectionType: 'single',
-      textureOnViewport: webgl,
-      hideEdgesOnViewport: webgl,
+      textureOnViewport: large,
+      hideEdgesOnViewport: large,
       motionBlur: false,
-      pixelRatio: webgl ? 1 : undefined,
+      pixelRatio: large ? 1 : undefined,
       ...(webgl ? { webgl: true, webglBgColor: cssToRgb(theme.bg) } : {}),
     } as cytoscape.CytoscapeOptions);
     this.cy = cy;
     this.syncedNodes = new Map();
     this.syncedEdges = new Map();
-    this.setStatus({ webgl, layout: (prefs.layout as LayoutName) || 'dagre' });
+    this.pendingEdges = [];
+    this.status = { ...this.status, webgl, large, layout: (prefs.layout as LayoutName) || 'dagre', nodes: 0, edges: 0 };
     cy.on('free', 'node', (e) => {
       // A drag ended: remember the position (and pin it if asked).
       const n = e.target as cytoscape.NodeSingular;
       this.positions[n.id()] = { ...n.position() };
       this.schedulePrefsSave();
     });
+    if (large) {
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      cy.on('zoom pan', () => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => this.updateLabels(), 120);
+      });
+    }
+    this.onCreated?.(cy);
     return cy;
+  }
+
+  private pendingEdges: cytoscape.ElementDefinition[] = [];
+
+  private streamEdges(cy: cytoscape.Core, started: number) {
+    const step = () => {
+      if (this.cy !== cy) return;
+      const chunk = this.pendingEdges.splice(0, EDGE_CHUNK).filter((e) => {
+        const id = e.data.id as string;
+        return this.syncedEdges.has(id) && cy.getElementById(id).empty() && cy.getElementById(e.data.source as string).nonempty() && cy.getElementById(e.data.target as string).nonempty();
+      });
+      if (chunk.length) cy.add(chunk);
+      if (this.pendingEdges.length) setTimeout(step, 0);
+      else {
+        this.applyVisuals(useExplorer.getState());
+        requestAnimationFrame(() => requestAnimationFrame(() => this.setStatus({ allEdgesMs: performance.now() - started })));
+      }
+    };
+    setTimeout(step, 0);
+  }
+
+  /** Large graphs: labels on the nodes in view once zoomed in enough to read them. */
+  updateLabels() {
+    const cy = this.cy;
+    if (!cy || !this.status.large) return;
+    const show = cy.zoom() >= 0.55;
+    cy.batch(() => {
+      const labelled = cy.nodes('.labelled');
+      if (!show) {
+        labelled.removeClass('labelled');
+        return;
+      }
+      const ext = cy.extent();
+      const inView = cy.nodes().filter((n) => {
+        const p = n.position();
+        return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
+      });
+      labelled.difference(inView).removeClass('labelled');
+      inView.addClass('labelled');
+    });
   }
 
   detach() {
     this.cy?.destroy();
     this.cy = null;
     this.container = null;
+  }
+
+  /** Called when the canvas component unmounts. */
+  release() {
+    this.detach();
+    this.onCreated = null;
   }
 
   setWorkspace(id: string) {
@@ -113,8 +198,12 @@ class GraphController {
 
   /** Mirrors the store's canvas content into Cytoscape. */
   sync(state: ExplorerState) {
-    const cy = this.cy;
+    let cy = this.cy;
     if (!cy) return;
+    if (this.wantsLarge(state.canvas.twins.size) !== this.status.large && this.container) {
+      // Crossing the large-graph threshold: switch style/renderer before adding anything (one sync, not two).
+      cy = this.attach(this.container, !this.status.large);
+    }
     const started = performance.now();
     const nextNodes = state.canvas.twins as Map<string, Twin>;
     const nextEdges = new Map<string, Relationship>();
@@ -124,27 +213,55 @@ class GraphController {
     if (dn.add.length + dn.remove.length + dn.update.length + de.add.length + de.remove.length + de.update.length === 0) return;
     const wasEmpty = this.syncedNodes.size === 0 || dn.remove.length >= this.syncedNodes.size;
     const unplaced: string[] = [];
+    const phases: Record<string, number> = {};
+    let mark = performance.now();
+    const phase = (name: string) => {
+      const now = performance.now();
+      phases[name] = Math.round(now - mark);
+      mark = now;
+    };
     cy.batch(() => {
-      for (const k of de.remove) cy.getElementById(k).remove();
-      for (const id of dn.remove) {
-        cy.getElementById(id).remove();
-        this.expansions.delete(id);
+      if (wasEmpty) {
+        cy.elements().remove();
+        this.expansions.clear();
+      } else {
+        for (const k of de.remove) cy.getElementById(k).remove();
+        for (const id of dn.remove) {
+          cy.getElementById(id).remove();
+          this.expansions.delete(id);
+        }
       }
       const prop = state.displayNameProperty;
       const nodes: cytoscape.ElementDefinition[] = [];
+      const colors = new Map<string, string>();
+      // On a fresh canvas, twins without a remembered position start on a grid (placed before adding: cheaper).
+      const fresh = wasEmpty ? dn.add.filter((id) => !this.positions[id]) : [];
+      const grid = wasEmpty ? gridPositions(fresh, { x: 0, y: 0 }, 70) : {};
       for (const id of dn.add) {
         const t = nextNodes.get(id)!;
         const remembered = this.positions[id];
         if (!remembered) unplaced.push(id);
-        nodes.push({
+        const model = t.$metadata?.$model ?? '';
+        let color = colors.get(model);
+        if (!color) {
+          color = modelColor(model);
+          colors.set(model, color);
+        }
+        const pinned = this.pinned.has(id);
+        const def: cytoscape.ElementDefinition = {
           group: 'nodes',
-          data: { id, label: displayNameOf(t, prop), model: t.$metadata?.$model ?? '', color: modelColor(t.$metadata?.$model) },
-          position: remembered ? { ...remembered } : { x: 0, y: 0 },
-          classes: this.pinned.has(id) ? 'pinned' : undefined,
-          locked: this.pinned.has(id),
-        });
+          data: { id, label: displayNameOf(t, prop), model, color },
+          position: remembered ? { x: remembered.x, y: remembered.y } : (grid[id] ?? { x: 0, y: 0 }),
+        };
+        if (pinned) {
+          def.classes = 'pinned';
+          def.locked = true;
+        }
+        nodes.push(def);
       }
+      phase('prepare');
       if (nodes.length > 0) cy.add(nodes);
+      phase('addNodes');
       for (const id of dn.update) {
         const t = nextNodes.get(id)!;
         const n = cy.getElementById(id);
@@ -155,17 +272,31 @@ class GraphController {
         const r = nextEdges.get(k)!;
         edges.push({ group: 'edges', data: { id: k, source: r.$sourceId, target: r.$targetId, name: r.$relationshipName } });
       }
-      if (edges.length > 0) cy.add(edges);
+      // Big fresh canvas: the twins go into the first frame, relationships stream in over the next frames.
+      const defer = this.status.large && wasEmpty && edges.length > EDGE_CHUNK;
+      if (defer) this.pendingEdges = edges;
+      else if (edges.length > 0) cy.add(edges);
+      phase('addEdges');
       for (const k of de.update) cy.getElementById(k).data('name', nextEdges.get(k)!.$relationshipName);
-      if (unplaced.length > 0) this.placeNew(unplaced, wasEmpty);
+      if (unplaced.length > 0 && !wasEmpty) this.placeNew(unplaced, wasEmpty);
     });
+    phase('endBatch');
     this.syncedNodes = new Map(nextNodes);
     this.syncedEdges = nextEdges;
     this.applyVisuals(state);
+    phase('visuals');
+    this.lastSyncPhases = phases;
     this.setStatus({ nodes: nextNodes.size, edges: nextEdges.size });
     if (wasEmpty && nextNodes.size > 0) {
       cy.fit(undefined, 30);
-      cy.one('render', () => this.setStatus({ firstFrameMs: performance.now() - started }));
+      this.updateLabels();
+      // The canvas renderer draws in its requestAnimationFrame loop (the WebGL one emits no 'render' event):
+      // two frames after the sync, the first frame with these elements has been drawn.
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        if (this.cy !== cy) return;
+        this.setStatus({ firstFrameMs: performance.now() - started, allEdgesMs: this.pendingEdges.length ? null : performance.now() - started });
+        if (this.pendingEdges.length) this.streamEdges(cy, started);
+      }));
       if (unplaced.length > 0) {
         const n = nextNodes.size;
         if (n <= slowLayoutAbove[this.status.layout]) void this.layout(this.status.layout, { fit: true });
