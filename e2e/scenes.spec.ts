@@ -120,6 +120,16 @@ test.describe('3D scene studio', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Imported 3D Scenes Studio configuration' })).toBeVisible();
     await expect(page.getByRole('listbox', { name: 'Scene list' })).toContainText('Imported duplex');
     await expect(elementRow(page, /Room-202/)).toHaveAttribute('data-color', '#c32f27');
+
+    // Scene package: document + model + twin snapshot in one file, read back by the studio.
+    const pkgDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export scene package' }).click();
+    const pkg = await pkgDownload;
+    expect(pkg.suggestedFilename()).toMatch(/\.twinscape-scene\.zip$/);
+    await page.getByLabel('Import scenes file').setInputFiles(await pkg.path());
+    await expect(page.getByRole('status').filter({ hasText: 'Imported scene package' })).toBeVisible();
+    await expect(page.locator('[data-model-state]')).toHaveAttribute('data-model-state', 'ready', { timeout: 45_000 });
+    await expect(elementRow(page, /Room-202/)).toHaveAttribute('data-color', '#c32f27');
   });
 
   test('new scene: upload a model (and a broken one, which says why), pick from the node tree', async ({ page }) => {

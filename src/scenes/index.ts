@@ -12,3 +12,4 @@ export { SceneViewer } from './viewer/SceneViewer.tsx';
 export type { SceneViewerProps, CameraApi } from './viewer/SceneViewer.tsx';
 export type { LoadedModel, ModelSource } from './viewer/loadModel.ts';
 export type { ModelStyle } from './viewer/MeshPainter.ts';
+export * as scenePackage from './package/index.ts';

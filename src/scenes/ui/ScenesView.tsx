@@ -13,6 +13,7 @@ import { SceneViewer, type CameraApi } from '../viewer/SceneViewer.tsx';
 import type { LoadedModel, ModelSource } from '../viewer/loadModel.ts';
 import type { ModelStyle } from '../viewer/MeshPainter.ts';
 import { importDocument } from './importDocument.ts';
+import { PACKAGE_URL_PREFIX, readScenePackage, writeScenePackage } from '../package/index.ts';
 import { downloadJson, readJsonFile } from './files.ts';
 import { SceneList } from './SceneList.tsx';
 import { ElementsPanel } from './ElementsPanel.tsx';
@@ -154,7 +155,47 @@ export function ScenesView() {
     return () => clearInterval(timer);
   }, [simulating, status, elements, runtime]);
 
+  const onExportPackage = async () => {
+    const assets = new Map<string, Uint8Array>();
+    for (const s of doc.configuration.scenes) for (const a of s.assets) {
+      if (assets.has(a.url)) continue;
+      const src = resolveAsset(a.url);
+      try {
+        if (src && 'files' in src) { const main = src.files.find((f) => /\.(glb|gltf)$/i.test(f.name)); if (main) assets.set(a.url, new Uint8Array(await main.arrayBuffer())); }
+        else if (src) { const res = await fetch(src.url); if (res.ok) assets.set(a.url, new Uint8Array(await res.arrayBuffer())); }
+      } catch (_e) { /* kept as a url */ }
+    }
+    const twins = runtime.twinIds().map((id) => runtime.twin(id)).filter((t): t is Record<string, unknown> => !!t);
+    const zip = writeScenePackage(doc, assets, twins);
+    const url = URL.createObjectURL(new Blob([zip as BlobPart], { type: 'application/zip' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${(scene?.displayName ?? 'scenes').replace(/[^A-Za-z0-9_-]+/g, '-')}.twinscape-scene.zip`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setNotice(`Scene package written: ${doc.configuration.scenes.length} scene(s), ${assets.size} model file(s), ${twins.length} twin(s), ${(zip.byteLength / 1024).toFixed(0)} KB`);
+  };
   const onImport = async (file: File) => {
+    const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+    if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) { // a zip: scene package
+      const p = readScenePackage(new Uint8Array(await file.arrayBuffer()));
+      if (!p.ok) { setNotice(`Import failed (${p.error.code}): ${p.error.message}`); return; }
+      const d = structuredClone(p.value.document);
+      for (const s of d.configuration.scenes) for (const a of s.assets) {
+        if (!a.url.startsWith(PACKAGE_URL_PREFIX)) continue;
+        const path = a.url.slice(PACKAGE_URL_PREFIX.length);
+        const bytes = p.value.assets.get(path);
+        if (!bytes) continue;
+        const key = `local:${path}:${bytes.byteLength}:${Date.now()}`;
+        localAssets.set(key, [new File([bytes as BlobPart], path.split('/').pop() ?? 'model.glb')]);
+        a.url = key;
+      }
+      replace(d);
+      setNotice(`Imported scene package: ${d.configuration.scenes.length} scene(s), ${p.value.assets.size} model file(s)`);
+      return;
+    }
     const raw = await readJsonFile(file);
     if (!raw.ok) { setNotice(raw.message); return; }
     const r = importDocument(raw.value);
@@ -183,9 +224,10 @@ export function ScenesView() {
       <div className="scenes-toolbar" role="toolbar" aria-label="Scene tools">
         <button type="button" onClick={undo} disabled={!canUndo} aria-label="Undo">↶ Undo</button>
         <button type="button" onClick={redo} disabled={!canRedo} aria-label="Redo">↷ Redo</button>
-        <label className="file-button">Import…<input type="file" accept=".json,application/json" aria-label="Import scenes file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void onImport(f); e.target.value = ''; }} /></label>
+        <label className="file-button">Import…<input type="file" accept=".json,.zip,application/json,application/zip" aria-label="Import scenes file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void onImport(f); e.target.value = ''; }} /></label>
         <button type="button" onClick={() => downloadJson('3DScenesConfiguration.json', exportAdtScenesConfig(doc))}>Export for 3D Scenes Studio</button>
         <button type="button" onClick={() => downloadJson('twinscape.scenes.json', doc satisfies SceneDocument)}>Export document</button>
+        <button type="button" onClick={() => void onExportPackage()}>Export scene package</button>
         {scene && <label className="file-button">Model…<input type="file" multiple accept=".glb,.gltf,.bin,.png,.jpg,.jpeg,.ktx2,.webp" aria-label="Upload 3D model" onChange={(e) => { onUploadModel([...(e.target.files ?? [])]); e.target.value = ''; }} /></label>}
         <label>Style <select value={style} onChange={(e) => setStyle(e.target.value as ModelStyle)} aria-label="Model style">
           <option value="original">Original</option><option value="transparent">Transparent</option><option value="wireframe">Wireframe</option><option value="ghost">Ghost</option>
