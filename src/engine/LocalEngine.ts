@@ -61,6 +61,8 @@ export interface CommittedChange {
 type Exec<T> = (tx: CommandTx) => Result<T> | Promise<Result<T>>;
 interface Pending {
   exec: Exec<unknown>;
+  /** Runs in a batch of its own (bulk commands: their rollback reloads the graph). */
+  alone?: boolean;
   resolve: (r: Result<unknown>) => void;
 }
 interface Exclusive {
@@ -133,9 +135,9 @@ export class LocalEngine implements TwinEngine {
 
   // ---------------------------------------------------------------- command pipeline
 
-  private run<T>(exec: Exec<T>): Promise<Result<T>> {
+  private run<T>(exec: Exec<T>, alone = false): Promise<Result<T>> {
     return new Promise((resolve) => {
-      this.queue.push({ exec: exec as Exec<unknown>, resolve: resolve as (r: Result<unknown>) => void });
+      this.queue.push({ exec: exec as Exec<unknown>, resolve: resolve as (r: Result<unknown>) => void, alone });
       void this.drain();
     });
   }
@@ -164,7 +166,8 @@ export class LocalEngine implements TwinEngine {
           continue;
         }
         let n = 0;
-        while (n < this.queue.length && n < MAX_BATCH && !('exclusive' in this.queue[n])) n++;
+        if ((head as Pending).alone) n = 1;
+        else while (n < this.queue.length && n < MAX_BATCH && !('exclusive' in this.queue[n]) && !(this.queue[n] as Pending).alone) n++;
         const items = this.queue.splice(0, n) as Pending[];
         await this.runBatch(items);
       }
@@ -186,7 +189,7 @@ export class LocalEngine implements TwinEngine {
           r = err('InternalError', `Unexpected engine failure: ${message(e)}`);
         }
         if (r.ok) batch.merge(tx);
-        else tx.rollback();
+        else if (tx.rollback()) await this.reloadAll();
         results.push(r);
       }
       if (batch.empty) {
@@ -197,13 +200,13 @@ export class LocalEngine implements TwinEngine {
       try {
         outcome = await this.store.commit(batch.toChangeSet(), batch.onCommitProgress);
       } catch (e) {
-        batch.rollback();
+        if (batch.rollback()) await this.reloadAll();
         const fail = err('StorageError', `The change was not saved (nothing was written): ${message(e)}`);
         items.forEach((it, i) => it.resolve(results[i].ok ? fail : results[i]));
         return;
       }
       if (!outcome.ok) {
-        batch.rollback();
+        if (batch.rollback()) await this.reloadAll();
         if (attempt >= MAX_RETRIES) {
           const fail = err('PreconditionFailed', 'The records changed in another tab while this change was being saved, repeatedly; nothing was written. Retry.');
           items.forEach((it, i) => it.resolve(results[i].ok ? fail : results[i]));
@@ -301,7 +304,9 @@ export class LocalEngine implements TwinEngine {
   }
 
   upsertTwin(id: TwinId, twin: Record<string, unknown>, opts: { ifNoneMatch?: '*' } = {}): Promise<Result<Twin>> {
-    return this.run((tx) => twins.upsertTwin(this.ctx, tx, id, twin, opts)).then(cloneResult);
+    // Copy the caller's object: the graph keeps what it stores (in-process callers could mutate theirs later).
+    const body = cloneJson(twin);
+    return this.run((tx) => twins.upsertTwin(this.ctx, tx, id, body, opts)).then(cloneResult);
   }
 
   async getTwin(id: TwinId): Promise<Result<Twin>> {
@@ -326,7 +331,8 @@ export class LocalEngine implements TwinEngine {
   }
 
   upsertRelationship(sourceId: TwinId, relationshipId: RelationshipId, relationship: Record<string, unknown>, opts: { ifNoneMatch?: '*' } = {}): Promise<Result<Relationship>> {
-    return this.run((tx) => rels.upsertRelationship(this.ctx, tx, sourceId, relationshipId, relationship, opts)).then(cloneResult);
+    const body = cloneJson(relationship);
+    return this.run((tx) => rels.upsertRelationship(this.ctx, tx, sourceId, relationshipId, body, opts)).then(cloneResult);
   }
 
   async getRelationship(sourceId: TwinId, relationshipId: RelationshipId): Promise<Result<Relationship>> {
@@ -389,7 +395,7 @@ export class LocalEngine implements TwinEngine {
     const prepared = await prepareImport(this.ctx, text, format, onProgress);
     if (!prepared.ok) return prepared;
     if (prepared.value.report.errors.length) return ok(prepared.value.report);
-    const r = await this.run((tx) => importGraphCommand(this.ctx, tx, prepared.value, onProgress));
+    const r = await this.run((tx) => importGraphCommand(this.ctx, tx, prepared.value, onProgress), true);
     // Invalid elements are a report, not an error: nothing was written.
     if (!r.ok && r.error.code === 'ImportFailed') return ok(r.error.details as ImportReport);
     return r;
@@ -402,6 +408,7 @@ export class LocalEngine implements TwinEngine {
 
   clear(): Promise<Result<void>> {
     return this.run((tx) => {
+      tx.bulk = true;
       tx.clear(ModelRegistry.empty());
       tx.emit(cloudEvent('Twinscape.Graph.Reset', this.ctx.serviceId, '', this.ctx.now(), { reason: 'clear' }));
       return ok(undefined);

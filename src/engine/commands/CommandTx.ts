@@ -10,6 +10,8 @@ import { relKey, type ChangeSet, type HistoryRow, type StoredModel } from '../st
 
 export class CommandTx {
   readonly undo: Array<() => void> = [];
+  /** Undo lists of merged commands (kept as lists: a bulk import has hundreds of thousands of entries). */
+  private mergedUndo: Array<Array<() => void>> = [];
   readonly twins = new Map<TwinId, Twin | null>();
   readonly rels = new Map<string, { s: TwinId; r: RelationshipId; rel: Relationship | null }>();
   readonly models = new Map<Dtmi, StoredModel | null>();
@@ -20,6 +22,11 @@ export class CommandTx {
   clearGraph = false;
   /** Bulk commands (import) skip cross-tab expectations for records that are new to this tab. */
   bulk = false;
+  /**
+   * Bulk commands keep no per-record undo (hundreds of thousands of closures); undoing them means reloading the graph
+   * from storage, which is safe because a bulk command runs alone in its batch and storage is unchanged on failure.
+   */
+  private rollbackByReload = false;
   /** Bulk commands (import) emit one summary event instead of one per record, and write no history. */
   silent = false;
   /** Set by bulk commands: other tabs reload everything instead of record by record. */
@@ -32,14 +39,14 @@ export class CommandTx {
     const prev = this.graph.twin(t.$dtId);
     if (!this.twinExpect.has(t.$dtId) && !(this.bulk && !prev)) this.twinExpect.set(t.$dtId, prev?.$etag ?? null);
     this.twins.set(t.$dtId, t);
-    this.undo.push(this.graph.putTwin(t));
+    this.track(this.graph.putTwin(t));
   }
 
   deleteTwin(id: TwinId): void {
     const prev = this.graph.twin(id);
     if (!this.twinExpect.has(id)) this.twinExpect.set(id, prev?.$etag ?? null);
     this.twins.set(id, null);
-    this.undo.push(this.graph.deleteTwin(id));
+    this.track(this.graph.deleteTwin(id));
   }
 
   putRelationship(r: Relationship): void {
@@ -47,7 +54,7 @@ export class CommandTx {
     const prev = this.graph.relationship(r.$sourceId, r.$relationshipId);
     if (!this.relExpect.has(key) && !(this.bulk && !prev)) this.relExpect.set(key, [r.$sourceId, r.$relationshipId, prev?.$etag ?? null]);
     this.rels.set(key, { s: r.$sourceId, r: r.$relationshipId, rel: r });
-    this.undo.push(this.graph.putRelationship(r));
+    this.track(this.graph.putRelationship(r));
   }
 
   deleteRelationship(s: TwinId, r: RelationshipId): void {
@@ -55,7 +62,7 @@ export class CommandTx {
     const prev = this.graph.relationship(s, r);
     if (!this.relExpect.has(key)) this.relExpect.set(key, [s, r, prev?.$etag ?? null]);
     this.rels.set(key, { s, r, rel: null });
-    this.undo.push(this.graph.deleteRelationship(s, r));
+    this.track(this.graph.deleteRelationship(s, r));
   }
 
   setModels(registry: ModelRegistry, put: StoredModel[], del: Dtmi[]): void {
@@ -77,6 +84,11 @@ export class CommandTx {
     this.undo.push(this.graph.setModels(empty));
   }
 
+  private track(undo: () => void): void {
+    if (this.bulk) this.rollbackByReload = true;
+    else this.undo.push(undo);
+  }
+
   emit(e: CloudEvent): void {
     if (!this.silent) this.events.push(e);
   }
@@ -89,9 +101,18 @@ export class CommandTx {
     return !this.twins.size && !this.rels.size && !this.models.size && !this.clearGraph && !this.history.length && !this.events.length;
   }
 
-  rollback(): void {
+  /** Undoes the in-memory changes; returns true when the caller must reload the graph from storage instead. */
+  rollback(): boolean {
     for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]();
     this.undo.length = 0;
+    for (let j = this.mergedUndo.length - 1; j >= 0; j--) {
+      const list = this.mergedUndo[j];
+      for (let i = list.length - 1; i >= 0; i--) list[i]();
+    }
+    this.mergedUndo.length = 0;
+    const reload = this.rollbackByReload;
+    this.rollbackByReload = false;
+    return reload;
   }
 
   /** Folds a later command's changes into this one (a batch). Expectations keep the first value. */
@@ -109,10 +130,16 @@ export class CommandTx {
     for (const [k, v] of o.twins) this.twins.set(k, v);
     for (const [k, v] of o.rels) this.rels.set(k, v);
     for (const [k, v] of o.models) this.models.set(k, v);
-    this.undo.push(...o.undo);
-    this.history.push(...o.history);
-    this.events.push(...o.events);
+    // Merged commands ran after this one's own changes: their undo comes first on rollback.
+    if (this.undo.length) {
+      this.mergedUndo.push(this.undo.splice(0));
+    }
+    this.mergedUndo.push(...o.mergedUndo);
+    if (o.undo.length) this.mergedUndo.push(o.undo);
+    for (const h of o.history) this.history.push(h);
+    for (const e of o.events) this.events.push(e);
     this.reloadAll ||= o.reloadAll;
+    this.rollbackByReload ||= o.rollbackByReload;
     if (o.onCommitProgress) this.onCommitProgress = o.onCommitProgress;
   }
 

@@ -79,7 +79,7 @@ export function upsertRelationship(
     if (ctx.graph.incomingCount(targetId) >= ctx.limits.maxIncomingPerTwin) return err('OperationNotAllowed', `Twin ${targetId} already has ${ctx.limits.maxIncomingPerTwin} incoming relationships, the limit.`);
   }
   if (!prev && ctx.graph.relationshipCount() >= ctx.limits.maxRelationships) return err('OperationNotAllowed', `The instance has ${ctx.limits.maxRelationships} relationships, its limit.`);
-  const rel: Relationship = { $relationshipId: relId, $etag: newEtag(), $sourceId: sourceId, $targetId: targetId, $relationshipName: name, ...cloneJson(props) };
+  const rel: Relationship = { $relationshipId: relId, $etag: newEtag(), $sourceId: sourceId, $targetId: targetId, $relationshipName: name, ...props };
   if (tx.silent) {
     tx.putRelationship(rel);
     return ok(rel);

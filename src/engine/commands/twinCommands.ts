@@ -17,7 +17,10 @@ import { buildComponent, buildTwin, componentNames, historyEntries, twinContent 
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 function checkSize(ctx: EngineContext, twin: Twin): Result<void> {
-  const bytes = utf8Length(JSON.stringify(twin));
+  const json = JSON.stringify(twin);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: skip the encoding when that bound is within the limit.
+  if (json.length * 3 <= ctx.limits.maxTwinBytes) return ok(undefined);
+  const bytes = json.length > ctx.limits.maxTwinBytes ? json.length : utf8Length(json);
   if (bytes > ctx.limits.maxTwinBytes) {
     return validationFailed('twin', [{ pointer: '', message: `Twin ${twin.$dtId} is ${bytes} bytes of JSON; the limit is ${ctx.limits.maxTwinBytes} bytes.` }]);
   }

@@ -30,13 +30,15 @@ describe('schema migrations', () => {
 });
 
 let n = 0;
-describe.each<[string, () => Promise<Store>]>([
-  ['memory', async () => new MemoryStore()],
-  ['dexie', async () => new DexieStore(`store-${process.pid}-${n++}`).open()],
-])('%s store', (_name, make) => {
+describe.each<[string, () => Promise<Store>, (s: Store) => Promise<Store>]>([
+  ['memory', async () => new MemoryStore(), async (s) => s],
+  // Another connection to the same database (another tab): it has not seen the first one's commits.
+  ['dexie', async () => new DexieStore(`store-${process.pid}-${n++}`).open(), async (s) => new DexieStore((s as DexieStore).name).open()],
+])('%s store', (_name, make, otherTab) => {
   it('commits all or nothing and reports etag conflicts without writing', async () => {
-    const s = await make();
-    expect(await s.commit({ twins: { put: [twin('a'), twin('b')] }, relationships: { put: [{ $relationshipId: 'r', $etag: 'W/"r"', $sourceId: 'a', $targetId: 'b', $relationshipName: 'n' }] } })).toEqual({ ok: true });
+    const first = await make();
+    expect(await first.commit({ twins: { put: [twin('a'), twin('b')] }, relationships: { put: [{ $relationshipId: 'r', $etag: 'W/"r"', $sourceId: 'a', $targetId: 'b', $relationshipName: 'n' }] } })).toEqual({ ok: true });
+    const s = await otherTab(first);
     const conflict = await s.commit({
       twins: { put: [twin('a', 'W/"2"'), twin('c')] },
       expect: { twins: [['a', 'W/"stale"'], ['c', null]], relationships: [['a', 'r', 'W/"r"']] },
@@ -53,6 +55,20 @@ describe.each<[string, () => Promise<Store>]>([
     expect(await s.getSetting('k')).toEqual({ v: 1 });
     expect(await s.commit({ clearGraph: true })).toEqual({ ok: true });
     expect((await s.load()).twins).toEqual([]);
+  });
+});
+
+describe('DexieStore commit counter', () => {
+  it('skips the per-record check while no other connection committed, and checks again after one did', async () => {
+    const name = `seq-${process.pid}`;
+    const a = await new DexieStore(name).open();
+    await a.load();
+    expect(await a.commit({ twins: { put: [twin('t')] } })).toEqual({ ok: true });
+    const b = await new DexieStore(name).open();
+    await b.load();
+    expect(await b.commit({ twins: { put: [twin('t', 'W/"b"')] }, expect: { twins: [['t', 'W/"1"']] } })).toEqual({ ok: true });
+    // a still believes t has etag W/"1": its counter is stale, so the check runs and finds the conflict.
+    expect(await a.commit({ twins: { put: [twin('t', 'W/"a"')] }, expect: { twins: [['t', 'W/"1"']] } })).toEqual({ ok: false, conflicts: { twins: ['t'], relationships: [] } });
   });
 });
 

@@ -42,18 +42,32 @@ export class DexieStore implements Store {
     return this;
   }
 
+  /**
+   * Commit counter of the database (settings record `seq`), bumped by every commit of any tab. While it equals the
+   * value this store last saw, no other tab has written, and the per-record etag check can be skipped.
+   */
+  private knownSeq: number | null = null;
+
   async load(): Promise<Snapshot> {
-    return this.db.transaction('r', [this.models, this.twins, this.relationships], async () => {
-      const [models, twins, relationships] = await Promise.all([this.models.toArray(), this.twins.toArray(), this.relationships.toArray()]);
+    return this.db.transaction('r', [this.models, this.twins, this.relationships, this.settings], async () => {
+      const [models, twins, relationships, seq] = await Promise.all([this.models.toArray(), this.twins.toArray(), this.relationships.toArray(), this.settings.get('seq')]);
+      this.knownSeq = typeof seq?.value === 'number' ? seq.value : 0;
       return { models, twins, relationships };
     });
   }
 
   async commit(changes: ChangeSet, onProgress?: (done: number, total: number) => void): Promise<CommitOutcome> {
-    const tables = [this.models, this.twins, this.relationships, this.history];
-    return this.db.transaction('rw', tables, async () => {
-      const conflicts = await this.findConflicts(changes);
-      if (conflicts) return { ok: false as const, conflicts };
+    const tables = [this.models, this.twins, this.relationships, this.history, this.settings];
+    let nextSeq = 0;
+    const outcome = await this.db.transaction('rw', tables, async () => {
+      const stored = await this.settings.get('seq');
+      const seq = typeof stored?.value === 'number' ? stored.value : 0;
+      if (seq !== this.knownSeq) {
+        const conflicts = await this.findConflicts(changes);
+        if (conflicts) return { ok: false as const, conflicts };
+      }
+      nextSeq = seq + 1;
+      await this.settings.put({ key: 'seq', value: nextSeq });
       const total =
         (changes.models?.put?.length ?? 0) + (changes.twins?.put?.length ?? 0) + (changes.relationships?.put?.length ?? 0) +
         (changes.models?.delete?.length ?? 0) + (changes.twins?.delete?.length ?? 0) + (changes.relationships?.delete?.length ?? 0) +
@@ -78,6 +92,8 @@ export class DexieStore implements Store {
       await step(changes.history, (c) => this.history.bulkAdd(c.map(toStoredHistory)));
       return { ok: true as const };
     });
+    if (outcome.ok) this.knownSeq = nextSeq;
+    return outcome;
   }
 
   private async findConflicts(changes: ChangeSet): Promise<{ twins: TwinId[]; relationships: RelationshipKey[] } | null> {

@@ -35,11 +35,11 @@ export class MemoryStore implements Store {
       if ((this.relationships.get(relKey(s, r))?.$etag ?? null) !== etag) relConflicts.push([s, r]);
     }
     if (twinConflicts.length || relConflicts.length) return { ok: false, conflicts: { twins: twinConflicts, relationships: relConflicts } };
-    // Clone everything before touching state, so a throw while cloning leaves the store unchanged.
-    const models = (changes.models?.put ?? []).map(cloneJson);
-    const twins = (changes.twins?.put ?? []).map(cloneJson);
-    const rels = (changes.relationships?.put ?? []).map(cloneJson);
-    const history = (changes.history ?? []).map(cloneJson);
+    // Records are immutable once committed (the engine copies on write), so they are kept by reference; load() copies.
+    const models = changes.models?.put ?? [];
+    const twins = changes.twins?.put ?? [];
+    const rels = changes.relationships?.put ?? [];
+    const history = changes.history ?? [];
     if (changes.clearGraph) {
       this.models.clear();
       this.twins.clear();
@@ -51,7 +51,7 @@ export class MemoryStore implements Store {
     for (const m of models) this.models.set(m.id, m);
     for (const t of twins) this.twins.set(t.$dtId, t);
     for (const r of rels) this.relationships.set(relKey(r.$sourceId, r.$relationshipId), r);
-    this.history.push(...history);
+    for (const h of history) this.history.push(h);
     const total = models.length + twins.length + rels.length + history.length;
     onProgress?.(total, total);
     return { ok: true };

@@ -1,6 +1,14 @@
-/** Deep clone of JSON data (values stored in twins are JSON). */
+/** Deep clone of JSON data (values stored in twins are JSON); faster than structuredClone for small documents. */
 export function cloneJson<T>(v: T): T {
-  return v === undefined ? v : (structuredClone(v) as T);
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = cloneJson(v[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) out[k] = cloneJson((v as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
