@@ -10,6 +10,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 4000,
+    // Two pages: the app, and the iframe page of the embeddable viewer (src/embed).
+    rollupOptions: { input: { main: 'index.html', embed: 'embed.html' } },
   },
   preview: { host: '127.0.0.1', port: 5173, strictPort: true },
   test: {

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildDemoPackage, DEMO_PACKAGE_PATH } from './build-embed-demo.ts';
+
+describe('demo scene package', () => {
+  it('public/demo/demo.twinscape is what scripts/build-embed-demo.ts builds from the demo files', () => {
+    const built = buildDemoPackage();
+    const committed = new Uint8Array(readFileSync(DEMO_PACKAGE_PATH));
+    expect(Buffer.from(committed).equals(Buffer.from(built)), 'run `npx tsx scripts/build-embed-demo.ts`').toBe(true);
+  });
+});
