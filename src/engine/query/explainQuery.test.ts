@@ -96,6 +96,20 @@ describe('explainQuery', () => {
     expect(ids(rows(s, range))).toEqual(['F3', 'R1', 'R2', 'S1']);
   });
 
+  it('does not count a model\'s twins when an id lookup anchors the join', () => {
+    const base = buildingSource();
+    let calls = 0;
+    const counting: QuerySource = Object.assign(Object.create(base) as QuerySource, {
+      twinsOfModel(model: string, exact?: boolean) {
+        calls++;
+        return base.twinsOfModel(model, exact);
+      },
+    });
+    const r = executeQuery("SELECT R.$dtId AS r FROM DIGITALTWINS F JOIN R RELATED F.contains WHERE F.$dtId = 'F1' AND IS_OF_MODEL(R, 'dtmi:example:Room;2')", counting);
+    expect(r.ok && r.value.value).toEqual([{ r: 'R2' }]);
+    expect(calls).toBe(0);
+  });
+
   it('SQL errors come back from explain too', () => {
     const r = explainQuery('SELECT * FROM', new MemoryQuerySource());
     expect(r.ok ? null : r.error.code).toBe('SqlQueryError');

@@ -228,21 +228,22 @@ export function planQuery(query: BoundQuery, source: QuerySource, cache: IndexCa
   // 1. Anchor: the twin (or relationship) slot with the cheapest access path.
   const twinSlots = query.slots.map((s, i) => (i === 0 || s.kind === 'twin' ? i : -1)).filter((i) => i >= 0);
   const multi = query.edges.length > 0;
-  const pick = (mode: BuildMode) => {
-    let best = { anchor: 0, chosen: bestAccess(0, query.slots[0].kind, singleSlot(0), source, cache, multi, mode) };
+  // Model counts (one pass over a model's twins, cached per version) only matter to choose among several slots.
+  const pick = (mode: BuildMode, countModels: boolean) => {
+    let best = { anchor: 0, chosen: bestAccess(0, query.slots[0].kind, singleSlot(0), source, cache, countModels, mode) };
     for (const i of twinSlots) {
       if (i === 0) continue;
-      const b = bestAccess(i, 'twin', singleSlot(i), source, cache, true, mode);
+      const b = bestAccess(i, 'twin', singleSlot(i), source, cache, countModels, mode);
       if (b.cand.cost < best.chosen.cand.cost || (isScan(best.chosen.cand.access) && !isScan(b.cand.access))) best = { anchor: i, chosen: b };
     }
     return best;
   };
   // Point lookups win outright; otherwise property indexes are considered (built on repeated demand), and when
-  // nothing beats a scan, one is built now (one pass, never worse than the scan it replaces).
-  let { anchor, chosen } = pick('cheap');
-  if (!isPoint(chosen.cand.access)) ({ anchor, chosen } = pick('demand'));
+  // nothing beats a scan, an equality index is built now (one pass, never worse than the scan it replaces).
+  let { anchor, chosen } = pick('cheap', false);
+  if (!isPoint(chosen.cand.access)) ({ anchor, chosen } = pick('demand', multi));
   if (isScan(chosen.cand.access)) {
-    const forced = pick('force');
+    const forced = pick('force', multi);
     if (!isScan(forced.chosen.cand.access)) ({ anchor, chosen } = forced);
   }
   let access = chosen.cand.access;
