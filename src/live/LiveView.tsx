@@ -1,0 +1,33 @@
+/** The Live view (/live): data sources, event routes, user functions and history, with the live log beside them. */
+import { useState } from 'react';
+import { FunctionsPanel } from './FunctionsPanel.tsx';
+import { HistoryPanel } from './HistoryPanel.tsx';
+import { LiveLogPanel } from './LiveLogPanel.tsx';
+import { RoutesPanel } from './RoutesPanel.tsx';
+import { SimulatorPanel } from './SimulatorPanel.tsx';
+import './live.css';
+
+const TABS = ['Connections', 'Routes', 'Functions', 'History'] as const;
+type Tab = (typeof TABS)[number];
+
+export function LiveView() {
+  const [tab, setTab] = useState<Tab>('Connections');
+  return (
+    <div className="live">
+      <div className="live-main">
+        <div role="tablist" aria-label="Live sections" className="tabs live-tabs">
+          {TABS.map((t) => (
+            <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>{t}</button>
+          ))}
+        </div>
+        <div role="tabpanel" aria-label={tab} className="live-panel">
+          {tab === 'Connections' && <SimulatorPanel />}
+          {tab === 'Routes' && <RoutesPanel />}
+          {tab === 'Functions' && <FunctionsPanel />}
+          {tab === 'History' && <HistoryPanel />}
+        </div>
+      </div>
+      <LiveLogPanel />
+    </div>
+  );
+}
