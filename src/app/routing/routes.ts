@@ -1,5 +1,5 @@
 /** The app's top-level views. The path is the source of truth: views are bookmarkable and reloadable. */
-export type ViewId = 'explorer' | 'scenes';
+export type ViewId = 'explorer' | 'scenes' | 'live';
 
 export interface ViewRoute {
   id: ViewId;
@@ -12,6 +12,7 @@ export interface ViewRoute {
 export const views: ViewRoute[] = [
   { id: 'explorer', path: '/explorer', label: 'Explorer', key: '1' },
   { id: 'scenes', path: '/scenes', label: 'Scenes', key: '2' },
+  { id: 'live', path: '/live', label: 'Live', key: '3' },
 ];
 
 export function viewForPath(pathname: string): ViewRoute {
