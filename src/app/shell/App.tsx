@@ -9,6 +9,7 @@ import { startEngine, useEngineStore } from '../engine/index.ts';
 
 const ExplorerView = lazy(() => import('../../explorer/index.ts').then((m) => ({ default: m.ExplorerView })));
 const ScenesView = lazy(() => import('../../scenes/index.ts').then((m) => ({ default: m.ScenesView })));
+const LiveView = lazy(() => import('../../live/index.ts').then((m) => ({ default: m.LiveView })));
 
 export function App() {
   const pathname = usePathname();
@@ -42,7 +43,7 @@ export function App() {
       <main className="app-main" id="main" aria-label={view.label}>
         {emptyAndReady && <FirstOpen />}
         <Suspense fallback={<p className="loading" role="status">Loading {view.label}…</p>}>
-          {view.id === 'explorer' ? <ExplorerView /> : <ScenesView />}
+          {view.id === 'explorer' ? <ExplorerView /> : view.id === 'live' ? <LiveView /> : <ScenesView />}
         </Suspense>
       </main>
       <StatusBar />
