@@ -66,6 +66,11 @@ test.describe('query panel', () => {
 
     await panel.getByRole('tab', { name: 'JSON' }).click();
     await expect(panel.getByLabel('Raw JSON')).toContainText('"$dtId": "Room-202"');
+    // Results fold away to give the canvas room, and come back.
+    await panel.getByRole('button', { name: 'Hide results' }).click();
+    await expect(panel.getByLabel('Raw JSON')).toBeHidden();
+    await panel.getByRole('button', { name: 'Show results' }).click();
+    await expect(panel.getByLabel('Raw JSON')).toBeVisible();
   });
 
   test('the engine error is shown inline at its position', async ({ page }) => {

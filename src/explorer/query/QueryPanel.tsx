@@ -67,6 +67,7 @@ export function QueryPanel() {
   const [book, setBook] = useState<QueryBook>(() => loadBook(storage(), workspaceId));
   const [saving, setSaving] = useState(false);
   const [saveName, setSaveName] = useState('');
+  const [resultsOpen, setResultsOpen] = useState(true);
 
   useEffect(() => setBook(loadBook(storage(), workspaceId)), [workspaceId]);
   const updateBook = useCallback(
@@ -110,6 +111,7 @@ export function QueryPanel() {
       return;
     }
     const rows = page.value.value;
+    setResultsOpen(true);
     const graph = await sendToCanvas(rows, overlay ? 'overlay' : 'replace');
     setResult({ query: q, rows, token: page.value.continuationToken, pages: 1, ms, graph });
     setPlan(undefined);
@@ -249,12 +251,26 @@ export function QueryPanel() {
       </div>
       {result || plan !== undefined ? (
         <div className="query-results">
-          <div role="tablist" aria-label="Result views" className="query-tabs">
-            {(['graph', 'table', 'json', 'plan'] as const).map((t) => (
-              <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
-                {t === 'graph' ? 'Graph' : t === 'table' ? 'Table' : t === 'json' ? 'JSON' : 'Plan'}
-              </button>
-            ))}
+          <div className="query-tabs">
+            <button type="button" className="results-toggle" aria-expanded={resultsOpen} aria-controls="query-results-panel" onClick={() => setResultsOpen((o) => !o)}>
+              {resultsOpen ? 'Hide results' : 'Show results'}
+            </button>
+            <div role="tablist" aria-label="Result views" className="query-tablist">
+              {(['graph', 'table', 'json', 'plan'] as const).map((t) => (
+                <button
+                  key={t}
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === t}
+                  onClick={() => {
+                    setTab(t);
+                    setResultsOpen(true);
+                  }}
+                >
+                  {t === 'graph' ? 'Graph' : t === 'table' ? 'Table' : t === 'json' ? 'JSON' : 'Plan'}
+                </button>
+              ))}
+            </div>
             {result ? (
               <span className="muted" data-testid="query-summary">
                 {result.rows.length} row{result.rows.length === 1 ? '' : 's'} · {result.pages} page{result.pages === 1 ? '' : 's'} · {result.ms} ms
@@ -271,7 +287,7 @@ export function QueryPanel() {
               </>
             ) : null}
           </div>
-          <div role="tabpanel" className="query-tabpanel" aria-label={tab}>
+          <div role="tabpanel" id="query-results-panel" className="query-tabpanel" aria-label={tab} hidden={!resultsOpen}>
             {tab === 'graph' && result ? (
               <div className="graph-summary">
                 {result.graph.twins || result.graph.relationships ? (
