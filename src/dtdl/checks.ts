@@ -190,6 +190,7 @@ export class ModelChecker {
           // Fast path: the whole model is below the count limit, so only a path back to the Interface matters,
           // and only Components lead from an Interface's contents to another Interface.
           this.componentCycle(el);
+          if (!c.allowSelf) this.schemaCycles(c);
           continue;
         }
         this.walk(el, c, max);
@@ -232,7 +233,8 @@ export class ModelChecker {
             // narrow (extends/Component paths): the root is reported; wide (schemas): the element pointing back
             // the reference names the root, except for an Object whose Field points back to it
             if (c.narrow) this.err('recursiveStructureNarrow', root, { primaryId: root.id, property: quoted(c.properties) });
-            else this.err('recursiveStructureWide', root, { primaryId: n.cls === 'Field' ? n.id : root.id });
+            // the reference names the root, or the root's own Field when that Field closes the loop
+            else this.err('recursiveStructureWide', root, { primaryId: n.cls === 'Field' && n.el?.parent === root ? n.id : root.id });
             reported = true;
           }
           continue;
@@ -282,6 +284,43 @@ export class ModelChecker {
     }
     this.compGraph = g;
     return g;
+  }
+
+  private schemaCyclesDone = false;
+
+  /**
+   * Cycles among the elements reachable from Interfaces along the control's properties (e.g. an Object whose Field
+   * holds an Array of that Object): each cycle entry that is not an Interface is reported once (Interfaces are
+   * handled by componentCycle). One depth-first search over the whole model.
+   */
+  private schemaCycles(c: DescendantControl): void {
+    if (this.schemaCyclesDone) return;
+    this.schemaCyclesDone = true;
+    const props = new Set(c.properties);
+    const color = new Map<string, number>(); // 1 on stack, 2 done
+    const reported = new Set<string>();
+    const visit = (el: El): void => {
+      color.set(el.id, 1);
+      const next: string[] = [];
+      for (const p in el.objs) if (props.has(p) && !(p === 'contents' && el.cls === 'Interface')) next.push(...el.objs[p]);
+      if (el.cls === 'Interface' && props.has('contents')) for (const id of this.contents.get(el.id)?.values() ?? []) next.push(id);
+      for (const id of next) {
+        const child = this.p.els.get(id);
+        if (!child) continue;
+        const st = color.get(id);
+        if (st === 1) {
+          if (child.cls !== 'Interface' && !reported.has(id)) {
+            reported.add(id);
+            this.err('recursiveStructureNarrow', child, { primaryId: id, property: quoted(c.properties) });
+          }
+          continue;
+        }
+        if (st === 2 || child.cls === 'Interface') continue;
+        visit(child);
+      }
+      color.set(el.id, 2);
+    };
+    for (const el of this.p.list) if (el.cls === 'Interface' && el.version === c.dtdlVersion && !color.has(el.id)) visit(el);
   }
 
   private cyclic?: Set<string>;

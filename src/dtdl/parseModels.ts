@@ -100,7 +100,10 @@ export async function parseModels(documents: unknown[], options: ExtendedParseOp
   // Like the official parser, model-wide rules (inheritance, descendant controls, sibling rules) run only on a model
   // whose elements parsed cleanly: their findings would mostly be consequences of the element errors.
   const checker = new ModelChecker(parser);
-  if (!parser.errors.length) checker.run();
+  if (!parser.errors.length) {
+    parser.errors.push(...parser.late);
+    checker.run();
+  }
 
   const errors: PendingError[] = parser.errors;
   if (unresolved.size) {

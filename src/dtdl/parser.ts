@@ -28,6 +28,8 @@ export class ModelParser {
   readonly list: El[] = [];
   readonly refs: Ref[] = [];
   readonly errors: PendingError[] = [];
+  /** Errors the reference reports with the model-wide rules (uniqueness), only once the elements parse cleanly. */
+  readonly late: PendingError[] = [];
   constructor(readonly opts: ParserOptions) {}
 
   report = (e: PendingError): void => {
@@ -311,7 +313,7 @@ export class ModelParser {
           // two children named alike: a duplicate name, not a duplicate definition
           if (!this.tolerant(version, at.docDtmi)) {
             const seg = at.info?.dtmiSegment ?? 'name';
-            this.err('nonUniquePropertyValue', { where, primaryId: at.parent?.id, property: at.prop, value: json[seg] });
+            this.late.push(makeError('nonUniquePropertyValue', { where, primaryId: at.parent?.id, property: at.prop, value: json[seg] }));
           }
           return undefined;
         }
@@ -512,7 +514,7 @@ export class ModelParser {
           const v = c.lits[up];
           if (v === undefined) continue;
           const k = typeof v === 'string' ? `s${v}` : typeof v === 'number' ? `n${v}` : JSON.stringify(v);
-          if (seen.has(k)) this.err('nonUniquePropertyValue', { where: { doc: c.doc, path: c.path }, primaryId: el.id, property: name, value: v });
+          if (seen.has(k)) this.late.push(makeError('nonUniquePropertyValue', { where: { doc: c.doc, path: c.path }, primaryId: el.id, property: name, value: v }));
           else seen.set(k, cid);
         }
       }
