@@ -47,6 +47,8 @@ export function SceneViewer(props: SceneViewerProps) {
       dpr={[1, 1.5]}
       camera={{ fov: 45, near: 0.01, far: 1000, position: [10, 10, 10] }}
       gl={{ antialias: true, preserveDrawingBuffer: true }}
+      // three-mesh-bvh: stop at the first triangle hit inside a mesh's BVH (picking needs only the nearest).
+      raycaster={{ firstHitOnly: true } as never}
       onCreated={({ gl }) => { if (!gl.getContext()) setWebglError('WebGL could not start'); }}
       fallback={<p role="alert" className="scenes-error">3D view unavailable: this browser has no WebGL.</p>}
       style={{ background: props.background }}
@@ -125,12 +127,17 @@ function Model(props: SceneViewerProps) {
   useEffect(() => {
     if (!painter) return;
     const byId = new Map(elements.map((e) => [e.id, e]));
+    // Elements with several matching colours cycle through them every 2 s (as ADT's viewer does).
+    const cycling = new Set<string>();
+    let tick = 0;
     const paint = (ids: Iterable<string>) => {
       for (const id of ids) {
         const el = byId.get(id);
         if (!el) continue;
-        const s = runtime.state(id);
-        painter.setRuleColor(el.objectIDs, s?.colorings[0]?.color ?? null);
+        const colors = runtime.state(id)?.colorings ?? [];
+        if (colors.length > 1) cycling.add(id);
+        else cycling.delete(id);
+        painter.setRuleColor(el.objectIDs, colors.length ? colors[tick % colors.length].color : null);
       }
       invalidate();
     };
@@ -138,13 +145,20 @@ function Model(props: SceneViewerProps) {
     const bound = new Set(elements.flatMap((e) => e.objectIDs));
     painter.setRuleColor([...(model?.meshes.keys() ?? [])].filter((m) => !bound.has(m)), null);
     paint(byId.keys());
-    return runtime.subscribe(paint);
+    const timer = setInterval(() => {
+      if (!cycling.size) return;
+      tick++;
+      paint([...cycling]);
+    }, 2000);
+    const off = runtime.subscribe(paint);
+    return () => { off(); clearInterval(timer); };
   }, [painter, runtime, elements, model, invalidate]);
 
   // Test hook
   useEffect(() => {
     if (!model || !painter) return;
     const raycaster = new Raycaster();
+    (raycaster as Raycaster & { firstHitOnly?: boolean }).firstHitOnly = true;
     const ndc = new Vector2();
     setTestHook({
       ready: true,
