@@ -7,4 +7,5 @@ export type {
 export { SceneRuntime, behaviorsForElement, elementsOf, DEFAULT_LAYER_ID } from './SceneRuntime.ts';
 export type { TwinChangeEvent } from './SceneRuntime.ts';
 export { applyJsonPatch } from './applyJsonPatch.ts';
+export { modelPropertyNames } from './modelProperties.ts';
 export type { PatchOp } from './applyJsonPatch.ts';

@@ -11,6 +11,7 @@ import {
 } from '../model/index.ts';
 import { evaluateElement, type TwinLookup } from '../rules/index.ts';
 import { useSceneStore } from '../state/sceneStore.ts';
+import { useModelProperties } from './useModelProperties.ts';
 
 const PALETTE = ['#33A1FD', '#26C485', '#FEE440', '#F79824', '#C32F27', '#EE92C2'];
 
@@ -35,16 +36,19 @@ export function BehaviorEditor({ sceneId, behaviors, layers, element, sceneEleme
   const [error, setError] = useState<string | null>(null);
 
   const parsed = useMemo(() => parseExpression(expr), [expr]);
+  const modelProps = useModelProperties();
   const suggestions = useMemo(() => {
     if (!element) return [];
     const out: string[] = [];
     const add = (root: string, twin: Record<string, unknown> | undefined) => {
-      for (const k of Object.keys(twin ?? {})) if (!k.startsWith('$') || k === '$dtId') out.push(`${root}.${k}`);
+      const model = (twin?.$metadata as { $model?: string } | undefined)?.$model;
+      const names = new Set([...(model ? modelProps.get(model) ?? [] : []), ...Object.keys(twin ?? {}).filter((k) => !k.startsWith('$'))]);
+      out.push(`${root}.$dtId`, ...[...names].sort().map((k) => `${root}.${k}`));
     };
     add('PrimaryTwin', twins(element.primaryTwinID));
     for (const [a, t] of Object.entries(element.twinAliases ?? {})) add(a, twins(t));
     return out;
-  }, [element, twins]);
+  }, [element, twins, modelProps]);
 
   const draft = useMemo(() => {
     const lo = Number(low);
