@@ -113,6 +113,11 @@ async function current(): Promise<Remote> {
   return remote ?? startEngine();
 }
 
+const countChangingMethods = new Set([
+  'uploadModels', 'deleteModel', 'decommissionModel', 'importGraph', 'clear', 'open',
+  'upsertTwin', 'deleteTwin', 'upsertRelationship', 'deleteRelationship',
+]);
+
 /**
  * The typed engine client: `await engine.getTwin(id)` etc. Every method waits for a ready worker, so a
  * call made during a restart is not lost.
@@ -123,7 +128,11 @@ export const engine = new Proxy({} as Remote, {
     return async (...args: unknown[]) => {
       const api = await current();
       const fn = (api as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
-      return fn(...args);
+      const result = await fn(...args);
+      // ADT emits no events for model changes (and bulk jobs emit one summary), so the counts the status bar
+      // shows are refreshed after every command that can change them, whatever the events say.
+      if (countChangingMethods.has(method)) void refreshStats(api).catch(() => undefined);
+      return result;
     };
   },
 });
