@@ -311,4 +311,42 @@ test.describe('explorer graph (part A)', () => {
     const again = await page.evaluate(() => window.__twinscapeGraph!.renderedPosition('Room-103'));
     expect(Math.abs(again!.x - kept!.x)).toBeLessThan(40);
   });
+
+  test('minimap moves the view; shift-drag box-selects twins that can then be hidden together', async ({ page }) => {
+    await openDemo(page);
+    await page.getByTestId('twin-graph').focus();
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await page.getByRole('button', { name: 'Minimap' }).click();
+    const pan = await page.evaluate(() => window.__twinscapeGraph!.pan());
+    const mm = (await page.getByTestId('minimap').boundingBox())!;
+    await page.mouse.click(mm.x + 10, mm.y + 10);
+    const after = await page.evaluate(() => window.__twinscapeGraph!.pan());
+    expect(Math.abs(after.x - pan.x) + Math.abs(after.y - pan.y)).toBeGreaterThan(20);
+    await page.getByRole('button', { name: 'Minimap' }).click();
+    await expect(page.getByTestId('minimap')).toBeHidden();
+    await page.getByTestId('twin-graph').focus();
+    await page.keyboard.press('f');
+    // Box around the first floor's rooms: from above-left of Room-101 to below-right of Room-103.
+    const a = await nodePoint(page, 'Room-101');
+    const b = await nodePoint(page, 'Room-103');
+    const [x1, x2] = [Math.min(a.x, b.x) - 12, Math.max(a.x, b.x) + 12];
+    const [y1, y2] = [Math.min(a.y, b.y) - 12, Math.max(a.y, b.y) + 12];
+    await page.keyboard.down('Shift');
+    await page.mouse.move(x1, y1);
+    await page.mouse.down();
+    await page.mouse.move((x1 + x2) / 2, (y1 + y2) / 2, { steps: 4 });
+    await page.mouse.move(x2, y2, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    const boxed = await page.evaluate(() => window.__twinscapeGraph!.selectedNodeIds());
+    expect(boxed).toContain('Room-101');
+    expect(boxed).toContain('Room-103');
+    await page.getByTestId('twin-graph').focus();
+    await page.keyboard.press('h');
+    const visible = await visibleNodes(page);
+    expect(visible).not.toContain('Room-101');
+    expect(visible).not.toContain('Room-103');
+    expect(visible.length).toBeLessThanOrEqual(19);
+  });
 });

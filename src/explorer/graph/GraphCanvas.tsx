@@ -14,6 +14,7 @@ import { expand, hideSelected, redo, requestDelete, undo } from './graphActions.
 import { graph } from './graphController.ts';
 import { loadWholeWorkspace, outgoingRelationships } from './graphData.ts';
 import { useGraphUi } from './graphUi.ts';
+import { Minimap } from './Minimap.tsx';
 
 export const MODEL_DRAG_TYPE = 'application/x-twinscape-model';
 
@@ -31,6 +32,8 @@ declare global {
       visibleNodeIds(): string[];
       classesOf(id: string): string[];
       zoom(): number;
+      pan(): { x: number; y: number };
+      selectedNodeIds(): string[];
       syncPhases(): Record<string, number>;
     };
   }
@@ -45,6 +48,8 @@ function installTestHooks() {
     visibleNodeIds: () => graph.cy?.nodes(':visible').map((n) => n.id()) ?? [],
     classesOf: (id) => (graph.cy?.getElementById(id).classes() as unknown as string[]) ?? [],
     zoom: () => graph.cy?.zoom() ?? 1,
+    selectedNodeIds: () => graph.cy?.nodes(':selected').map((n) => n.id()) ?? [],
+    pan: () => ({ ...(graph.cy?.pan() ?? { x: 0, y: 0 }) }),
     syncPhases: () => graph.lastSyncPhases,
   };
 }
@@ -56,6 +61,7 @@ export function GraphCanvas() {
   const twinCount = useEngineStore((s) => s.stats.twins);
   const workspaceId = useEngineStore((s) => s.workspace?.id ?? 'default');
   const [dropHint, setDropHint] = useState(false);
+  const showMinimap = useGraphUi((s) => s.minimap);
 
   // Cytoscape instance (re-created when the graph crosses the WebGL threshold).
   useEffect(() => {
@@ -183,6 +189,7 @@ export function GraphCanvas() {
         onDrop={onDrop}
       />
       <EdgeHandle containerRef={containerRef} />
+      {showMinimap && <Minimap />}
       <CanvasCaption />
     </div>
   );

@@ -15,6 +15,8 @@ export function GraphToolbar() {
   const direction = useGraphUi((s) => s.direction);
   const depth = useGraphUi((s) => s.depth);
   const setExpansion = useGraphUi((s) => s.setExpansion);
+  const minimap = useGraphUi((s) => s.minimap);
+  const toggleMinimap = useGraphUi((s) => s.toggleMinimap);
   const selection = useExplorer((s) => s.selection);
   const hiddenCount = useExplorer((s) => s.hidden.size);
   const canvasCount = useExplorer((s) => s.canvas.twins.size);
@@ -47,6 +49,7 @@ export function GraphToolbar() {
       <button type="button" onClick={() => graph.fit()} title="Fit (F)">Fit</button>
       <button type="button" onClick={() => graph.zoomBy(1.25)} aria-label="Zoom in">+</button>
       <button type="button" onClick={() => graph.zoomBy(0.8)} aria-label="Zoom out">−</button>
+      <button type="button" aria-pressed={minimap} onClick={toggleMinimap}>Minimap</button>
       <span className="sep" />
       <label>
         Expand{' '}

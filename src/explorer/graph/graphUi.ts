@@ -12,6 +12,8 @@ export interface GraphUiState {
   direction: Direction;
   depth: number;
   message: { kind: 'info' | 'error'; text: string } | null;
+  minimap: boolean;
+  toggleMinimap(): void;
   open(dialog: GraphDialog): void;
   close(): void;
   setExpansion(patch: Partial<Pick<GraphUiState, 'direction' | 'depth'>>): void;
@@ -23,6 +25,8 @@ export const useGraphUi = create<GraphUiState>((set) => ({
   direction: 'both',
   depth: 1,
   message: null,
+  minimap: false,
+  toggleMinimap: () => set((s) => ({ minimap: !s.minimap })),
   open: (dialog) => set({ dialog }),
   close: () => set({ dialog: null }),
   setExpansion: (patch) => set((s) => ({ ...s, ...patch, depth: Math.min(5, Math.max(1, patch.depth ?? s.depth)) })),
