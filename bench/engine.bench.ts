@@ -102,13 +102,15 @@ async function browserFigures(bench: Bench): Promise<void> {
       );
       if (f.errors) throw new Error(`import reported ${f.errors} errors`);
       runs.push(f);
-      console.log(`  run ${i + 1}: import ${Math.round(f.importMs)} ms, raw bulkPut ${Math.round(f.rawBulkPutMs)} ms, cold start ${Math.round(f.coldStartMs)} ms (${f.twins} twins, ${f.relationships} relationships)`);
+      console.log(`  run ${i + 1}: import ${Math.round(f.importMs)} ms, raw bulkPut ${Math.round(f.rawBulkPutMs)} ms, cold start ${Math.round(f.coldStartMs)} ms (raw read ${Math.round(f.rawReadMs)} ms), snapshot write ${Math.round(f.snapshotMs)} ms (${f.twins} twins, ${f.relationships} relationships)`);
     }
     const k = `${Math.round(TWINS / 1000)}k`;
     bench.record(`engine.browser.import.${k}-twins.ms`, 'ms', runs.map((r) => r.importMs), TWINS === 100_000 ? '< 15000' : undefined);
     bench.record(`engine.browser.raw-bulkput.${k}-twins.ms`, 'ms', runs.map((r) => r.rawBulkPutMs));
     bench.record(`engine.browser.import-vs-raw-bulkput`, 'x', runs.map((r) => r.importMs / r.rawBulkPutMs), '< 2');
     bench.record(`engine.browser.cold-start.${k}-twins.ms`, 'ms', runs.map((r) => r.coldStartMs), '< 3000');
+    bench.record(`engine.browser.raw-read.${k}-twins.ms`, 'ms', runs.map((r) => r.rawReadMs));
+    bench.record(`engine.browser.snapshot-write.${k}-twins.ms`, 'ms', runs.map((r) => r.snapshotMs));
     const patch: number[] = [];
     for (let i = 0; i < 3; i++) {
       const p = await page.evaluate(

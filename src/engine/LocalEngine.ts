@@ -47,6 +47,13 @@ export interface LocalEngineOptions {
   onCommitted?: (change: CommittedChange) => void;
   /** Clock (tests). */
   now?: () => string;
+  /**
+   * Graphs with at least this many twins + relationships are also saved as a snapshot (a few JSON chunks) after
+   * changes settle, so that the next cold start reads it instead of every record. Default 20,000; 0 disables.
+   */
+  snapshotThreshold?: number;
+  /** Quiet time after the last commit before the snapshot is written (default 3 s; bulk imports: at once). */
+  snapshotDelayMs?: number;
 }
 
 /** What a commit changed, for other tabs: they reload these records (or everything) from storage. */
@@ -82,6 +89,8 @@ export class LocalEngine implements TwinEngine {
   private draining = false;
   private opts: LocalEngineOptions;
   private loaded = false;
+  private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+  private snapshotting: Promise<void> | null = null;
 
   constructor(opts: LocalEngineOptions) {
     this.opts = opts;
@@ -122,6 +131,7 @@ export class LocalEngine implements TwinEngine {
 
   async close(): Promise<void> {
     await this.idle();
+    await this.flushSnapshot().catch(() => undefined);
     await this.store.close();
   }
 
@@ -217,6 +227,7 @@ export class LocalEngine implements TwinEngine {
       }
       this.bus.emit(batch.events);
       items.forEach((it, i) => it.resolve(results[i]));
+      this.scheduleSnapshot(batch.reloadAll);
       this.opts.onCommitted?.({
         twins: [...batch.twins.keys()],
         relationships: [...batch.rels.values()].map((v) => [v.s, v.r]),
@@ -226,6 +237,35 @@ export class LocalEngine implements TwinEngine {
       });
       return;
     }
+  }
+
+  private scheduleSnapshot(soon: boolean): void {
+    const threshold = this.opts.snapshotThreshold ?? 20_000;
+    if (!this.store.saveSnapshot || threshold <= 0) return;
+    if (this.graph.twinCount() + this.graph.relationshipCount() < threshold) return;
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = null;
+      this.snapshotting = this.exclusive(async () => {
+        try {
+          await this.store.saveSnapshot!([...this.graph.twins()], [...this.graph.relationships()]);
+        } catch (_e) {
+          // A snapshot is an optimisation: the records stay the source of truth.
+        }
+      }).finally(() => (this.snapshotting = null));
+    }, soon ? 0 : (this.opts.snapshotDelayMs ?? 3000));
+  }
+
+  /** Resolves when a scheduled snapshot (if any) has been written (tests, bench). */
+  async flushSnapshot(): Promise<void> {
+    if (this.snapshotTimer) {
+      clearTimeout(this.snapshotTimer);
+      this.snapshotTimer = null;
+      this.snapshotting = this.exclusive(async () => {
+        await this.store.saveSnapshot?.([...this.graph.twins()], [...this.graph.relationships()]);
+      });
+    }
+    await this.snapshotting;
   }
 
   /** Reads records again from storage into memory (conflicts, other tabs' commits). */

@@ -10,7 +10,7 @@ import type { Twin } from '../types.ts';
 const twin = (id: string, etag = 'W/"1"'): Twin => ({ $dtId: id, $etag: etag, $metadata: { $model: 'dtmi:x:T;1' } });
 
 describe('schema migrations', () => {
-  it('v1 -> v2 adds history/scenes/assets and gives v1 models ADT defaults', async () => {
+  it('v1 -> v3 adds history/scenes/assets/snapshot and gives v1 models ADT defaults', async () => {
     const name = `migrate-${process.pid}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
@@ -21,7 +21,7 @@ describe('schema migrations', () => {
 
     const store = await new DexieStore(name).open();
     expect(store.db.verno).toBe(SCHEMA_VERSION);
-    expect(store.db.tables.map((t) => t.name).sort()).toEqual(['assets', 'history', 'models', 'relationships', 'scenes', 'settings', 'twins']);
+    expect(store.db.tables.map((t) => t.name).sort()).toEqual(['assets', 'history', 'models', 'relationships', 'scenes', 'settings', 'snapshot', 'twins']);
     const [m] = await store.getModels();
     expect(m).toMatchObject({ id: 'dtmi:x:Old;1', decommissioned: false, uploadTime: '1970-01-01T00:00:00.000Z' });
     expect((await store.load()).twins.map((t) => t.$dtId)).toEqual(['t1']);
@@ -79,5 +79,46 @@ describe('DexieStore transaction', () => {
     // A record without its key path cannot be stored: the twins written before it in the same commit are rolled back.
     await expect(s.commit({ twins: { put: [twin('x1'), { $etag: 'W/"1"' } as unknown as Twin] } })).rejects.toThrow();
     expect((await s.load()).twins.map((t) => t.$dtId)).toEqual(['keep']);
+  });
+});
+
+describe('graph snapshot', () => {
+  it('a cold start reads the snapshot while nothing changed since, and the records after a change', async () => {
+    const { createLocalEngine } = await import('../index.ts');
+    const { buildingModels, M } = await import('../node/testFixtures.ts');
+    const name = `snap-${process.pid}`;
+    const e = await createLocalEngine({ store: await new DexieStore(name).open(), snapshotThreshold: 1, snapshotDelayMs: 0 });
+    await e.uploadModels(buildingModels());
+    for (let i = 0; i < 30; i++) await e.upsertTwin(`s${i}`, { $metadata: { $model: M.space }, name: `n${i}` });
+    await e.upsertRelationship('s0', 'r', { $targetId: 's1', $relationshipName: 'contains' });
+    await e.flushSnapshot();
+    const exported = await e.exportGraph('ndjson');
+    await e.close();
+
+    const s2 = await new DexieStore(name).open();
+    const e2 = await createLocalEngine({ store: s2, snapshotThreshold: 0 });
+    expect(s2.lastLoad).toBe('snapshot');
+    const again = await e2.exportGraph('ndjson');
+    expect(again.ok && exported.ok && again.value === exported.value).toBe(true);
+    await e2.patchTwin('s3', [{ op: 'replace', path: '/name', value: 'changed' }]);
+    await e2.close();
+
+    const s3 = await new DexieStore(name).open();
+    const e3 = await createLocalEngine({ store: s3 });
+    expect(s3.lastLoad).toBe('records');
+    const t = await e3.getTwin('s3');
+    expect(t.ok && t.value.name).toBe('changed');
+    await e3.close();
+  });
+
+  it('is not written when another connection committed in between', async () => {
+    const name = `snap2-${process.pid}`;
+    const a = await new DexieStore(name).open();
+    await a.load();
+    const b = await new DexieStore(name).open();
+    await b.load();
+    await b.commit({ twins: { put: [twin('x')] } });
+    expect(await a.saveSnapshot([], [])).toBe(false);
+    expect(await b.saveSnapshot([twin('x')], [])).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ export interface DexieStoreOptions {
 }
 
 const CHUNK = 5000;
+const SNAPSHOT_CHUNK = 20_000;
 
 export class DexieStore implements Store {
   readonly kind = 'dexie' as const;
@@ -26,6 +27,7 @@ export class DexieStore implements Store {
   private relationships: Table<Relationship, [string, string]>;
   private history: Table<StoredHistoryRow, number>;
   private settings: Table<{ key: string; value: unknown }, string>;
+  private snapshot: Table<Record<string, unknown>, string>;
 
   constructor(readonly name: string, opts: DexieStoreOptions = {}) {
     this.db = new Dexie(name, { ...(opts.indexedDB ? { indexedDB: opts.indexedDB } : {}), ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}) });
@@ -35,6 +37,7 @@ export class DexieStore implements Store {
     this.relationships = this.db.table('relationships');
     this.history = this.db.table('history');
     this.settings = this.db.table('settings');
+    this.snapshot = this.db.table('snapshot');
   }
 
   async open(): Promise<this> {
@@ -47,22 +50,65 @@ export class DexieStore implements Store {
    * value this store last saw, no other tab has written, and the per-record etag check can be skipped.
    */
   private knownSeq: number | null = null;
+  /** False once another connection was seen writing: memory may then lag storage, so no snapshot is taken. */
+  private soleWriter = false;
+  /** How the last load read the graph (for tests and diagnostics). */
+  lastLoad: 'snapshot' | 'records' | null = null;
 
   async load(): Promise<Snapshot> {
-    return this.db.transaction('r', [this.models, this.twins, this.relationships, this.settings], async () => {
-      const [models, twins, relationships, seq] = await Promise.all([this.models.toArray(), this.twins.toArray(), this.relationships.toArray(), this.settings.get('seq')]);
-      this.knownSeq = typeof seq?.value === 'number' ? seq.value : 0;
+    return this.db.transaction('r', [this.models, this.twins, this.relationships, this.settings, this.snapshot], async () => {
+      const [models, seqRec, meta] = await Promise.all([this.models.toArray(), this.settings.get('seq'), this.snapshot.get('meta')]);
+      const seq = typeof seqRec?.value === 'number' ? seqRec.value : 0;
+      this.knownSeq = seq;
+      this.soleWriter = true;
+      if (meta && meta.seq === seq && typeof meta.chunks === 'number') {
+        const chunks = await this.snapshot.bulkGet(Array.from({ length: meta.chunks }, (_, i) => `c${i}`));
+        if (chunks.every((c) => c && typeof c.text === 'string')) {
+          const twins: Twin[] = [];
+          const relationships: Relationship[] = [];
+          for (const c of chunks) {
+            const items = JSON.parse(c!.text as string) as unknown[];
+            const into = (c!.kind === 'twins' ? twins : relationships) as unknown[];
+            for (const x of items) into.push(x);
+          }
+          this.lastLoad = 'snapshot';
+          return { models, twins, relationships };
+        }
+      }
+      const [twins, relationships] = await Promise.all([this.twins.toArray(), this.relationships.toArray()]);
+      this.lastLoad = 'records';
       return { models, twins, relationships };
     });
   }
 
+  async saveSnapshot(twins: Twin[], relationships: Relationship[]): Promise<boolean> {
+    if (!this.soleWriter || this.knownSeq === null) return false;
+    const expected = this.knownSeq;
+    const chunks: Array<{ id: string; kind: string; text: string }> = [];
+    const add = (kind: string, items: unknown[]) => {
+      for (let i = 0; i < items.length; i += SNAPSHOT_CHUNK) chunks.push({ id: `c${chunks.length}`, kind, text: JSON.stringify(items.slice(i, i + SNAPSHOT_CHUNK)) });
+    };
+    add('twins', twins);
+    add('relationships', relationships);
+    return this.db.transaction('rw', [this.settings, this.snapshot], async () => {
+      const seqRec = await this.settings.get('seq');
+      const seq = typeof seqRec?.value === 'number' ? seqRec.value : 0;
+      if (seq !== expected) return false;
+      await this.snapshot.clear();
+      await this.snapshot.bulkPut(chunks);
+      await this.snapshot.put({ id: 'meta', seq, chunks: chunks.length });
+      return true;
+    });
+  }
+
   async commit(changes: ChangeSet, onProgress?: (done: number, total: number) => void): Promise<CommitOutcome> {
-    const tables = [this.models, this.twins, this.relationships, this.history, this.settings];
+    const tables = [this.models, this.twins, this.relationships, this.history, this.settings, this.snapshot];
     let nextSeq = 0;
     const outcome = await this.db.transaction('rw', tables, async () => {
       const stored = await this.settings.get('seq');
       const seq = typeof stored?.value === 'number' ? stored.value : 0;
       if (seq !== this.knownSeq) {
+        this.soleWriter = false;
         const conflicts = await this.findConflicts(changes);
         if (conflicts) return { ok: false as const, conflicts };
       }
@@ -82,7 +128,7 @@ export class DexieStore implements Store {
           onProgress?.(done, total);
         }
       };
-      if (changes.clearGraph) await Promise.all([this.models.clear(), this.twins.clear(), this.relationships.clear()]);
+      if (changes.clearGraph) await Promise.all([this.models.clear(), this.twins.clear(), this.relationships.clear(), this.snapshot.clear()]);
       await step(changes.relationships?.delete, (c) => this.relationships.bulkDelete(c.map((k) => [k[0], k[1]] as [string, string])));
       await step(changes.twins?.delete, (c) => this.twins.bulkDelete(c));
       await step(changes.models?.delete, (c) => this.models.bulkDelete(c));

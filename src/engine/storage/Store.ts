@@ -83,6 +83,11 @@ export interface Store {
   readonly kind: 'dexie' | 'memory';
   /** Reads the whole graph (open). */
   load(): Promise<Snapshot>;
+  /**
+   * Optional: saves the graph as a snapshot for fast cold starts, if storage still matches what this store last
+   * loaded or committed (no other writer since). Returns whether it was saved.
+   */
+  saveSnapshot?(twins: Twin[], relationships: Relationship[]): Promise<boolean>;
   /** Writes a change set in one transaction. Throws only on storage failure (quota, closed database). */
   commit(changes: ChangeSet, onProgress?: (done: number, total: number) => void): Promise<CommitOutcome>;
   /** Current stored versions of some records (multi-tab reload). */

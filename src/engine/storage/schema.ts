@@ -5,7 +5,7 @@
  */
 import type { Dexie, Transaction } from 'dexie';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** v1 (first release): graph tables and settings. */
 export const SCHEMA_V1 = {
@@ -32,7 +32,16 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
   });
 }
 
+/**
+ * v3: `snapshot`, the whole graph as a few JSON text chunks stamped with the commit counter they match; a cold start
+ * reads it instead of every record when nothing was committed since (no data rewrite needed).
+ */
+export const SCHEMA_V3 = {
+  snapshot: 'id',
+};
+
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  db.version(3).stores(SCHEMA_V3);
 }
