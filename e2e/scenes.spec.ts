@@ -29,6 +29,12 @@ test.describe('3D scene studio', () => {
     const meshes = await page.evaluate(() => window.__twinscapeScenes!.meshIds().length);
     expect(meshes).toBe(285);
     await expect(page.getByTestId('scene-label').filter({ hasText: 'Living room 21.5 °C' })).toBeVisible();
+
+    // The simulator patches the bound twins through the engine: the labels move within seconds.
+    const before = await page.getByTestId('scene-label').allTextContents();
+    await page.getByRole('button', { name: '▶ Simulate' }).click();
+    await expect.poll(async () => (await page.getByTestId('scene-label').allTextContents()).join('|'), { timeout: 20_000 }).not.toBe(before.join('|'));
+    await page.getByRole('button', { name: '■ Stop simulator' }).click();
   });
 
   test('pick a mesh on the canvas, bind it, add a behavior, patch the twin and see the colour change', async ({ page }) => {
