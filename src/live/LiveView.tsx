@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { FunctionsPanel } from './FunctionsPanel.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { LiveLogPanel } from './LiveLogPanel.tsx';
+import { MqttPanel } from './MqttPanel.tsx';
 import { RoutesPanel } from './RoutesPanel.tsx';
 import { SimulatorPanel } from './SimulatorPanel.tsx';
 import './live.css';
@@ -21,7 +22,7 @@ export function LiveView() {
           ))}
         </div>
         <div role="tabpanel" aria-label={tab} className="live-panel">
-          {tab === 'Connections' && <SimulatorPanel />}
+          {tab === 'Connections' && (<><SimulatorPanel /><MqttPanel /></>)}
           {tab === 'Routes' && <RoutesPanel />}
           {tab === 'Functions' && <FunctionsPanel />}
           {tab === 'History' && <HistoryPanel />}

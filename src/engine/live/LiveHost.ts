@@ -18,12 +18,15 @@ import {
 import { LiveLog, eventTwinId, type LiveLogLevel, type LiveLogPage, type LiveLogQuery } from './LiveLog.ts';
 import { Simulator, type SimGenerator, type SimGeneratorInfo } from './Simulator.ts';
 import { demoGenerators } from './demoSimulation.ts';
+import { MqttSource, type MqttConfig, type MqttConnect, type MqttStatus } from './mqtt/index.ts';
 
 export interface LiveHostOptions {
   spawnSandbox?: SpawnSandbox | null;
   fetch?: FetchLike | null;
   broadcast?: ((name: string) => { postMessage(m: unknown): void; close(): void } | null) | null;
   workspace?: () => string | null;
+  /** mqtt.js's connect (loaded on first use by default). */
+  mqttConnect?: () => Promise<MqttConnect>;
 }
 
 export interface LiveStatus {
@@ -45,12 +48,14 @@ export class LiveHost {
   private channelName = '';
   private eventsSeen = 0;
   private fetcher: FetchLike | null;
+  private mqtt: MqttSource;
 
   constructor(private engine: TwinEngine, private opts: LiveHostOptions = {}) {
     this.fetcher = opts.fetch === undefined ? defaultFetch() : opts.fetch;
     const spawn = opts.spawnSandbox === undefined ? spawnWorkerSandbox : opts.spawnSandbox;
     this.functions = new FunctionHost(engine, spawn, (name, level, message) => this.logBuf.add({ kind: 'function', level, source: name, message }));
     this.sim = new Simulator(engine, (id, message) => this.logBuf.add({ kind: 'simulator', level: 'error', source: id, message }));
+    this.mqtt = new MqttSource(engine, opts.mqttConnect ?? loadMqtt, (level, message) => this.logBuf.add({ kind: 'source', level, source: 'mqtt', message }));
     void engine.subscribe((events) => this.onEvents(events));
   }
 
@@ -203,6 +208,20 @@ export class LiveHost {
     return ok(out);
   }
 
+  // ------------------------------------------------------------------ MQTT
+
+  mqttConnect(config: MqttConfig): Promise<Result<MqttStatus>> {
+    return this.mqtt.connect(config);
+  }
+
+  mqttDisconnect(): void {
+    this.mqtt.disconnect();
+  }
+
+  mqttStatus(): MqttStatus {
+    return this.mqtt.snapshot();
+  }
+
   async idle(): Promise<void> {
     await this.functions.idle();
     for (const w of this.webhooks.values()) await w.idle();
@@ -212,6 +231,7 @@ export class LiveHost {
     this.sim.stopAll();
     this.functions.dispose();
     this.channel?.close();
+    this.mqtt.disconnect();
   }
 
   // ------------------------------------------------------------------ delivery
@@ -261,6 +281,11 @@ function summary(event: CloudEvent): string {
   return s.length > 160 ? s.slice(0, 157) + '...' : s;
 }
 
+async function loadMqtt(): Promise<MqttConnect> {
+  const mod = await import('mqtt');
+  return ((mod as unknown as { connect?: unknown }).connect ?? (mod as unknown as { default: { connect: unknown } }).default.connect) as MqttConnect;
+}
+
 function defaultFetch(): FetchLike | null {
   return typeof fetch === 'function' ? (url, init) => fetch(url, init) : null;
 }
@@ -275,6 +300,7 @@ export const LIVE_METHODS = [
   'listRoutes', 'upsertRoute', 'deleteRoute', 'listEndpoints', 'upsertWebhook', 'deleteEndpoint', 'listDeadLetters',
   'listFunctions', 'upsertFunction', 'deleteFunction', 'loadDemoFunctions',
   'listGenerators', 'upsertGenerator', 'deleteGenerator', 'startGenerator', 'stopGenerator', 'stopAllGenerators', 'loadDemoSimulation',
+  'mqttConnect', 'mqttDisconnect', 'mqttStatus',
 ] as const;
 export type LiveMethod = (typeof LIVE_METHODS)[number];
 export type LiveApi = Pick<LiveHost, LiveMethod>;
