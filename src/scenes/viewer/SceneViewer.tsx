@@ -229,6 +229,8 @@ function Model(props: SceneViewerProps) {
   );
 }
 
+const MAX_LABELS = 60;
+
 function Labels({ model, runtime, elements, version, onElementClick }: {
   model: LoadedModel; runtime: SceneRuntime; elements: TwinToObjectMapping[]; version: number; onElementClick(id: string): void;
 }) {
@@ -242,12 +244,17 @@ function Labels({ model, runtime, elements, version, onElementClick }: {
     return out;
   }, [model, elements]);
   void version;
+  // Declutter by budget: DOM labels cost per frame, so at most MAX_LABELS show, alerts (badges) first.
+  const shown = elements
+    .map((e) => ({ e, s: runtime.state(e.id) }))
+    .filter((x): x is { e: TwinToObjectMapping; s: ElementState } => !!x.s && (x.s.labels.length > 0 || x.s.badges.length > 0))
+    .sort((a, b) => b.s.badges.length - a.s.badges.length)
+    .slice(0, MAX_LABELS);
   return (
     <>
-      {elements.map((e) => {
-        const s: ElementState | undefined = runtime.state(e.id);
+      {shown.map(({ e, s }) => {
         const at = anchors.get(e.id);
-        if (!s || !at || (!s.labels.length && !s.badges.length)) return null;
+        if (!at) return null;
         return (
           <Html key={e.id} position={at} center zIndexRange={[20, 0]}>
             <button type="button" className="scene-label" data-testid="scene-label" data-element-id={e.id}
