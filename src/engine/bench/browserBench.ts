@@ -61,7 +61,7 @@ export async function benchImport(twinCount: number, dbName: string): Promise<Im
   const q = await again.query('SELECT COUNT() FROM DIGITALTWINS');
   const coldStartMs = performance.now() - t2;
   if (!q.ok) throw new Error(q.error.message);
-  if (coldStore.lastLoad !== 'snapshot') throw new Error('the cold start did not use the snapshot');
+  if (twins.length + rels.length >= 20_000 && coldStore.lastLoad !== 'snapshot') throw new Error('the cold start did not use the snapshot');
   await again.close();
   return { twins: twins.length, relationships: rels.length, importMs, rawBulkPutMs, coldStartMs, rawReadMs, snapshotMs, errors: r.value.errors.length };
 }
