@@ -1,19 +1,7 @@
 /** Errors of the embeddable viewer: values with codes (never thrown across the public API). */
-export type EmbedErrorCode =
-  | 'BadUrl'
-  | 'FetchFailed'
-  | 'NotAPackage'
-  | 'BadPackage'
-  | 'UnsupportedVersion'
-  | 'SceneNotFound'
-  | 'ModelFailed'
-  | 'ConnectionFailed'
-  | 'ReadOnly';
+import type { EmbedError, EmbedErrorCode } from './api.ts';
 
-export interface EmbedError {
-  code: EmbedErrorCode;
-  message: string;
-}
+export type { EmbedError, EmbedErrorCode };
 
 export type EmbedResult<T> = { ok: true; value: T } | { ok: false; error: EmbedError };
 

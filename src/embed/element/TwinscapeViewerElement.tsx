@@ -17,13 +17,14 @@ import { TwinscapeViewer, type ViewerHandle } from '../viewer/TwinscapeViewer.ts
 import type { LoadedSource, ViewerSource } from '../viewer/loadSource.ts';
 import type { ModelStyle } from '../../scenes/index.ts';
 import { VIEWER_CSS } from '../viewer/styles.ts';
+import type { TwinscapeViewerApi } from '../api.ts';
 
 export const VIEWER_TAG = 'twinscape-viewer';
 const ATTRS = ['src', 'scene', 'layers', 'selected-element', 'theme', 'camera', 'controls', 'model-style', 'labels'] as const;
 
 const Base: typeof HTMLElement = typeof HTMLElement === 'undefined' ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
 
-export class TwinscapeViewerElement extends Base {
+export class TwinscapeViewerElement extends Base implements TwinscapeViewerApi {
   static get observedAttributes(): readonly string[] {
     return ATTRS;
   }
@@ -40,7 +41,8 @@ export class TwinscapeViewerElement extends Base {
 
   constructor() {
     super();
-    this.twins.subscribe((_events, changes) => {
+    this.twins.subscribe((_events, changes, origin) => {
+      if (origin === 'snapshot') return; // the package's own data is not a change
       for (const c of changes) this.emit('twin-change', c);
     });
   }

@@ -12,7 +12,9 @@ export interface TwinChange {
   /** The twin after the change (a copy), null when deleted. */
   twin: Twin | null;
 }
-type Listener = (events: TwinChangeEvent[], changes: TwinChange[]) => void;
+/** Where a change came from: the package's snapshot, or data given / streamed to the viewer. */
+export type ChangeOrigin = 'snapshot' | 'live';
+type Listener = (events: TwinChangeEvent[], changes: TwinChange[], origin: ChangeOrigin) => void;
 
 export class LiveTwins {
   private readonly twins = new Map<string, Twin>();
@@ -47,7 +49,7 @@ export class LiveTwins {
   }
 
   /** Applies ADT change events; an Update of an unknown twin creates it from the patch's values. */
-  apply(events: readonly TwinChangeEvent[]): TwinChange[] {
+  apply(events: readonly TwinChangeEvent[], origin: ChangeOrigin = 'live'): TwinChange[] {
     const changes: TwinChange[] = [];
     const effective: TwinChangeEvent[] = [];
     for (const ev of events) {
@@ -71,7 +73,7 @@ export class LiveTwins {
         effective.push(current ? ev : { type: 'Microsoft.DigitalTwins.Twin.Create', subject: id, data: r.doc });
       }
     }
-    if (effective.length) for (const l of this.listeners) l(effective, changes);
+    if (effective.length) for (const l of this.listeners) l(effective, changes, origin);
     return changes;
   }
 }

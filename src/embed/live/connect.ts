@@ -8,15 +8,11 @@
  * Returns a function that disconnects. Problems are reported through `onError`, never thrown.
  */
 import type { EmbedError } from '../errors.ts';
+import type { LiveSource } from '../api.ts';
 import { toTwinChangeEvents, type TwinChangeEvent } from './events.ts';
 import { isAllowedOrigin, parseInboundMessage, type InboundMessage } from './messages.ts';
 
-export type LiveSource =
-  | string
-  | { type: 'broadcast'; workspace?: string }
-  | { type: 'postMessage'; origins: string[]; target?: Window }
-  | { type: 'websocket'; url: string }
-  | { type: 'sse'; url: string; withCredentials?: boolean };
+export type { LiveSource };
 
 export interface LiveSink {
   events(events: TwinChangeEvent[]): void;

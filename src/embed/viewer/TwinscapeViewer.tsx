@@ -7,37 +7,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import { SceneViewer, sceneRules, type CameraApi, type LoadedModel, type ModelSource, type ModelStyle, type sceneModel } from '../../scenes/index.ts';
 import type { EmbedError } from '../errors.ts';
+import type { ElementDetail, InspectElement, ReadyDetail, TwinscapeViewerProps as PublicProps } from '../api.ts';
+
+export type { ElementDetail, InspectElement, ReadyDetail };
 import { LiveTwins } from '../live/index.ts';
 import { loadSource, type LoadedSource, type ViewerSource } from './loadSource.ts';
-import { meshAt, screenPointOf } from './picking.ts';
+import { elementMeshAt, screenPointOf } from './picking.ts';
 import { THEMES } from './styles.ts';
 
-type Twin = Record<string, unknown>;
 
-export interface ElementDetail {
-  elementId: string;
-  displayName: string;
-  twinId: string;
-  meshId: string | null;
-  /** A copy of the element's primary twin as the viewer knows it (plain data; escape it before showing it as HTML). */
-  twin: Twin | null;
-}
-export interface ReadyDetail {
-  sceneId: string;
-  sceneName: string;
-  elements: number;
-  meshes: number;
-}
-export interface InspectElement {
-  id: string;
-  displayName: string;
-  twinId: string;
-  /** The colour the rules give the element (lower-case #rrggbb), or null. */
-  ruleColor: string | null;
-  /** The colour its first mesh's material shows now in the three.js scene graph. */
-  meshColor: string | null;
-  labels: string[];
-}
 export interface ViewerHandle {
   state(): 'empty' | 'loading' | 'ready' | 'error';
   inspect(): { sceneId: string | null; elements: InspectElement[] };
@@ -45,7 +23,7 @@ export interface ViewerHandle {
   scenes(): Array<{ id: string; displayName: string }>;
 }
 
-export interface TwinscapeViewerProps {
+export interface TwinscapeViewerProps extends PublicProps {
   src?: ViewerSource | null;
   /** Scene id or display name (default: the package's first scene). */
   scene?: string | null;
@@ -95,7 +73,7 @@ export function TwinscapeViewer(props: TwinscapeViewerProps) {
       if (!r.ok) { setError(r.error); report.current?.(r.error); return; }
       // The snapshot fills in twins the host has not given already (host data wins).
       const fresh = r.value.pkg.twins.filter((t) => !twins.get(t.$dtId as string));
-      if (fresh.length) twins.apply(fresh.map((t) => ({ type: 'Microsoft.DigitalTwins.Twin.Create', subject: t.$dtId as string, data: t })));
+      if (fresh.length) twins.apply(fresh.map((t) => ({ type: 'Microsoft.DigitalTwins.Twin.Create', subject: t.$dtId as string, data: t })), 'snapshot');
       setLoaded(r.value);
       pkgReport.current?.(r.value);
     });
@@ -177,10 +155,10 @@ function LoadedViewer(props: TwinscapeViewerProps & { loaded: LoadedSource; twin
 
   const cb = useRef(props);
   cb.current = props;
-  const onPickMesh = useCallback((meshId: string | null) => {
-    const el = meshId ? meshOwner.get(meshId) : undefined;
-    if (el) cb.current.onElementClick?.(detailOf(el, meshId));
-  }, [meshOwner, detailOf]);
+  const style = props.modelStyle ?? 'transparent';
+  const seeThrough = style !== 'original';
+  // Mesh clicks are picked here (elementMeshAt), not by SceneViewer's nearest-mesh pick: see picking.ts.
+  const onPickMesh = useCallback(() => {}, []);
   const onLabelClick = useCallback((elementId: string) => {
     const el = elements.find((e) => e.id === elementId);
     if (el) cb.current.onElementClick?.(detailOf(el, null));
@@ -210,19 +188,33 @@ function LoadedViewer(props: TwinscapeViewerProps & { loaded: LoadedSource; twin
     return () => { cancelAnimationFrame(f1); cancelAnimationFrame(f2); };
   }, [model, scene, elements.length]);
 
-  // Hover: the element under the pointer (raycast on the same camera), reported when it changes.
+  // Hover and click: the element under the pointer (raycast on the same camera).
   useEffect(() => {
     const div = container.current;
     if (!div || !model) return;
     let hovered: string | null = null;
     let frame = 0;
     let last: PointerEvent | null = null;
-    const check = () => {
-      frame = 0;
+    let down: { x: number; y: number } | null = null;
+    const isElementMesh = (id: string) => meshOwner.has(id);
+    const pick = (e: { clientX: number; clientY: number }) => {
       const canvas = div.querySelector('canvas');
       const v = cameraApi.current?.getView();
-      if (!canvas || !v || !last) return;
-      const meshId = meshAt(model.root, v, canvas.getBoundingClientRect(), last.clientX, last.clientY);
+      if (!canvas || !v) return null;
+      return elementMeshAt(model.root, v, canvas.getBoundingClientRect(), e.clientX, e.clientY, isElementMesh, seeThrough);
+    };
+    const onDown = (e: PointerEvent) => { down = { x: e.clientX, y: e.clientY }; };
+    const onClick = (e: MouseEvent) => {
+      if ((e.target as Element | null)?.closest?.('.scene-label')) return; // labels report their own clicks
+      if (down && Math.hypot(e.clientX - down.x, e.clientY - down.y) > 4) return; // a drag, not a click
+      const meshId = pick(e);
+      const el = meshId ? meshOwner.get(meshId) : undefined;
+      if (el) cb.current.onElementClick?.(detailOf(el, meshId));
+    };
+    const check = () => {
+      frame = 0;
+      if (!last) return;
+      const meshId = pick(last);
       const el = meshId ? meshOwner.get(meshId) ?? null : null;
       if ((el?.id ?? null) === hovered) return;
       hovered = el?.id ?? null;
@@ -232,8 +224,14 @@ function LoadedViewer(props: TwinscapeViewerProps & { loaded: LoadedSource; twin
     const onLeave = () => { if (hovered) { hovered = null; cb.current.onElementHover?.(null); } };
     div.addEventListener('pointermove', onMove);
     div.addEventListener('pointerleave', onLeave);
-    return () => { div.removeEventListener('pointermove', onMove); div.removeEventListener('pointerleave', onLeave); if (frame) cancelAnimationFrame(frame); };
-  }, [model, meshOwner, detailOf]);
+    div.addEventListener('pointerdown', onDown);
+    div.addEventListener('click', onClick);
+    return () => {
+      div.removeEventListener('pointermove', onMove); div.removeEventListener('pointerleave', onLeave);
+      div.removeEventListener('pointerdown', onDown); div.removeEventListener('click', onClick);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [model, meshOwner, detailOf, seeThrough]);
 
   // controls="off": drags and wheel never reach the orbit controls; clicks and hover still do.
   const controls = props.controls !== false;
@@ -273,10 +271,10 @@ function LoadedViewer(props: TwinscapeViewerProps & { loaded: LoadedSource; twin
         const v = cameraApi.current?.getView();
         if (!el || !model || !canvas || !v) return null;
         const meshes = el.objectIDs.map((id) => model.meshes.get(id)).filter((m): m is NonNullable<typeof m> => !!m);
-        return screenPointOf(model.root, meshes, v, canvas.getBoundingClientRect());
+        return screenPointOf(model.root, meshes, v, canvas.getBoundingClientRect(), (id) => meshOwner.has(id), seeThrough);
       },
     };
-  }, [props.handle, model, scene, elements, runtime, config]);
+  }, [props.handle, model, scene, elements, runtime, config, meshOwner, seeThrough]);
 
   if (!scene) return <div className={props.className}><p role="alert" className="tv-status tv-error">No such scene.</p></div>;
   const background = THEMES[props.theme ?? 'dark'] ?? props.theme ?? THEMES.dark;
@@ -285,7 +283,7 @@ function LoadedViewer(props: TwinscapeViewerProps & { loaded: LoadedSource; twin
       {!model && <p className="tv-status" role="status">Loading model…</p>}
       <SceneViewer
         source={source} runtime={runtime} elements={elements} selectedMeshIds={selectedMeshIds}
-        style={props.modelStyle ?? 'transparent'} background={background} showLabels={props.labels !== false}
+        style={style} background={background} showLabels={props.labels !== false}
         onPickMesh={onPickMesh} onElementClick={onLabelClick} onLoaded={onLoaded} cameraApi={cameraApi} version={version}
       />
     </div>

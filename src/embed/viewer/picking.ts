@@ -26,19 +26,31 @@ function cameraFor(view: ViewLike, rect: DOMRect): PerspectiveCamera {
   return cam;
 }
 
-/** The mesh id under a client point, or null. */
-export function meshAt(root: Object3D, view: ViewLike, rect: DOMRect, x: number, y: number): string | null {
+/**
+ * Which element mesh the pointer is on. In a see-through style (transparent, ghost, wireframe) the embedded
+ * viewer's pointer goes through meshes that belong to no element — in a read-only view only elements are
+ * interactive — so a room behind a see-through wall is clickable; in the original style the nearest mesh wins.
+ */
+export function elementMeshAt(root: Object3D, view: ViewLike, rect: DOMRect, x: number, y: number, isElementMesh: (id: string) => boolean, seeThrough: boolean): string | null {
   if (!rect.width || !rect.height) return null;
   ndc.set(((x - rect.left) / rect.width) * 2 - 1, -((y - rect.top) / rect.height) * 2 + 1);
   raycaster.setFromCamera(ndc, cameraFor(view, rect));
-  const hit = raycaster.intersectObject(root, true)[0];
-  return (hit?.object.userData.meshId as string | undefined) ?? null;
+  return firstElementHit(root, isElementMesh, seeThrough);
 }
 
-/** Client coordinates of a pixel where one of `meshes` is the nearest hit, or null (tests, "fly to"). */
-export function screenPointOf(root: Object3D, meshes: Mesh[], view: ViewLike, rect: DOMRect): { x: number; y: number } | null {
+function firstElementHit(root: Object3D, isElementMesh: (id: string) => boolean, seeThrough: boolean): string | null {
+  for (const hit of raycaster.intersectObject(root, true)) {
+    const id = hit.object.userData.meshId as string | undefined;
+    if (id && isElementMesh(id)) return id;
+    if (!seeThrough) return null;
+  }
+  return null;
+}
+
+/** Client coordinates of a pixel where one of `meshes` is what elementMeshAt finds, or null (tests, "fly to"). */
+export function screenPointOf(root: Object3D, meshes: Mesh[], view: ViewLike, rect: DOMRect, isElementMesh: (id: string) => boolean, seeThrough: boolean): { x: number; y: number } | null {
   const c = cameraFor(view, rect);
-  const wanted = new Set<Object3D>(meshes);
+  const wanted = new Set(meshes.map((m) => m.userData.meshId as string));
   for (const mesh of meshes) {
     const box = new Box3().setFromObject(mesh);
     const pts = [box.getCenter(new Vector3())];
@@ -54,8 +66,8 @@ export function screenPointOf(root: Object3D, meshes: Mesh[], view: ViewLike, re
       if (Math.abs(v.x) > 0.95 || Math.abs(v.y) > 0.95) continue;
       ndc.set(v.x, v.y);
       raycaster.setFromCamera(ndc, c);
-      const hit = raycaster.intersectObject(root, true)[0];
-      if (hit && wanted.has(hit.object)) return { x: rect.left + ((v.x + 1) / 2) * rect.width, y: rect.top + ((1 - v.y) / 2) * rect.height };
+      const id = firstElementHit(root, isElementMesh, seeThrough);
+      if (id && wanted.has(id)) return { x: rect.left + ((v.x + 1) / 2) * rect.width, y: rect.top + ((1 - v.y) / 2) * rect.height };
     }
   }
   return null;
