@@ -149,12 +149,12 @@ export default async function explorerBench(bench: Bench): Promise<void> {
         await page.waitForFunction((prev) => {
           const s = window.__twinscapeGraph!.status();
           return !s.layoutRunning && s.lastLayoutMs !== prev;
-        }, before, { timeout: 180_000, polling: 100 });
+        }, before, { timeout: 150_000, polling: 100 });
         const ms = await page.evaluate(() => window.__twinscapeGraph!.status().lastLayoutMs!);
         bench.record(`explorer.10k.layout.${name}`, 'ms', [ms]);
         bench.record(`explorer.10k.layout.${name}.wall`, 'ms', [Date.now() - t0]);
       } catch {
-        console.log(`layout ${name} did not finish within 180 s`);
+        console.log(`layout ${name} did not finish within 150 s`);
       }
     }
   } finally {

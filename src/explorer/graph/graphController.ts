@@ -18,8 +18,10 @@ import { modelColor } from './modelColors.ts';
 
 /** Above this many twins the canvas uses Cytoscape's WebGL renderer and cheaper styles. */
 export const LARGE_GRAPH = 2000;
-/** Relationships added per frame when a big graph streams in. */
-const EDGE_CHUNK = 4000;
+/** Above this many relationships, a fresh big canvas draws its twins first and adds the relationships next. */
+const EDGE_DEFER = 4000;
+/** Big graphs: below this zoom relationships are not drawn (level of detail). */
+export const EDGE_ZOOM = 0.3;
 
 type Pos = { x: number; y: number };
 
@@ -36,6 +38,8 @@ export interface GraphStatus {
   large: boolean;
   /** Big graphs: when the last relationship was drawn (they stream in after the first frame). */
   allEdgesMs: number | null;
+  /** Big graphs zoomed far out: relationships are not drawn. */
+  edgesHidden: boolean;
 }
 
 type Listener = () => void;
@@ -55,7 +59,7 @@ class GraphController {
   readonly expansions = new Map<string, string[]>();
   /** Where the last sync spent its time (ms per phase), for the benchmark. */
   lastSyncPhases: Record<string, number> = {};
-  status: GraphStatus = { nodes: 0, edges: 0, layout: 'dagre', layoutRunning: false, notice: null, lastLayoutMs: null, firstFrameMs: null, webgl: false, large: false, allEdgesMs: null };
+  status: GraphStatus = { nodes: 0, edges: 0, layout: 'dagre', layoutRunning: false, notice: null, lastLayoutMs: null, firstFrameMs: null, webgl: false, large: false, allEdgesMs: null, edgesHidden: false };
 
   subscribe = (l: Listener) => {
     this.listeners.add(l);
@@ -98,7 +102,7 @@ class GraphController {
     this.pinned = new Set(prefs.pinned);
     const cy = cytoscape({
       container,
-      style: graphStyle(theme, large),
+      style: graphStyle(theme, large, !large),
       minZoom: 0.02,
       maxZoom: 4,
       wheelSensitivity: 0.4,
@@ -114,7 +118,8 @@ class GraphController {
     this.syncedNodes = new Map();
     this.syncedEdges = new Map();
     this.pendingEdges = [];
-    this.status = { ...this.status, webgl, large, layout: (prefs.layout as LayoutName) || 'dagre', nodes: 0, edges: 0 };
+    this.edgesShown = !large;
+    this.status = { ...this.status, webgl, large, edgesHidden: large, layout: (prefs.layout as LayoutName) || 'dagre', nodes: 0, edges: 0 };
     cy.on('free', 'node', (e) => {
       // A drag ended: remember the position (and pin it if asked).
       const n = e.target as cytoscape.NodeSingular;
@@ -122,6 +127,8 @@ class GraphController {
       this.schedulePrefsSave();
     });
     if (large) {
+      cy.on('select', 'node', (e) => (e.target as cytoscape.NodeSingular).connectedEdges().addClass('near-selection'));
+      cy.on('unselect', 'node', (e) => (e.target as cytoscape.NodeSingular).connectedEdges().removeClass('near-selection'));
       let timer: ReturnType<typeof setTimeout> | null = null;
       cy.on('zoom pan', () => {
         if (timer) clearTimeout(timer);
@@ -134,27 +141,35 @@ class GraphController {
 
   private pendingEdges: cytoscape.ElementDefinition[] = [];
 
+  /** Adds the relationships held back from the first frame of a big graph, in one batch. */
   private streamEdges(cy: cytoscape.Core, started: number) {
-    const step = () => {
+    setTimeout(() => {
       if (this.cy !== cy) return;
-      const chunk = this.pendingEdges.splice(0, EDGE_CHUNK).filter((e) => {
+      const rest = this.pendingEdges.filter((e) => {
         const id = e.data.id as string;
-        return this.syncedEdges.has(id) && cy.getElementById(id).empty() && cy.getElementById(e.data.source as string).nonempty() && cy.getElementById(e.data.target as string).nonempty();
+        return this.syncedEdges.has(id) && cy.getElementById(e.data.source as string).nonempty() && cy.getElementById(e.data.target as string).nonempty();
       });
-      if (chunk.length) cy.add(chunk);
-      if (this.pendingEdges.length) setTimeout(step, 0);
-      else {
-        this.applyVisuals(useExplorer.getState());
-        requestAnimationFrame(() => requestAnimationFrame(() => this.setStatus({ allEdgesMs: performance.now() - started })));
-      }
-    };
-    setTimeout(step, 0);
+      this.pendingEdges = [];
+      cy.batch(() => {
+        cy.add(rest);
+      });
+      this.applyVisuals(useExplorer.getState());
+      requestAnimationFrame(() => requestAnimationFrame(() => this.setStatus({ allEdgesMs: performance.now() - started })));
+    }, 0);
   }
 
-  /** Large graphs: labels on the nodes in view once zoomed in enough to read them. */
+  private edgesShown = true;
+
+  /** Large graphs: relationships drawn only above EDGE_ZOOM; labels on the nodes in view once readable. */
   updateLabels() {
     const cy = this.cy;
     if (!cy || !this.status.large) return;
+    const edges = cy.zoom() >= EDGE_ZOOM;
+    if (edges !== this.edgesShown) {
+      this.edgesShown = edges;
+      cy.style(graphStyle(readTheme(), true, edges));
+      this.setStatus({ edgesHidden: !edges });
+    }
     const show = cy.zoom() >= 0.55;
     cy.batch(() => {
       const labelled = cy.nodes('.labelled');
@@ -193,7 +208,7 @@ class GraphController {
   }
 
   restyle(large: boolean) {
-    this.cy?.style(graphStyle(readTheme(), large));
+    this.cy?.style(graphStyle(readTheme(), large, !large || this.edgesShown));
   }
 
   /** Mirrors the store's canvas content into Cytoscape. */
@@ -273,7 +288,7 @@ class GraphController {
         edges.push({ group: 'edges', data: { id: k, source: r.$sourceId, target: r.$targetId, name: r.$relationshipName } });
       }
       // Big fresh canvas: the twins go into the first frame, relationships stream in over the next frames.
-      const defer = this.status.large && wasEmpty && edges.length > EDGE_CHUNK;
+      const defer = this.status.large && wasEmpty && edges.length > EDGE_DEFER;
       if (defer) this.pendingEdges = edges;
       else if (edges.length > 0) cy.add(edges);
       phase('addEdges');
