@@ -93,6 +93,15 @@ describe('parseModels', () => {
     if (!r.ok) expect(r.unresolved).toEqual(['dtmi:com:example:Thermostat;1']);
   });
 
+  it('turns pathologically deep input into an error value instead of throwing', async () => {
+    let schema: unknown = 'double';
+    for (let i = 0; i < 20_000; i++) schema = { '@type': 'Array', elementSchema: schema };
+    const deep = { '@context': 'dtmi:dtdl:context;3', '@id': 'dtmi:a:deep;1', '@type': 'Interface', contents: [{ '@type': 'Telemetry', name: 't', schema }] };
+    const r = await parseModels([deep]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.code)).toContain('modelTooComplex');
+  });
+
   it('rejects v2 limits and nested components', async () => {
     const long = { '@context': 'dtmi:dtdl:context;2', '@id': 'dtmi:a:b;1', '@type': 'Interface', contents: [{ '@type': 'Property', name: 'n'.repeat(65), schema: 'double' }] };
     const r1 = await parseModels([long]);

@@ -51,7 +51,7 @@ export async function parseModels(documents: unknown[], options: ExtendedParseOp
         return;
       }
     } else values[i] = d;
-    parser.parseDocument(values[i], i);
+    guarded(parser, i, () => parser.parseDocument(values[i], i));
     collectSources(values[i], sources);
   });
 
@@ -91,7 +91,8 @@ export async function parseModels(documents: unknown[], options: ExtendedParseOp
         return;
       }
       const value = typeof doc === 'string' ? safeParse(doc) : doc;
-      parser.parseDocument(value, docIndex++, t);
+      const d = docIndex++;
+      guarded(parser, d, () => parser.parseDocument(value, d, t));
       collectSources(value, sources);
       if (!parser.els.has(t)) unresolved.add(t);
     });
@@ -102,7 +103,7 @@ export async function parseModels(documents: unknown[], options: ExtendedParseOp
   const checker = new ModelChecker(parser);
   if (!parser.errors.length) {
     parser.errors.push(...parser.late);
-    checker.run();
+    guarded(parser, undefined, () => checker.run());
   }
 
   const errors: PendingError[] = parser.errors;
@@ -127,6 +128,22 @@ export async function parseModels(documents: unknown[], options: ExtendedParseOp
     return { ok: false, errors: finish(errors, texts, values, options.documentNames), ...(unresolved.size ? { unresolved: [...unresolved].sort() } : {}) };
   }
   return { ok: true, model: buildObjectModel(parser, checker, sources) };
+}
+
+/** Pathologically deep input must not crash the caller (worker, CLI): it becomes an error value. */
+function guarded(parser: ModelParser, doc: number | undefined, fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    parser.errors.push(
+      makeError('modelTooComplex', {
+        where: doc === undefined ? undefined : { doc, path: undefined },
+        cause: `The model is nested too deeply to be processed (${e.message}).`,
+        action: 'Reduce the nesting of the model (DTDL limits schema depth and extends depth anyway).',
+      }),
+    );
+  }
 }
 
 function safeParse(text: string): unknown {
