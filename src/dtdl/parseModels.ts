@@ -12,18 +12,9 @@ import { standardElements } from './standard.ts';
 import { META } from './metamodel.ts';
 import { KNOWN_DTMIS } from './classes.ts';
 
-/** Options beyond the public contract, used by the conformance runner and the CLI. */
-export interface ExtendedParseOptions extends ParseOptions {
-  /** Limit-extension DTMIs (without version) the parser may accept, e.g. `dtmi:dtdl:limits:onvif`. */
-  acceptableLimits?: string[];
-  /** Tolerate solecisms in DTDL v2 (reserved-prefix ids, `{"@id"}` references, duplicate content names) in input / resolved documents. */
-  tolerateSolecismsInParse?: boolean;
-  tolerateSolecismsInResolve?: boolean;
-}
-
 const RESERVED = Object.values(META.reservedIdPrefixes).flat();
 
-export async function parseModels(documents: unknown[], options: ExtendedParseOptions = {}): Promise<ParseResult> {
+export async function parseModels(documents: unknown[], options: ParseOptions = {}): Promise<ParseResult> {
   const parser = new ModelParser({
     allowUndefinedExtensions: options.allowUndefinedExtensions,
     maxDtdlVersion: options.maxDtdlVersion,

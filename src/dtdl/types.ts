@@ -14,6 +14,12 @@ export interface ParseOptions {
   resolver?: ModelResolver;
   /** Display names for documents, used in error locations (file names). */
   documentNames?: string[];
+  /** Limit-extension DTMIs the parser may accept (e.g. `dtmi:dtdl:limits:onvif`), as DTDLParser's options. */
+  acceptableLimits?: string[];
+  /** Tolerate DTDL v2 solecisms (reserved-prefix ids, `{"@id"}` references, duplicate names) in input documents. */
+  tolerateSolecismsInParse?: boolean;
+  /** The same for documents returned by the resolver. */
+  tolerateSolecismsInResolve?: boolean;
 }
 
 /** One validation error, with the official DTDLParser validation id. */
