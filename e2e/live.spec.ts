@@ -1,4 +1,77 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import mqtt from 'mqtt';
+import { WebSocketServer } from 'ws';
+
+const MOSQUITTO = process.env.MOSQUITTO_PATH ?? '/usr/sbin/mosquitto';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/**
+ * A real Debian mosquitto on 127.0.0.1 (stopped by the caller). Debian 12's mosquitto 2.0.11 is built without
+ * WebSocket listeners ("Unable to start any listening sockets"), so the test puts a byte-for-byte WebSocket-to-TCP
+ * bridge (ws, subprotocol mqtt) in front of its TCP listener: the browser speaks MQTT over WebSocket to the
+ * bridge, the broker is the real one. With a websockets-enabled build, MOSQUITTO_WS=1 uses its own listener.
+ */
+async function startBroker(): Promise<{ url: string; tcpUrl: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'twinscape-mosquitto-'));
+  const conf = join(dir, 'mosquitto.conf');
+  const nativeWs = process.env.MOSQUITTO_WS === '1';
+  writeFileSync(conf, `listener ${port} 127.0.0.1\n${nativeWs ? 'protocol websockets\n' : ''}allow_anonymous true\npersistence false\n`);
+  const proc = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const tcpUrl = nativeWs ? `ws://127.0.0.1:${port}` : `mqtt://127.0.0.1:${port}`;
+  let up = false;
+  for (let i = 0; i < 100 && !up; i++) {
+    up = await new Promise<boolean>((resolve) => {
+      const c = mqtt.connect(tcpUrl, { reconnectPeriod: 0, connectTimeout: 1000 });
+      c.on('connect', () => { c.end(true); resolve(true); });
+      c.on('error', () => { c.end(true); resolve(false); });
+      c.on('close', () => resolve(false));
+    });
+    if (!up) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!up) {
+    proc.kill();
+    throw new Error(`mosquitto did not start: ${stderr}`);
+  }
+  if (nativeWs) return { url: tcpUrl, tcpUrl, stop: async () => void proc.kill() };
+  const wsPort = await freePort();
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: wsPort, handleProtocols: (protocols) => (protocols.has('mqtt') ? 'mqtt' : false) });
+  wss.on('connection', (socket) => {
+    const tcp = connect(port, '127.0.0.1');
+    socket.on('message', (data: Buffer) => tcp.write(data));
+    tcp.on('data', (data) => socket.send(data));
+    socket.on('close', () => tcp.destroy());
+    tcp.on('close', () => socket.close());
+    tcp.on('error', () => socket.close());
+  });
+  await new Promise<void>((resolve) => wss.on('listening', () => resolve()));
+  return {
+    url: `ws://127.0.0.1:${wsPort}`,
+    tcpUrl,
+    stop: async () => {
+      for (const c of wss.clients) c.terminate();
+      await new Promise((r) => wss.close(r));
+      proc.kill();
+    },
+  };
+}
 
 async function demoInLive(page: Page): Promise<void> {
   await page.goto('/explorer');
@@ -145,5 +218,47 @@ test.describe('live data', () => {
     await expect(page.getByTestId('function-spin')).toContainText(/timeouts [1-9]/);
     await expect(page.getByTestId('function-room-comfort')).toContainText('failures 0');
     await expect(page.getByRole('status').filter({ hasText: /Engine ready/ })).toBeVisible();
+  });
+
+  test('MQTT: a real mosquitto over WebSocket patches twins through mapping rules; a malformed payload is logged and changes nothing', async ({ page }) => {
+    const broker = await startBroker();
+    const publisher = await mqtt.connectAsync(broker.tcpUrl);
+    try {
+      await demoInLive(page);
+      const form = page.getByRole('form', { name: 'MQTT connection' });
+      await form.getByLabel('Broker URL').fill(broker.url);
+      await form.getByRole('button', { name: 'Connect', exact: true }).click();
+      await expect(page.getByTestId('mqtt-state')).toHaveText('connected');
+      await expect(log(page)).toContainText('subscribed to twinscape/+/climate, twinscape/sensors/#');
+
+      await publisher.publishAsync('twinscape/Room-101/climate', JSON.stringify({ t: 26.5 }));
+      await expect(page.getByTestId('mqtt-applied')).toHaveText('1');
+      await publisher.publishAsync('twinscape/Room-101/climate', '{"t": 99');
+      await expect(page.getByTestId('mqtt-malformed')).toHaveText('1');
+      await expect(log(page).locator('.warn', { hasText: /Malformed message on twinscape\/Room-101\/climate: payload is not JSON/ })).toBeVisible();
+      await publisher.publishAsync('twinscape/Nope-1/climate', JSON.stringify({ t: 20 }));
+      await expect(page.getByTestId('mqtt-malformed')).toHaveText('2');
+      await expect(log(page)).toContainText('rejected by the engine: DigitalTwinNotFound');
+      await publisher.publishAsync('twinscape/sensors/x', JSON.stringify({ device: 'Sensor-101-T', value: 22 }));
+      await publisher.publishAsync('twinscape/Room-101/climate', JSON.stringify({ t: 19.25 }));
+      await expect(page.getByTestId('mqtt-applied')).toHaveText('3');
+      await expect(page.getByTestId('mqtt-received')).toHaveText('5');
+      await expect(page.getByTestId('mqtt-state')).toHaveText('connected');
+
+      // The twin has exactly the two valid values, in order.
+      await page.getByRole('tab', { name: 'History' }).click();
+      await page.getByLabel('History twin').fill('Room-101');
+      await page.getByLabel('History property').fill('temperature');
+      await page.getByRole('button', { name: 'Show chart' }).click();
+      await expect(page.getByTestId('history-status')).toHaveText('2 point(s)');
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Export CSV' }).click();
+      const chunks = await (await (await download).createReadStream()).toArray();
+      const values = Buffer.concat(chunks as Buffer[]).toString('utf8').trim().split('\n').slice(1).map((l) => l.split(',')[3]);
+      expect(values).toEqual(['26.5', '19.25']);
+    } finally {
+      await publisher.endAsync(true);
+      await broker.stop();
+    }
   });
 });
