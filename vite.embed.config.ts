@@ -28,10 +28,26 @@ function publicTypes(fileName: string): Plugin {
   };
 }
 
+/**
+ * three's DRACOLoader / KTX2Loader point at their decoders with `new URL('../libs/…', import.meta.url)`, which a
+ * library build inlines as ~2 MB of base64. The viewer never uses those defaults (src/scenes' loader sets the decoder
+ * paths to the app's /decoders/), so the library build drops them.
+ */
+function dropInlinedDecoders(): Plugin {
+  return {
+    name: 'twinscape-embed-drop-inlined-decoders',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/three\/examples\/jsm\/loaders\/(DRACOLoader|KTX2Loader)\.js$/.test(id)) return null;
+      return { code: code.replace(/new URL\(\s*'\.\.\/libs\/[^']+',\s*import\.meta\.url\s*\)\.toString\(\)/g, "''"), map: null };
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const forReact = mode === 'react';
   return {
-    plugins: [react(), publicTypes(forReact ? 'twinscape-viewer-react.d.ts' : 'twinscape-viewer.d.ts')],
+    plugins: [react(), dropInlinedDecoders(), publicTypes(forReact ? 'twinscape-viewer-react.d.ts' : 'twinscape-viewer.d.ts')],
     publicDir: false,
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
@@ -39,6 +55,8 @@ export default defineConfig(({ mode }) => {
       outDir: 'dist-embed',
       emptyOutDir: !forReact,
       sourcemap: false,
+      // Library mode leaves ES output unminified by default; a drop-in <script> wants it small.
+      minify: true,
       chunkSizeWarningLimit: 4000,
       lib: {
         entry: forReact ? 'src/embed/react.ts' : 'src/embed/index.ts',
@@ -47,7 +65,7 @@ export default defineConfig(({ mode }) => {
       },
       rollupOptions: {
         external: forReact ? (id: string) => PEERS.some((p) => p.test(id)) : [],
-        output: { inlineDynamicImports: true },
+        output: { codeSplitting: false, minify: true },
         treeshake: { moduleSideEffects: (id: string) => !STUDIO_ONLY.test(id) && !/\.css$/.test(id) },
       },
     },
