@@ -1,9 +1,9 @@
 /** Data history: a twin's numeric property over a time range, drawn with uPlot (min / max / avg per bucket); CSV export. */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { engine } from '../app/engine/index.ts';
-import { downsample, historyCsv } from './downsample.ts';
+import { historyCsv } from './downsample.ts';
+import { drawHistoryChart } from './historyChart.ts';
 
 const RANGES: Array<[string, number]> = [['Last 5 minutes', 5 * 60_000], ['Last hour', 3_600_000], ['Last day', 86_400_000], ['Everything', 0]];
 
@@ -45,21 +45,9 @@ export function HistoryPanel() {
   useEffect(() => {
     const el = chart.current;
     if (!el || !series || !series.values.length) return;
-    const d = downsample(series.times, series.values, Math.max(200, Math.min(4000, el.clientWidth * 2)));
-    const data: uPlot.AlignedData = [d.t.map((t) => t / 1000), d.min, d.avg, d.max];
-    const plot = new uPlot({
-      width: Math.max(300, el.clientWidth),
-      height: 300,
-      series: [
-        {},
-        { label: 'min', stroke: '#7aa7e8' },
-        { label: 'avg', stroke: '#0b62d6', width: 2 },
-        { label: 'max', stroke: '#d66a0b' },
-      ],
-      scales: { x: { time: true } },
-    }, data, el);
+    const { plot, drawn } = drawHistoryChart(el, series.times, series.values);
     el.dataset.points = String(series.values.length);
-    el.dataset.drawn = String(d.t.length);
+    el.dataset.drawn = String(drawn);
     return () => plot.destroy();
   }, [series]);
 

@@ -7,6 +7,12 @@ import { MqttPanel } from './MqttPanel.tsx';
 import { RoutesPanel } from './RoutesPanel.tsx';
 import { SimulatorPanel } from './SimulatorPanel.tsx';
 import './live.css';
+import { engine, onEngineEvents } from '../app/engine/index.ts';
+import { drawHistoryChart } from './historyChart.ts';
+import { live } from './liveClient.ts';
+
+// Hook for bench/live.bench.ts (headless Chromium): the same engine door and chart code the view uses.
+(globalThis as { __twinscapeLive?: unknown }).__twinscapeLive = { engine, onEngineEvents, live, drawHistoryChart };
 
 const TABS = ['Connections', 'Routes', 'Functions', 'History'] as const;
 type Tab = (typeof TABS)[number];
