@@ -5,6 +5,7 @@
 import type { TwinEngine } from './TwinEngine.ts';
 import type { EngineStats, Result } from './types.ts';
 import type { LiveCall } from './live/index.ts';
+import type { SceneCall } from './scenes/index.ts';
 
 export interface WorkspaceInfo {
   id: string;
@@ -22,4 +23,6 @@ export interface EngineWorkerApi extends TwinEngine {
   ping(): Promise<'pong'>;
   /** Live data, routes, user functions, simulator (src/engine/live LiveApi). */
   liveCall: LiveCall;
+  /** Scene documents and model files by content hash (src/engine/scenes SceneApi). */
+  sceneCall: SceneCall;
 }

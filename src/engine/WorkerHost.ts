@@ -14,6 +14,7 @@ import { LocalEngine, type CommittedChange, type LocalEngineOptions } from './Lo
 import { WorkspaceRegistry } from './storage/WorkspaceRegistry.ts';
 import type { DexieStoreOptions } from './storage/DexieStore.ts';
 import { LiveHost, callLive, type LiveApi, type LiveMethod } from './live/index.ts';
+import { SceneHost, callScene, type SceneApi, type SceneMethod } from './scenes/index.ts';
 
 export interface WorkerHostOptions extends DexieStoreOptions {
   /** Channel factory (BroadcastChannel in browsers and Node >= 18); null disables multi-tab sync. */
@@ -108,6 +109,7 @@ export class WorkerHost implements EngineWorkerApi {
 
   async dispose(): Promise<void> {
     await this.closeEngine();
+    this.sceneHost?.close();
     this.registry.close();
   }
 
@@ -165,6 +167,13 @@ export class WorkerHost implements EngineWorkerApi {
   liveCall<K extends LiveMethod>(method: K, ...args: Parameters<LiveApi[K]>): Promise<Awaited<ReturnType<LiveApi[K]>>> {
     this.liveHost ??= new LiveHost(this, { workspace: () => this.workspaceId });
     return callLive(this.liveHost, method, args);
+  }
+
+  /** Scene documents and model files of the open workspace (src/engine/scenes): one typed dispatcher over SceneApi. */
+  private sceneHost: SceneHost | null = null;
+  sceneCall<K extends SceneMethod>(method: K, ...args: Parameters<SceneApi[K]>): Promise<Awaited<ReturnType<SceneApi[K]>>> {
+    this.sceneHost ??= new SceneHost({ indexedDB: this.opts.indexedDB, IDBKeyRange: this.opts.IDBKeyRange, workspace: () => this.workspaceId });
+    return callScene(this.sceneHost, method, args);
   }
 
   async subscribe(listener: (events: CloudEvent[]) => void): Promise<number> {
