@@ -67,9 +67,9 @@ export async function benchImport(twinCount: number, dbName: string): Promise<Im
 }
 
 /** Single-property patches through validation, storage, events and history; `inFlight` patches are issued at once. */
-export async function benchPatches(count: number, dbName: string, inFlight = 1000): Promise<{ perSecond: number; events: number }> {
+export async function benchPatches(count: number, dbName: string, inFlight = 1000, history = true): Promise<{ perSecond: number; events: number }> {
   await deleteDexieDatabase(dbName);
-  const engine = await createLocalEngine({ store: await new DexieStore(dbName).open() });
+  const engine = await createLocalEngine({ store: await new DexieStore(dbName).open(), history });
   const g = generateBuildingGraph(2000, 1);
   const imp = await engine.importGraph(toNdjson(g), 'ndjson');
   if (!imp.ok || imp.value.errors.length) throw new Error('bench graph import failed');

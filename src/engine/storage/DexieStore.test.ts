@@ -10,7 +10,7 @@ import type { Twin } from '../types.ts';
 const twin = (id: string, etag = 'W/"1"'): Twin => ({ $dtId: id, $etag: etag, $metadata: { $model: 'dtmi:x:T;1' } });
 
 describe('schema migrations', () => {
-  it('v1 -> v3 adds history/scenes/assets/snapshot and gives v1 models ADT defaults', async () => {
+  it('v1 -> v4 adds history/scenes/assets/snapshot and gives v1 models ADT defaults', async () => {
     const name = `migrate-${process.pid}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);

@@ -30,7 +30,12 @@ export class DexieStore implements Store {
   private snapshot: Table<Record<string, unknown>, string>;
 
   constructor(readonly name: string, opts: DexieStoreOptions = {}) {
-    this.db = new Dexie(name, { ...(opts.indexedDB ? { indexedDB: opts.indexedDB } : {}), ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}) });
+    this.db = new Dexie(name, {
+      ...(opts.indexedDB ? { indexedDB: opts.indexedDB } : {}),
+      ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}),
+      // Commits stay atomic and survive a tab or worker crash; only an OS crash may lose the last ones.
+      chromeTransactionDurability: 'relaxed',
+    });
     declareSchema(this.db);
     this.models = this.db.table('models');
     this.twins = this.db.table('twins');
@@ -176,22 +181,30 @@ export class DexieStore implements Store {
   }
 
   async queryHistory(f: HistoryFilter): Promise<HistoryRow[]> {
-    const lo = f.from ?? Dexie.minKey;
-    const hi = f.to ?? Dexie.maxKey;
-    let coll;
+    // All parts of the index are strings: '' and '\uffff' bound them (fake-indexeddb rejects -Infinity inside arrays).
+    const lo = f.from ?? '';
+    const hi = f.to ?? '\uffff';
+    const idx = '[table+_id+_key+TimeStamp]';
+    let rows: StoredHistoryRow[];
     if (f.id !== undefined && f.key !== undefined) {
-      coll = this.history.where('[table+_id+_key+TimeStamp]').between([f.table, f.id, f.key, lo], [f.table, f.id, f.key, hi], true, false);
-    } else if (f.id !== undefined) {
-      coll = this.history.where('[table+_id+TimeStamp]').between([f.table, f.id, lo], [f.table, f.id, hi], true, false);
+      const coll = this.history.where(idx).between([f.table, f.id, f.key, lo], [f.table, f.id, f.key, hi], true, false);
+      rows = await (f.limit !== undefined ? coll.limit(f.limit) : coll).toArray();
     } else {
-      coll = this.history.where('TimeStamp').between(lo, hi, true, false).filter((r) => r.table === f.table && (f.key === undefined || r._key === f.key));
+      const inRange = (r: StoredHistoryRow) => (f.from === undefined || r.TimeStamp >= f.from) && (f.to === undefined || r.TimeStamp < f.to);
+      const coll = f.id !== undefined
+        ? this.history.where(idx).between([f.table, f.id, '', ''], [f.table, f.id, '\uffff', '\uffff']).filter(inRange)
+        : this.history.filter((r) => r.table === f.table && (f.key === undefined || r._key === f.key) && inRange(r));
+      rows = (await coll.toArray()).sort((a, b) => (a.TimeStamp < b.TimeStamp ? -1 : a.TimeStamp > b.TimeStamp ? 1 : (a.seq ?? 0) - (b.seq ?? 0)));
+      if (f.limit !== undefined) rows = rows.slice(0, f.limit);
     }
-    const rows = await (f.limit !== undefined ? coll.limit(f.limit) : coll).toArray();
     return rows.map(fromStoredHistory);
   }
 
+  /** History is appended in time order, so the old rows are a prefix of the `seq` order. */
   async pruneHistory(before: string): Promise<number> {
-    return this.history.where('TimeStamp').below(before).delete();
+    const old = await this.history.toCollection().until((r) => !r || r.TimeStamp >= before).toArray();
+    await this.history.bulkDelete(old.map((r) => r.seq!));
+    return old.length;
   }
 
   async getSetting<T>(key: string): Promise<T | undefined> {

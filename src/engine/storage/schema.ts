@@ -5,7 +5,7 @@
  */
 import type { Dexie, Transaction } from 'dexie';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** v1 (first release): graph tables and settings. */
 export const SCHEMA_V1 = {
@@ -40,8 +40,17 @@ export const SCHEMA_V3 = {
   snapshot: 'id',
 };
 
+/**
+ * v4: history keeps one secondary index, [table+_id+_key+TimeStamp] (twin, property, time): every extra index cost
+ * about as much as the row itself on the patch path. Queries by twin alone range over it; others scan in `seq` order.
+ */
+export const SCHEMA_V4 = {
+  history: '++seq, [table+_id+_key+TimeStamp]',
+};
+
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(3).stores(SCHEMA_V3);
+  db.version(4).stores(SCHEMA_V4);
 }

@@ -1,10 +1,10 @@
 import type { Etag } from '../types.ts';
-import { uuid } from './uuid.ts';
+import { fastId } from './uuid.ts';
 import { err, ok, type Result } from '../types.ts';
 
 /** A new weak etag, `W/"<uuid>"` (ADT renews it on every change). */
 export function newEtag(): Etag {
-  return `W/"${uuid()}"`;
+  return `W/"${fastId()}"`;
 }
 
 const ETAG_RE = /^(W\/)?"[^"]*"$/;

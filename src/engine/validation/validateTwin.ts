@@ -51,7 +51,7 @@ function validateProperties(
   for (const [name, value] of Object.entries(content)) {
     if (name.startsWith('$')) continue;
     const pointer = `${base}/${escapePointer(name)}`;
-    if (utf8Length(name) > limits.maxPropertyNameBytes) {
+    if (name.length * 3 > limits.maxPropertyNameBytes && utf8Length(name) > limits.maxPropertyNameBytes) {
       problems.push({ pointer, message: `Property name '${name.slice(0, 40)}…' of twin ${twinId} is longer than ${limits.maxPropertyNameBytes} bytes.` });
       continue;
     }
