@@ -172,4 +172,38 @@ test.describe('embeddable viewer on another origin', () => {
     expect(await other.evaluate(() => (window as unknown as { __messages: unknown[] }).__messages.length)).toBe(0);
     await other.close();
   });
+
+  test('same origin: follows the Twinscape app over its engine BroadcastChannel', async ({ page, context }) => {
+    test.setTimeout(150_000);
+    await page.goto('/explorer');
+    await expect(page.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);
+    await page.getByRole('button', { name: 'Load demo building' }).click();
+    await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
+
+    const embed = await context.newPage();
+    await embed.goto('/embed.html?src=/demo/demo.twinscape&scene=Duplex%20apartment&live=broadcast:default');
+    await expect(embed.locator('twinscape-viewer')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await embed.evaluate(() => {
+      const w = window as unknown as { __changes: Array<{ twinId: string; twin: Record<string, unknown> }> };
+      w.__changes = [];
+      document.querySelector('twinscape-viewer')!.addEventListener('twin-change', (e) => w.__changes.push((e as CustomEvent).detail));
+    });
+    // The studio's simulator patches the rooms through the engine; the engine worker broadcasts each commit.
+    await page.goto('/scenes');
+    await page.getByRole('button', { name: /Simulate/ }).click();
+    await expect.poll(() => embed.evaluate(() => (window as unknown as { __changes: Array<{ twinId: string }> }).__changes.filter((c) => c.twinId.startsWith('Room-')).length), { timeout: 30_000 }).toBeGreaterThan(0);
+    // What the viewer shows follows the engine: the changed room's colour is the one its new temperature asks for.
+    const shown = await embed.evaluate(() => {
+      const w = window as unknown as { __changes: Array<{ twinId: string; twin: { temperature: number } }> };
+      const last = w.__changes.filter((c) => c.twinId.startsWith('Room-')).pop()!;
+      const v = document.querySelector('twinscape-viewer') as unknown as { data: Array<{ $dtId: string; temperature: number }>; inspect(): { elements: Array<{ twinId: string; ruleColor: string | null; meshColor: string | null }> } };
+      const now = v.data.find((t) => t.$dtId === last.twinId)!;
+      const el = v.inspect().elements.find((e) => e.twinId === last.twinId)!;
+      return { t: now.temperature, ruleColor: el.ruleColor, meshColor: el.meshColor };
+    });
+    const expected = shown.t < 19 ? '#33a1fd' : shown.t < 24 ? GREEN : RED;
+    expect(shown.ruleColor).toBe(expected);
+    expect(shown.meshColor).toBe(expected);
+    await embed.close();
+  });
 });
