@@ -45,6 +45,11 @@ export class ModelParser {
     return version === 2 && !!(docDtmi ? this.opts.solecismsInResolve : this.opts.solecismsInParse);
   }
 
+  /** An error about literal property `name` of `el` (fields built only when there is an error). */
+  private lerr(code: string, el: El, path: JsonPath, name: string, extra?: ErrorFields): void {
+    this.errors.push(makeError(code, { where: { doc: el.doc, path }, primaryId: el.id, property: name, ...extra }));
+  }
+
   private allowUndefined(version: number): boolean {
     return this.opts.allowUndefinedExtensions ?? META.dtdlVersionsAllowingUndefinedExtensionsByDefault.includes(version);
   }
@@ -449,10 +454,8 @@ export class ModelParser {
     const vk = String(el.version) as VersionKey;
     const rule = pdef[vk]!;
     const info = pdef._;
-    const where = { doc: el.doc, path };
-    const f = { where, primaryId: el.id, property: name };
     if (value === null) {
-      this.err('propertyValueNull', f);
+      this.lerr('propertyValueNull', el, path, name);
       return;
     }
     if (info.literal) {
@@ -465,22 +468,22 @@ export class ModelParser {
       if (Array.isArray(v)) {
         if (v.length === 0 && !rule.minCount) return;
         if (v.length !== 1) {
-          this.err(v.length ? 'identifierMultipleValues' : 'identifierCountBelowMin', f);
+          this.lerr(v.length ? 'identifierMultipleValues' : 'identifierCountBelowMin', el, path, name);
           return;
         }
         v = v[0];
       }
       if (typeof v !== 'string') {
-        this.err('identifierNotString', { ...f, value: v });
+        this.lerr('identifierNotString', el, path, name, { value: v });
         return;
       }
       const idRef = META.identifierReference[vk];
       if (!parseDtmi(v) || !re(rule.pattern ?? idRef.pattern).test(v)) {
-        this.err(parseDtmi(v) ? 'invalidId' : 'identifierNotDtmi', { ...f, value: v });
+        this.lerr(parseDtmi(v) ? 'invalidId' : 'identifierNotDtmi', el, path, name, { value: v });
         return;
       }
       if (v.length > (limit(rule.maxLength, el.ctx.limitSpec) ?? 2048)) {
-        this.err('identifierTooLong', { ...f, value: v });
+        this.lerr('identifierTooLong', el, path, name, { value: v });
         return;
       }
       setRec(el, 'idents', name, v);
@@ -489,7 +492,7 @@ export class ModelParser {
     // object property
     const items: unknown[] = Array.isArray(value) ? value : [value];
     if (!info.plural && items.length > 1) {
-      this.err('objectMultipleValues', f);
+      this.lerr('objectMultipleValues', el, path, name);
       return;
     }
     const ids: string[] = [];
@@ -503,8 +506,8 @@ export class ModelParser {
       }
     });
     el.objs[name] = ids;
-    if (rule.minCount && valid < rule.minCount && items.length < rule.minCount) this.err('objectCountBelowMin', { ...f, value: valid });
-    if (rule.maxCount && info.plural && items.length > rule.maxCount) this.err('objectCountAboveMax', { ...f, value: items.length });
+    if (rule.minCount && valid < rule.minCount && items.length < rule.minCount) this.lerr('objectCountBelowMin', el, path, name, { value: valid });
+    if (rule.maxCount && info.plural && items.length > rule.maxCount) this.lerr('objectCountAboveMax', el, path, name, { value: items.length });
     if (rule.uniqueProperties && ids.length > 1) {
       for (const up of rule.uniqueProperties) {
         const seen = new Map<string, string>();
@@ -646,45 +649,51 @@ export class ModelParser {
   }
 
   private parseLiteral(el: El, name: string, datatype: string | undefined, rule: PropRule, value: unknown, path: JsonPath, plural: boolean): void {
-    const where = { doc: el.doc, path };
-    const f = { where, primaryId: el.id, property: name };
-    const spec = el.ctx.limitSpec;
     if (datatype === 'langString') {
       const map = this.langString(el, name, value, rule, path);
       if (map) el.lits[name] = map;
       return;
     }
-    let items: unknown[] = Array.isArray(value) ? value : [value];
     const prefix = datatype === 'string' ? 'string' : datatype === 'integer' ? 'integer' : datatype === 'boolean' ? 'boolean' : 'literal';
+    if (value === null || typeof value !== 'object') {
+      // the common case, a plain JSON value: no arrays to build
+      this.checkLiteral(el, name, datatype, rule, value, path);
+      return;
+    }
+    let items: unknown[] = Array.isArray(value) ? value : [value];
     if (!plural && items.length > 1) {
-      this.err(`${prefix}MultipleValues`, f);
+      this.lerr(`${prefix}MultipleValues`, el, path, name);
       return;
     }
     if (items.length === 0) {
-      if (rule.minCount) this.err(`${prefix}CountBelowMin`, f);
+      if (rule.minCount) this.lerr(`${prefix}CountBelowMin`, el, path, name);
       return;
     }
     items = items.map((it) => this.unwrapValueObject(el, name, it, datatype, path));
     if (items.some((x) => x === UNUSABLE)) return;
-    const v = items[0];
+    this.checkLiteral(el, name, datatype, rule, items[0], path);
+  }
+
+  private checkLiteral(el: El, name: string, datatype: string | undefined, rule: PropRule, v: unknown, path: JsonPath): void {
+    const spec = el.ctx.limitSpec;
     if (datatype === 'string') {
-      if (typeof v !== 'string') return this.err('stringNotString', { ...f, value: v });
+      if (typeof v !== 'string') return this.lerr('stringNotString', el, path, name, { value: v });
       const max = limit(rule.maxLength, spec);
-      if (max !== undefined && v.length > max) return this.err('stringTooLong', { ...f, value: v });
-      if (rule.pattern && !re(rule.pattern).test(v)) return this.err('stringInvalid', { ...f, value: v, restriction: rule.pattern });
+      if (max !== undefined && v.length > max) return this.lerr('stringTooLong', el, path, name, { value: v });
+      if (rule.pattern && !re(rule.pattern).test(v)) return this.lerr('stringInvalid', el, path, name, { value: v, restriction: rule.pattern });
     } else if (datatype === 'integer') {
-      if (typeof v !== 'number' || !Number.isInteger(v)) return this.err('integerNotInteger', { ...f, value: v });
+      if (typeof v !== 'number' || !Number.isInteger(v)) return this.lerr('integerNotInteger', el, path, name, { value: v });
       const lo = rule.minInclusive;
       const hi = rule.maxInclusive;
       const exact = rule.value !== undefined ? rule.value : lo !== undefined && lo === hi ? lo : undefined;
-      if (exact !== undefined && v !== exact) return this.err('valueNotExact', { ...f, value: v, restriction: String(exact) });
+      if (exact !== undefined && v !== exact) return this.lerr('valueNotExact', el, path, name, { value: v, restriction: String(exact) });
       const range = lo !== undefined && hi !== undefined;
-      if (lo !== undefined && v < lo) return this.err(range ? 'valueBelowRange' : 'valueBelowMin', { ...f, value: v });
-      if (hi !== undefined && v > hi) return this.err(range ? 'valueAboveRange' : 'valueAboveMax', { ...f, value: v });
+      if (lo !== undefined && v < lo) return this.lerr(range ? 'valueBelowRange' : 'valueBelowMin', el, path, name, { value: v });
+      if (hi !== undefined && v > hi) return this.lerr(range ? 'valueAboveRange' : 'valueAboveMax', el, path, name, { value: v });
     } else if (datatype === 'boolean') {
-      if (typeof v !== 'boolean') return this.err('booleanNotBoolean', { ...f, value: v });
+      if (typeof v !== 'boolean') return this.lerr('booleanNotBoolean', el, path, name, { value: v });
     } else {
-      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) return this.err('literalNotValid', { ...f, value: v });
+      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) return this.lerr('literalNotValid', el, path, name, { value: v });
     }
     el.lits[name] = v;
   }
@@ -751,14 +760,12 @@ export class ModelParser {
   }
 
   private langString(el: El, name: string, value: unknown, rule: PropRule, path: JsonPath): Record<string, string> | undefined {
-    const where = { doc: el.doc, path };
-    const f = { where, primaryId: el.id, property: name };
     const max = limit(rule.maxLength, el.ctx.limitSpec);
     const out: Record<string, string> = {};
     const dflt = rule.defaultLanguage ?? 'en';
     const put = (lang: string, s: string): boolean => {
       if (max !== undefined && s.length > max) {
-        this.err('langStringValueTooLong', { ...f, value: s });
+        this.lerr('langStringValueTooLong', el, path, name, { value: s });
         return false;
       }
       out[lang] = s;
@@ -775,7 +782,7 @@ export class ModelParser {
           continue;
         }
         if (!item || typeof item !== 'object' || Array.isArray(item)) {
-          this.err('langStringElementNotStringOrObject', f);
+          this.lerr('langStringElementNotStringOrObject', el, path, name);
           return undefined;
         }
         const o = item as Json;
@@ -784,39 +791,39 @@ export class ModelParser {
           if (k === '@value' || k === '@language') continue;
           if (!strict && k.startsWith('@') && k !== '@id' && k !== '@context' && k !== '@graph') continue;
           const code = k === '@id' ? 'langStringElementId' : k === '@context' ? 'langStringElementContext' : k === '@graph' ? 'langStringElementGraph' : k === '@type' ? 'langStringElementType' : k.startsWith('@') ? 'langStringElementKeyword' : 'langStringElementInvalidProp';
-          this.err(code, { ...f, value: k });
+          this.lerr(code, el, path, name, { value: k });
           return undefined;
         }
         if (!('@value' in o)) {
-          this.err('langStringElementNoValue', f);
+          this.lerr('langStringElementNoValue', el, path, name);
           return undefined;
         }
         if (typeof o['@value'] !== 'string') {
-          this.err('langStringElementValueNotString', f);
+          this.lerr('langStringElementValueNotString', el, path, name);
           return undefined;
         }
         let lang = dflt;
         if ('@language' in o) {
           if (typeof o['@language'] !== 'string') {
-            this.err('langStringElementCodeNotString', f);
+            this.lerr('langStringElementCodeNotString', el, path, name);
             return undefined;
           }
           lang = o['@language'] as string;
           if (!LANG_RE.test(lang)) {
-            this.err('langStringElementInvalidCode', { ...f, value: lang });
+            this.lerr('langStringElementInvalidCode', el, path, name, { value: lang });
             return undefined;
           }
         }
         if (lang === dflt) defaults++;
         if (langs.has(lang) || defaults > 1) {
-          this.err('langStringElementCodeNotUnique', { ...f, value: lang });
+          this.lerr('langStringElementCodeNotUnique', el, path, name, { value: lang });
           return undefined;
         }
         langs.add(lang);
         if (!put(lang, o['@value'] as string)) return undefined;
       }
       if (defaults > 1) {
-        this.err('langStringElementCodeNotUnique', f);
+        this.lerr('langStringElementCodeNotUnique', el, path, name);
         return undefined;
       }
       return out;
@@ -827,22 +834,22 @@ export class ModelParser {
         if (k.startsWith('@')) {
           const keys = Object.keys(value as Json);
           const tagged = keys.length === 2 && keys.includes('@value') && keys.includes('@language');
-          this.err(tagged ? 'langTagValueInLangMap' : 'langMapObjKeyword', { ...f, value: k, member: k });
+          this.lerr(tagged ? 'langTagValueInLangMap' : 'langMapObjKeyword', el, path, name, { value: k, member: k });
           return undefined;
         }
         if (!LANG_RE.test(k)) {
-          this.err('langStringInvalidCode', { ...f, value: k });
+          this.lerr('langStringInvalidCode', el, path, name, { value: k });
           return undefined;
         }
         if (typeof s !== 'string') {
-          this.err('langStringValueNotString', f);
+          this.lerr('langStringValueNotString', el, path, name);
           return undefined;
         }
         if (!put(k, s)) return undefined;
       }
       return out;
     }
-    this.err('langStringNotLangString', f);
+    this.lerr('langStringNotLangString', el, path, name);
     return undefined;
   }
 }
