@@ -71,7 +71,13 @@ export function GraphCanvas() {
     graph.attach(el, graph.wantsLarge(useExplorer.getState().canvas.twins.size), wireEvents);
     installTestHooks();
     graph.sync(useExplorer.getState());
-    return () => graph.release();
+    // Panels around the canvas change its size (query results open, window resize): tell Cytoscape.
+    const ro = new ResizeObserver(() => graph.cy?.resize());
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      graph.release();
+    };
   }, [workspaceId]);
 
   useEffect(() => {

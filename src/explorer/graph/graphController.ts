@@ -59,6 +59,7 @@ class GraphController {
   readonly expansions = new Map<string, string[]>();
   /** Where the last sync spent its time (ms per phase), for the benchmark. */
   lastSyncPhases: Record<string, number> = {};
+  private syncedNodesBefore = 0;
   status: GraphStatus = { nodes: 0, edges: 0, layout: 'dagre', layoutRunning: false, notice: null, lastLayoutMs: null, firstFrameMs: null, webgl: false, large: false, allEdgesMs: null, edgesHidden: false };
 
   subscribe = (l: Listener) => {
@@ -227,6 +228,7 @@ class GraphController {
     const de = diffElements(this.syncedEdges, nextEdges);
     if (dn.add.length + dn.remove.length + dn.update.length + de.add.length + de.remove.length + de.update.length === 0) return;
     const wasEmpty = this.syncedNodes.size === 0 || dn.remove.length >= this.syncedNodes.size;
+    this.syncedNodesBefore = this.syncedNodes.size;
     const unplaced: string[] = [];
     const phases: Record<string, number> = {};
     let mark = performance.now();
@@ -302,6 +304,12 @@ class GraphController {
     phase('visuals');
     this.lastSyncPhases = phases;
     this.setStatus({ nodes: nextNodes.size, edges: nextEdges.size });
+    if (!wasEmpty && dn.remove.length > this.syncedNodesBefore / 2 && nextNodes.size > 0) {
+      // Most of the canvas was replaced (a new query): frame what is left.
+      cy.fit(cy.nodes(':visible'), 40);
+      if (cy.zoom() > 1.5) cy.zoom({ level: 1.5, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      cy.center(cy.nodes(':visible'));
+    }
     if (wasEmpty && nextNodes.size > 0) {
       cy.fit(undefined, 30);
       this.updateLabels();
