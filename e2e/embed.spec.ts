@@ -108,6 +108,9 @@ test.describe('embeddable viewer on another origin', () => {
     const clicked = await clickSomeElement(page, page, '#wc');
     await expect.poll(() => page.evaluate(() => (window as unknown as { __events: Array<{ type: string; detail: { twinId: string; twin: { $dtId: string; temperature: number } } }> }).__events
       .filter((e) => e.type === 'element-click').map((e) => `${e.detail.twinId} ${e.detail.twin.$dtId} ${typeof e.detail.twin.temperature}`))).toEqual([`${clicked} ${clicked} number`]);
+    // The pointer rests on it: element-hover too.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __events: Array<{ type: string; detail: { twinId: string } | null }> }).__events
+      .filter((e) => e.type === 'element-hover' && e.detail).map((e) => e.detail!.twinId).pop())).toBe(clicked);
 
     // Server-Sent Events of ADT change events (connected by the host with viewer.connect(url)).
     await expect.poll(() => streams.size).toBeGreaterThan(0);
@@ -205,5 +208,21 @@ test.describe('embeddable viewer on another origin', () => {
     expect(shown.ruleColor).toBe(expected);
     expect(shown.meshColor).toBe(expected);
     await embed.close();
+  });
+
+  test('clear errors: unreachable URL, unsupported URL, not a package, missing scene', async ({ page }) => {
+    const errorOf = async (query: string) => {
+      await page.goto(`/embed.html?${query}`);
+      const v = page.locator('twinscape-viewer');
+      await expect(v).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+      const alert = v.locator('[role=alert][data-error-code]');
+      await expect(alert).toBeVisible();
+      return `${await alert.getAttribute('data-error-code')} ${await alert.textContent()}`;
+    };
+    // (vite preview answers unknown paths with the app page, so an unreachable server stands for a broken URL.)
+    expect(await errorOf(`src=${encodeURIComponent('http://127.0.0.1:9/scene.twinscape')}`)).toMatch(/^FetchFailed Could not fetch http:\/\/127\.0\.0\.1:9\/scene\.twinscape/);
+    expect(await errorOf(`src=${encodeURIComponent('javascript:alert(1)')}`)).toMatch(/^BadUrl javascript: URLs are not supported/);
+    expect(await errorOf('src=/index.html')).toMatch(/^NotAPackage .*neither a Twinscape scene package/);
+    expect(await errorOf('src=/demo/demo.twinscape&scene=Nowhere')).toMatch(/^SceneNotFound .*Duplex apartment/);
   });
 });
