@@ -4,6 +4,7 @@ import { FunctionsPanel } from './FunctionsPanel.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { LiveLogPanel } from './LiveLogPanel.tsx';
 import { MqttPanel } from './MqttPanel.tsx';
+import { CsvReplayPanel } from './CsvReplayPanel.tsx';
 import { RoutesPanel } from './RoutesPanel.tsx';
 import { SimulatorPanel } from './SimulatorPanel.tsx';
 import './live.css';
@@ -28,7 +29,7 @@ export function LiveView() {
           ))}
         </div>
         <div role="tabpanel" aria-label={tab} className="live-panel">
-          {tab === 'Connections' && (<><SimulatorPanel /><MqttPanel /></>)}
+          {tab === 'Connections' && (<><SimulatorPanel /><MqttPanel /><CsvReplayPanel /></>)}
           {tab === 'Routes' && <RoutesPanel />}
           {tab === 'Functions' && <FunctionsPanel />}
           {tab === 'History' && <HistoryPanel />}

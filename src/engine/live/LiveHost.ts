@@ -18,6 +18,7 @@ import {
 import { LiveLog, eventTwinId, type LiveLogLevel, type LiveLogPage, type LiveLogQuery } from './LiveLog.ts';
 import { Simulator, type SimGenerator, type SimGeneratorInfo } from './Simulator.ts';
 import { demoGenerators } from './demoSimulation.ts';
+import { CsvReplay, type ReplayStatus } from './CsvReplay.ts';
 import { MqttSource, type MqttConfig, type MqttConnect, type MqttStatus } from './mqtt/index.ts';
 
 export interface LiveHostOptions {
@@ -49,6 +50,7 @@ export class LiveHost {
   private eventsSeen = 0;
   private fetcher: FetchLike | null;
   private mqtt: MqttSource;
+  private replay: CsvReplay;
 
   constructor(private engine: TwinEngine, private opts: LiveHostOptions = {}) {
     this.fetcher = opts.fetch === undefined ? defaultFetch() : opts.fetch;
@@ -56,6 +58,7 @@ export class LiveHost {
     this.functions = new FunctionHost(engine, spawn, (name, level, message) => this.logBuf.add({ kind: 'function', level, source: name, message }));
     this.sim = new Simulator(engine, (id, message) => this.logBuf.add({ kind: 'simulator', level: 'error', source: id, message }));
     this.mqtt = new MqttSource(engine, opts.mqttConnect ?? loadMqtt, (level, message) => this.logBuf.add({ kind: 'source', level, source: 'mqtt', message }));
+    this.replay = new CsvReplay(engine, (level, message) => this.logBuf.add({ kind: 'source', level, source: 'csv', message }));
     void engine.subscribe((events) => this.onEvents(events));
   }
 
@@ -216,10 +219,25 @@ export class LiveHost {
 
   mqttDisconnect(): void {
     this.mqtt.disconnect();
+    this.replay.stop();
   }
 
   mqttStatus(): MqttStatus {
     return this.mqtt.snapshot();
+  }
+
+  // ------------------------------------------------------------------ CSV replay
+
+  startReplay(csv: string, speed: number, mode: 'property' | 'telemetry' = 'property'): Result<ReplayStatus> {
+    return this.replay.start(csv, speed, mode);
+  }
+
+  stopReplay(): void {
+    this.replay.stop();
+  }
+
+  replayStatus(): ReplayStatus {
+    return { ...this.replay.status };
   }
 
   async idle(): Promise<void> {
@@ -300,7 +318,7 @@ export const LIVE_METHODS = [
   'listRoutes', 'upsertRoute', 'deleteRoute', 'listEndpoints', 'upsertWebhook', 'deleteEndpoint', 'listDeadLetters',
   'listFunctions', 'upsertFunction', 'deleteFunction', 'loadDemoFunctions',
   'listGenerators', 'upsertGenerator', 'deleteGenerator', 'startGenerator', 'stopGenerator', 'stopAllGenerators', 'loadDemoSimulation',
-  'mqttConnect', 'mqttDisconnect', 'mqttStatus',
+  'mqttConnect', 'mqttDisconnect', 'mqttStatus', 'startReplay', 'stopReplay', 'replayStatus',
 ] as const;
 export type LiveMethod = (typeof LIVE_METHODS)[number];
 export type LiveApi = Pick<LiveHost, LiveMethod>;

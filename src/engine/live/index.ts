@@ -3,3 +3,4 @@ export { LiveLog, eventTwinId, type LiveLogEntry, type LiveLogKind, type LiveLog
 export { Simulator, type SimGenerator, type SimGeneratorInfo } from './Simulator.ts';
 export { nextValue, type GeneratorKind, type GeneratorParams } from './generators.ts';
 export { demoGenerators } from './demoSimulation.ts';
+export { CsvReplay, parseReplayCsv, type ReplayStatus, type CsvRow } from './CsvReplay.ts';
