@@ -302,8 +302,11 @@ export class ModelChecker {
     const visit = (el: El): void => {
       color.set(el.id, 1);
       const next: string[] = [];
-      for (const p in el.objs) if (props.has(p) && !(p === 'contents' && el.cls === 'Interface')) next.push(...el.objs[p]);
-      if (el.cls === 'Interface' && props.has('contents')) for (const id of this.contents.get(el.id)?.values() ?? []) next.push(id);
+      // own contents suffice: inherited contents are reached from the Interface that declares them
+      for (const p in el.objs) {
+        if (!props.has(p)) continue;
+        for (const id of el.objs[p]) next.push(id);
+      }
       for (const id of next) {
         const child = this.p.els.get(id);
         if (!child) continue;
