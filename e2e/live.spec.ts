@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -259,6 +260,69 @@ test.describe('live data', () => {
     } finally {
       await publisher.endAsync(true);
       await broker.stop();
+    }
+  });
+
+  test('CSV replay feeds routes to a BroadcastChannel and to webhooks (retried after a 503, dead-lettered on a 400)', async ({ page }) => {
+    const posts: Array<{ path: string; body: string }> = [];
+    let flakyCalls = 0;
+    const server = createHttpServer((req, res) => {
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-allow-headers', 'content-type');
+      res.setHeader('access-control-allow-methods', 'POST');
+      if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+      let body = '';
+      req.on('data', (d: Buffer) => { body += d.toString(); });
+      req.on('end', () => {
+        posts.push({ path: req.url ?? '', body });
+        if (req.url === '/flaky') res.writeHead(flakyCalls++ === 0 ? 503 : 200).end();
+        else res.writeHead(400).end();
+      });
+    });
+    const port = await freePort();
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+    try {
+      await demoInLive(page);
+      await page.evaluate(() => {
+        const w = window as unknown as { __bc: Array<{ routeId: string; event: { subject: string } }> };
+        w.__bc = [];
+        new BroadcastChannel('twinscape-events:default').onmessage = (e) => w.__bc.push(e.data);
+      });
+      await page.getByRole('tab', { name: 'Routes' }).click();
+      const hook = page.getByRole('form', { name: 'Webhook' });
+      for (const name of ['flaky', 'reject']) {
+        await hook.getByLabel('Webhook name').fill(name);
+        await hook.getByLabel('Webhook URL').fill(`http://127.0.0.1:${port}/${name}`);
+        await hook.getByRole('button', { name: 'Add webhook' }).click();
+        await expect(page.getByTestId(`endpoint-${name}`)).toBeVisible();
+      }
+      const route = page.getByRole('form', { name: 'Route' });
+      for (const [id, endpoint] of [['to-flaky', 'flaky'], ['to-reject', 'reject'], ['to-channel', 'broadcast']]) {
+        await route.getByLabel('Route id').fill(id!);
+        await route.getByLabel('Endpoint').selectOption(endpoint!);
+        await route.getByLabel('Filter').fill("type = 'Microsoft.DigitalTwins.Twin.Update' AND subject = 'Room-101'");
+        await route.getByRole('button', { name: 'Save route' }).click();
+      }
+      await expect(page.getByRole('table', { name: 'Routes' }).getByRole('row')).toHaveCount(4);
+
+      await page.getByRole('tab', { name: 'Connections' }).click();
+      const csv = 'time,twinId,property,value\n2026-01-01T00:00:00Z,Room-101,temperature,20.5\n2026-01-01T00:00:01Z,Room-101,temperature,21\n2026-01-01T00:00:02Z,Room-101,temperature,21.5\nnot-a-time,Room-101,temperature,1\n';
+      await page.getByLabel('CSV file').setInputFiles({ name: 'room.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByLabel('Replay speed').selectOption('100');
+      await page.getByRole('button', { name: 'Start replay' }).click();
+      await expect(page.getByTestId('replay-status')).toHaveText('Idle · sent 3/3 · applied 3 · rejected 0 · malformed rows 1');
+      await expect(log(page)).toContainText("CSV line 5 skipped: bad time 'not-a-time'");
+
+      await expect.poll(() => page.evaluate(() => (window as unknown as { __bc: Array<{ routeId: string; event: { subject: string } }> }).__bc.map((m) => `${m.routeId}:${m.event.subject}`))).toEqual(['to-channel:Room-101', 'to-channel:Room-101', 'to-channel:Room-101']);
+      await page.getByRole('tab', { name: 'Routes' }).click();
+      await expect(page.getByTestId('endpoint-flaky').getByTestId('delivered')).toHaveText('3', { timeout: 20_000 });
+      await expect(page.getByRole('list', { name: 'Dead letters' }).getByRole('listitem')).toHaveCount(3);
+      await expect(page.getByRole('list', { name: 'Dead letters' })).toContainText('reject ← to-reject: Microsoft.DigitalTwins.Twin.Update after 1 attempt(s): HTTP 400');
+      expect(posts.filter((p) => p.path === '/flaky')).toHaveLength(4);
+      const values = posts.filter((p) => p.path === '/flaky').slice(1).map((p) => (JSON.parse(p.body) as { data: { patch: Array<{ value: number }> } }).data.patch[0]!.value);
+      expect(values).toEqual([20.5, 21, 21.5]);
+    } finally {
+      server.close();
     }
   });
 });
