@@ -5,6 +5,7 @@ import { HistoryPanel } from './HistoryPanel.tsx';
 import { LiveLogPanel } from './LiveLogPanel.tsx';
 import { MqttPanel } from './MqttPanel.tsx';
 import { CsvReplayPanel } from './CsvReplayPanel.tsx';
+import { TimeTravelPanel } from './TimeTravelPanel.tsx';
 import { RoutesPanel } from './RoutesPanel.tsx';
 import { SimulatorPanel } from './SimulatorPanel.tsx';
 import './live.css';
@@ -15,7 +16,7 @@ import { live } from './liveClient.ts';
 // Hook for bench/live.bench.ts (headless Chromium): the same engine door and chart code the view uses.
 (globalThis as { __twinscapeLive?: unknown }).__twinscapeLive = { engine, onEngineEvents, live, drawHistoryChart };
 
-const TABS = ['Connections', 'Routes', 'Functions', 'History'] as const;
+const TABS = ['Connections', 'Routes', 'Functions', 'History', 'Time travel'] as const;
 type Tab = (typeof TABS)[number];
 
 export function LiveView() {
@@ -33,6 +34,7 @@ export function LiveView() {
           {tab === 'Routes' && <RoutesPanel />}
           {tab === 'Functions' && <FunctionsPanel />}
           {tab === 'History' && <HistoryPanel />}
+          {tab === 'Time travel' && <TimeTravelPanel />}
         </div>
       </div>
       <LiveLogPanel />
