@@ -40,6 +40,8 @@ export interface TwinscapeAssetExt {
   /** Content hash of the asset bytes when stored locally. */
   sha256?: string;
   name?: string;
+  /** The companion files of a multi-file glTF (.bin, textures), stored by content hash beside it. */
+  files?: { name: string; sha256: string }[];
 }
 /** How a matching condition shows: colour the meshes (ADT), a badge (ADT, when iconName is set) or a floating label. */
 export interface TwinscapeConditionExt {

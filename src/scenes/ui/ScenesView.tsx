@@ -10,7 +10,10 @@ import { DEFAULT_LAYER_ID, elementsOf } from '../rules/index.ts';
 import { useSceneStore } from '../state/sceneStore.ts';
 import { useSceneRuntime } from '../state/useSceneRuntime.ts';
 import { SceneViewer, type CameraApi } from '../viewer/SceneViewer.tsx';
-import type { LoadedModel, ModelSource } from '../viewer/loadModel.ts';
+import type { LoadedModel } from '../viewer/loadModel.ts';
+import { startScenePersistence, sceneCall } from '../state/scenePersistenceClient.ts';
+import { isStoredAsset, loadStoredAssetFiles, storeModelBytes, storeModelFiles } from '../state/sceneAssets.ts';
+import { resolveAssetUrl, useModelSources } from '../state/useModelSources.ts';
 import type { ModelStyle } from '../viewer/MeshPainter.ts';
 import { importDocument } from './importDocument.ts';
 import { PACKAGE_URL_PREFIX, readScenePackage, writeScenePackage } from '../package/index.ts';
@@ -28,39 +31,30 @@ const BASE = (import.meta.env.BASE_URL ?? '/').replace(/\/?$/, '/');
 const BACKGROUNDS: Record<string, string> = {
   dark: 'linear-gradient(#1d2733, #0d1117)', grey: 'linear-gradient(#5b6470, #2c333d)', light: 'linear-gradient(#f4f7fb, #cfd8e3)',
 };
-/** Uploaded model files, by the `local:` url given to the asset (this session only). */
-const localAssets = new Map<string, File[]>();
-
-function resolveAsset(url: string | undefined): ModelSource | null {
-  if (!url) return null;
-  if (url.startsWith('local:')) {
-    const files = localAssets.get(url);
-    return files ? { files } : null;
-  }
-  if (/^[a-z]+:/i.test(url) || url.startsWith('/')) return { url };
-  return { url: BASE + url };
-}
-
 export function ScenesView() {
   const doc = useSceneStore((s) => s.doc);
   const sceneId = useSceneStore((s) => s.sceneId);
   const initialised = useSceneStore((s) => s.initialised);
+  const loaded = useSceneStore((s) => s.loaded);
+  const saveState = useSceneStore((s) => s.saveState);
+  const saveError = useSceneStore((s) => s.saveError);
   const { replace, undo, redo, edit } = useSceneStore.getState();
   const canUndo = useSceneStore((s) => s.past.length > 0);
   const canRedo = useSceneStore((s) => s.future.length > 0);
   const status = useEngineStatus();
   const [notice, setNotice] = useState<string | null>(null);
 
-  // First open: the demo scenes.
+  // The stored document (engine scene repository), then, for a workspace without one, the demo scenes.
+  useEffect(() => { void startScenePersistence(); }, []);
   useEffect(() => {
-    if (initialised) return;
+    if (!loaded || initialised) return;
     void fetch(`${BASE}demo/scene/demo.scenes.json`).then((r) => r.json()).then((raw) => {
       const r = importDocument(raw);
       if (r.ok && !useSceneStore.getState().initialised) {
         useSceneStore.setState({ doc: r.value.document, sceneId: r.value.document.configuration.scenes[0]?.id ?? null, initialised: true, past: [], future: [] });
       }
     }).catch((e: unknown) => setNotice(`Demo scenes could not be loaded: ${String(e)}`));
-  }, [initialised]);
+  }, [loaded, initialised]);
 
   const scenes = doc.configuration.scenes;
   const scene = scenes.find((s) => s.id === sceneId) ?? scenes[0] ?? null;
@@ -95,7 +89,7 @@ export function ScenesView() {
   }, [linkedTwin, model, elements]);
   useEffect(() => { if (selectedElement) setDraft({ elementId: selectedElement.id, meshIds: [...selectedElement.objectIDs] }); }, [selectedElement]);
 
-  const source = useMemo(() => resolveAsset(scene?.assets[0]?.url), [scene?.assets]);
+  const { sources, errors: assetErrors, pending: assetsPending } = useModelSources(scene?.assets);
   const meshOwner = useMemo(() => {
     const m = new Map<string, TwinToObjectMapping>();
     for (const e of elements) for (const id of e.objectIDs) if (!m.has(id)) m.set(id, e);
@@ -159,10 +153,14 @@ export function ScenesView() {
     const assets = new Map<string, Uint8Array>();
     for (const s of doc.configuration.scenes) for (const a of s.assets) {
       if (assets.has(a.url)) continue;
-      const src = resolveAsset(a.url);
       try {
-        if (src && 'files' in src) { const main = src.files.find((f) => /\.(glb|gltf)$/i.test(f.name)); if (main) assets.set(a.url, new Uint8Array(await main.arrayBuffer())); }
-        else if (src) { const res = await fetch(src.url); if (res.ok) assets.set(a.url, new Uint8Array(await res.arrayBuffer())); }
+        if (isStoredAsset(a.url)) {
+          const files = await loadStoredAssetFiles(sceneCall, a);
+          if (files.ok) assets.set(a.url, new Uint8Array(await files.value[0].arrayBuffer()));
+        } else if (a.url && !a.url.startsWith('local:')) {
+          const res = await fetch(resolveAssetUrl(a.url));
+          if (res.ok) assets.set(a.url, new Uint8Array(await res.arrayBuffer()));
+        }
       } catch (_e) { /* kept as a url */ }
     }
     const twins = runtime.twinIds().map((id) => runtime.twin(id)).filter((t): t is Record<string, unknown> => !!t);
@@ -188,9 +186,11 @@ export function ScenesView() {
         const path = a.url.slice(PACKAGE_URL_PREFIX.length);
         const bytes = p.value.assets.get(path);
         if (!bytes) continue;
-        const key = `local:${path}:${bytes.byteLength}:${Date.now()}`;
-        localAssets.set(key, [new File([bytes as BlobPart], path.split('/').pop() ?? 'model.glb')]);
-        a.url = key;
+        const name = path.split('/').pop() ?? 'model.glb';
+        const stored = await storeModelBytes(sceneCall, bytes, name);
+        if (!stored.ok) { setNotice(stored.error.message); return; }
+        a.url = stored.value;
+        a.extensionProperties = { ...a.extensionProperties, twinscape: { ...a.extensionProperties?.twinscape, name, sha256: stored.value.split(':').pop() } };
       }
       replace(d);
       setNotice(`Imported scene package: ${d.configuration.scenes.length} scene(s), ${p.value.assets.size} model file(s)`);
@@ -203,13 +203,20 @@ export function ScenesView() {
     replace(r.value.document);
     setNotice(`Imported ${r.value.kind === 'adt' ? '3D Scenes Studio configuration' : 'scene document'}: ${r.value.document.configuration.scenes.length} scene(s)${r.value.notes.length ? `, ${r.value.notes.length} note(s): ${r.value.notes.slice(0, 3).map((n) => `${n.pointer} ${n.message}`).join('; ')}` : ''}`);
   };
-  const onUploadModel = (files: File[]) => {
+  /** Stores the model's files in the engine by content hash; `add` adds it to the scene's models, else it replaces the first. */
+  const onUploadModel = async (files: File[], add = false) => {
     if (!scene || !files.length) return;
-    const main = files.find((f) => /\.(glb|gltf)$/i.test(f.name));
-    if (!main) { setNotice('Choose a .glb, or a .gltf with its .bin and textures'); return; }
-    const key = `local:${main.name}:${main.size}:${Date.now()}`;
-    localAssets.set(key, files);
-    edit((d) => updateScene(d, scene.id, { assets: [{ type: '3DAsset', url: key, extensionProperties: { twinscape: { name: main.name } } }, ...scene.assets.slice(1)] }));
+    setNotice('Storing the model…');
+    const stored = await storeModelFiles(sceneCall, files);
+    if (!stored.ok) { setNotice(stored.error.message); return; }
+    const current = useSceneStore.getState().doc.configuration.scenes.find((x) => x.id === scene.id);
+    if (!current) return;
+    const asset = stored.value;
+    const keep = current.assets[0]?.extensionProperties?.twinscape?.cameraViews;
+    if (!add && keep && asset.extensionProperties?.twinscape) asset.extensionProperties.twinscape.cameraViews = keep;
+    const assets = add ? [...current.assets, asset] : [asset, ...current.assets.slice(1)];
+    const e = edit((d) => updateScene(d, scene.id, { assets }));
+    setNotice(e ? e.message : null);
   };
 
   const views = scene?.assets[0]?.extensionProperties?.twinscape?.cameraViews ?? [];
@@ -228,7 +235,8 @@ export function ScenesView() {
         <button type="button" onClick={() => downloadJson('3DScenesConfiguration.json', exportAdtScenesConfig(doc))}>Export for 3D Scenes Studio</button>
         <button type="button" onClick={() => downloadJson('twinscape.scenes.json', doc satisfies SceneDocument)}>Export document</button>
         <button type="button" onClick={() => void onExportPackage()}>Export scene package</button>
-        {scene && <label className="file-button">Model…<input type="file" multiple accept=".glb,.gltf,.bin,.png,.jpg,.jpeg,.ktx2,.webp" aria-label="Upload 3D model" onChange={(e) => { onUploadModel([...(e.target.files ?? [])]); e.target.value = ''; }} /></label>}
+        {scene && <label className="file-button">Model…<input type="file" multiple accept=".glb,.gltf,.bin,.png,.jpg,.jpeg,.ktx2,.webp" aria-label="Upload 3D model" onChange={(e) => { void onUploadModel([...(e.target.files ?? [])]); e.target.value = ''; }} /></label>}
+        {scene && scene.assets.length > 0 && <label className="file-button">Add model…<input type="file" multiple accept=".glb,.gltf,.bin,.png,.jpg,.jpeg,.ktx2,.webp" aria-label="Add 3D model" onChange={(e) => { void onUploadModel([...(e.target.files ?? [])], true); e.target.value = ''; }} /></label>}
         <label>Style <select value={style} onChange={(e) => setStyle(e.target.value as ModelStyle)} aria-label="Model style">
           <option value="original">Original</option><option value="transparent">Transparent</option><option value="wireframe">Wireframe</option><option value="ghost">Ghost</option>
         </select></label>
@@ -256,6 +264,9 @@ export function ScenesView() {
             if (v && name) { const err = edit((d) => saveCameraView(d, scene.id, { name, ...v })); if (err) setNotice(err.message); }
           }}>Save current view</button>}
         </details>
+        <span className="muted small" role="status" aria-label="Save state" data-save-state={saveState} title={saveError ?? undefined}>
+          {!loaded ? 'Loading…' : saveState === 'pending' ? 'Saving…' : saveState === 'error' ? 'Not saved (kept in this browser)' : saveState === 'saved' ? 'Saved' : ''}
+        </span>
         <button type="button" aria-pressed={simulating} onClick={() => setSimulating(!simulating)} disabled={status !== 'ready'}>
           {simulating ? '■ Stop simulator' : '▶ Simulate'}
         </button>
@@ -280,15 +291,16 @@ export function ScenesView() {
             </section>
           )}
         </aside>
-        <div className="scenes-canvas" data-model-state={modelError ? 'error' : model ? 'ready' : source ? 'loading' : 'none'} data-mesh-count={model?.meshes.size ?? 0} data-load-ms={model ? Math.round(model.loadMs) : ''}>
+        <div className="scenes-canvas" data-model-state={modelError && !model ? 'error' : model ? 'ready' : sources.length || assetsPending ? 'loading' : 'none'} data-model-count={sources.length} data-mesh-count={model?.meshes.size ?? 0} data-load-ms={model ? Math.round(model.loadMs) : ''}>
           {!scene && <p className="scenes-empty">No scene. Create one in the list, or import a 3D Scenes Studio file.</p>}
-          {scene && !source && <p className="scenes-empty">This scene has no model{scene.assets[0]?.url?.startsWith('local:') ? ' loaded in this session (uploaded models are kept for this session only)' : ''}. Upload a .glb or glTF with “Model…”.</p>}
+          {scene && !sources.length && !assetsPending && <p className="scenes-empty">This scene has no model. Upload a .glb or glTF with “Model…”.</p>}
+          {assetErrors.map((m) => <p key={m} role="alert" className="scenes-error">{m}</p>)}
           {modelError && <p role="alert" className="scenes-error">The model could not be shown: {modelError}</p>}
-          {scene && source && !model && !modelError && <p className="scenes-loading" role="status">Loading model…</p>}
+          {scene && sources.length > 0 && !model && !modelError && <p className="scenes-loading" role="status">Loading model…</p>}
           {loadError && <p role="alert" className="scenes-error">Twins could not be read: {loadError}</p>}
           {scene && (
             <SceneViewer
-              source={source} runtime={runtime} elements={elements} selectedMeshIds={selectedMeshIds} style={style}
+              sources={sources} runtime={runtime} elements={elements} selectedMeshIds={selectedMeshIds} style={style}
               background={BACKGROUNDS[background]} showLabels={showLabels} onPickMesh={onPickMesh} onElementClick={selectElement}
               onLoaded={(m, err) => { setModel(m); setModelError(err); }} cameraApi={cameraApi} version={version}
             />

@@ -10,7 +10,9 @@ import { Box3, Raycaster, Vector2, Vector3, type Mesh, type PerspectiveCamera } 
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import type { SceneRuntime, ElementState } from '../rules/index.ts';
 import type { CameraView, TwinToObjectMapping } from '../model/index.ts';
-import { loadModel, type LoadedModel, type ModelSource } from './loadModel.ts';
+import { loadModel, type LoadedModel } from './loadModel.ts';
+import { combineModels, placeModels } from './combineModels.ts';
+import type { SceneModelSource } from '../state/useModelSources.ts';
 import { MeshPainter, type ModelStyle } from './MeshPainter.ts';
 import { frameBox } from './frameCamera.ts';
 import { setTestHook } from './testHook.ts';
@@ -23,7 +25,8 @@ export interface CameraApi {
 }
 
 export interface SceneViewerProps {
-  source: ModelSource | null;
+  /** The scene's models (each with its asset transform); all are shown together. */
+  sources: SceneModelSource[];
   runtime: SceneRuntime;
   elements: TwinToObjectMapping[];
   /** Meshes highlighted as selected (the element being edited or picked meshes). */
@@ -62,26 +65,50 @@ export function SceneViewer(props: SceneViewerProps) {
 }
 
 function Model(props: SceneViewerProps) {
-  const { source, runtime, elements, selectedMeshIds, style, onPickMesh, onLoaded, cameraApi } = props;
+  const { sources, runtime, elements, selectedMeshIds, style, onPickMesh, onLoaded, cameraApi } = props;
   const { camera, gl, invalidate, size, controls } = useThree();
-  const [model, setModel] = useState<LoadedModel | null>(null);
-  const painter = useMemo(() => (model ? new MeshPainter(model.meshes) : null), [model]);
+  const [loaded, setLoaded] = useState<{ key: string; models: Map<string, LoadedModel> } | null>(null);
   const target = useRef(new Vector3());
 
-  // Load
-  const key = source ? ('url' in source ? source.url : source.files.map((f) => f.name).join('|')) : '';
+  // Load every model of the scene (in parallel); a transform change re-places them without reloading.
+  const key = sources.map((s) => s.key + ('url' in s.source ? s.source.url : s.source.files.map((f) => f.name).join('|'))).join('\n');
+  const loadErrors = useRef<string[]>([]);
   useEffect(() => {
     let cancelled = false;
-    setModel(null);
-    if (!source) { onLoaded(null, null); return; }
-    void loadModel(source, gl).then((r) => {
+    setLoaded(null);
+    if (!sources.length) { onLoaded(null, null); return; }
+    void Promise.all(sources.map(async (s) => ({ s, r: await loadModel(s.source, gl) }))).then((results) => {
       if (cancelled) return;
-      if (r.ok) { setModel(r.value); onLoaded(r.value, null); }
-      else onLoaded(null, r.error.message);
+      const models = new Map<string, LoadedModel>();
+      const errors: string[] = [];
+      for (const { s, r } of results) {
+        if (r.ok) models.set(s.key, r.value);
+        else errors.push(sources.length > 1 ? `${s.name}: ${r.error.message}` : r.error.message);
+      }
+      loadErrors.current = errors;
+      if (!models.size) { onLoaded(null, errors.join('; ')); return; }
+      setLoaded({ key, models });
     });
     return () => { cancelled = true; };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
+  const model = useMemo(() => {
+    if (!loaded) return null;
+    return combineModels(sources.filter((s) => loaded.models.has(s.key)).map((s) => ({ model: loaded.models.get(s.key)!, transform: s.transform, key: s.key })));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loaded]);
+  const placementKey = JSON.stringify(sources.map((s) => s.transform ?? null));
+  useEffect(() => {
+    if (!model) return;
+    placeModels(model, new Map(sources.map((s) => [s.key, s.transform])));
+    invalidate();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [model, placementKey]);
+  useEffect(() => {
+    if (model) onLoaded(model, loadErrors.current.length ? loadErrors.current.join('; ') : null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [model]);
+  const painter = useMemo(() => (model ? new MeshPainter(model.meshes) : null), [model]);
 
   // Frame once per model
   useEffect(() => {
