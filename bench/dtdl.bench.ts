@@ -44,15 +44,36 @@ export default async function dtdlBench(bench: Bench): Promise<void> {
   const floor = await bench.time('dtdl.json-parse.realestatecore', () => texts.map((t) => JSON.parse(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t)), { runs: 15, warmup: 3 });
   bench.record('dtdl.ratio.vs-json-parse', 'x', [median(ours) / median(floor)]);
 
-  // the official parser (WebAssembly), same process, same model as one JSON array document
+  // the official parser (WebAssembly), same process, same model as one JSON array document. Blocks alternate (the
+  // oracle twice, then ours eight times, the first three of which absorb the oracle's garbage collection) so both
+  // see the same machine load; the speed-up is the median of the per-block ratios of medians.
   const { getInterop } = await import('@digicatapult/dtdl-parser');
   const log = console.log;
   console.log = () => {};
   try {
     const oracle = await getInterop();
     const doc = JSON.stringify(texts.map((t) => JSON.parse(t.charCodeAt(0) === 0xfeff ? t.slice(1) : t)));
-    const theirs = await bench.time('dtdl.oracle-wasm.parse.realestatecore', () => oracle.parse(doc), { runs: 7, warmup: 2 });
-    bench.record('dtdl.speedup.vs-oracle-wasm', 'x', [median(theirs) / median(ours)], '>= 20');
+    for (let i = 0; i < 2; i++) oracle.parse(doc);
+    const theirs: number[] = [];
+    const ratios: number[] = [];
+    for (let b = 0; b < 5; b++) {
+      const o: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        const t0 = performance.now();
+        oracle.parse(doc);
+        o.push(performance.now() - t0);
+      }
+      const m: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const t0 = performance.now();
+        await parseModels(texts);
+        if (i >= 3) m.push(performance.now() - t0);
+      }
+      theirs.push(...o);
+      ratios.push(median(o) / median(m));
+    }
+    bench.record('dtdl.oracle-wasm.parse.realestatecore', 'ms', theirs);
+    bench.record('dtdl.speedup.vs-oracle-wasm', 'x', ratios, '>= 20');
   } finally {
     console.log = log;
   }
