@@ -325,4 +325,33 @@ test.describe('live data', () => {
       server.close();
     }
   });
+
+  test('time travel: the slider shows values as they were; playback walks through them', async ({ page }) => {
+    await demoInLive(page);
+    const csv = 'time,twinId,property,value\n0,Room-101,temperature,20.5\n1000,Room-101,temperature,21\n2000,Room-101,temperature,21.5\n';
+    await page.getByLabel('CSV file').setInputFiles({ name: 'room.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('Replay speed').selectOption('1');
+    await page.getByRole('button', { name: 'Start replay' }).click();
+    await expect(page.getByTestId('replay-status')).toHaveText(/^Idle · sent 3\/3 · applied 3/);
+
+    await page.getByRole('tab', { name: 'Time travel' }).click();
+    await page.getByRole('button', { name: 'Load recorded history' }).click();
+    await expect(page.getByTestId('time-status')).toContainText('3 recorded change(s)');
+    const room = page.getByTestId('tt-Room-101');
+    await expect(room).toContainText('temperature=20.5');
+    const slider = page.getByRole('slider', { name: 'Moment' });
+    await slider.focus();
+    await page.keyboard.press('End');
+    await expect(room).toContainText('temperature=21.5');
+    await page.keyboard.press('Home');
+    await expect(room).toContainText('temperature=20.5');
+    const start = await page.getByTestId('moment').textContent();
+
+    await page.getByLabel('Playback speed').selectOption('1');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect(room).toContainText('temperature=21', { timeout: 5000 });
+    await expect(room).toContainText('temperature=21.5', { timeout: 5000 });
+    await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+    expect(await page.getByTestId('moment').textContent()).not.toBe(start);
+  });
 });
