@@ -26,7 +26,12 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
         }
       : { id: el.id, type: el.cls, languageMajorVersion: el.version };
     for (const k in el.lits) e[k] = el.lits[k];
-    for (const k in el.objs) if (!(eff && k === 'contents')) e[k] = el.objs[k].map(resolveId);
+    for (const k in el.objs) {
+      if (eff && k === 'contents') continue;
+      const ids = el.objs[k];
+      // standard references (primitive schemas) are reported by their canonical id; user ids are shared as they are
+      e[k] = ids.every((id) => p.els.has(id)) ? ids : ids.map(resolveId);
+    }
     for (const k in el.idents) e[k] = el.idents[k];
     if (el.supp.length) e.supplementalTypes = [...el.supp];
     if (Object.keys(el.suppVals).length) e.supplementalProperties = { ...el.suppVals };
