@@ -79,6 +79,7 @@ interface Exclusive {
 
 const MAX_BATCH = 5000;
 const MAX_RETRIES = 8;
+const SNAPSHOT_MIN_INTERVAL_MS = 60_000;
 
 export class LocalEngine implements TwinEngine {
   readonly graph = new GraphState(ModelRegistry.empty());
@@ -91,6 +92,7 @@ export class LocalEngine implements TwinEngine {
   private loaded = false;
   private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
   private snapshotting: Promise<void> | null = null;
+  private lastSnapshotAt = 0;
 
   constructor(opts: LocalEngineOptions) {
     this.opts = opts;
@@ -244,8 +246,12 @@ export class LocalEngine implements TwinEngine {
     if (!this.store.saveSnapshot || threshold <= 0) return;
     if (this.graph.twinCount() + this.graph.relationshipCount() < threshold) return;
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    // Steady small edits on a big graph must not rewrite the snapshot every few seconds: at most once a minute.
+    const quiet = this.opts.snapshotDelayMs ?? 3000;
+    const delay = soon ? 0 : Math.max(quiet, this.lastSnapshotAt + SNAPSHOT_MIN_INTERVAL_MS - Date.now());
     this.snapshotTimer = setTimeout(() => {
       this.snapshotTimer = null;
+      this.lastSnapshotAt = Date.now();
       this.snapshotting = this.exclusive(async () => {
         try {
           await this.store.saveSnapshot!([...this.graph.twins()], [...this.graph.relationships()]);
@@ -253,7 +259,7 @@ export class LocalEngine implements TwinEngine {
           // A snapshot is an optimisation: the records stay the source of truth.
         }
       }).finally(() => (this.snapshotting = null));
-    }, soon ? 0 : (this.opts.snapshotDelayMs ?? 3000));
+    }, delay);
   }
 
   /** Resolves when a scheduled snapshot (if any) has been written (tests, bench). */
