@@ -1,78 +1,7 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
-import { WebSocketServer } from 'ws';
-
-const MOSQUITTO = process.env.MOSQUITTO_PATH ?? '/usr/sbin/mosquitto';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-/**
- * A real Debian mosquitto on 127.0.0.1 (stopped by the caller). Debian 12's mosquitto 2.0.11 is built without
- * WebSocket listeners ("Unable to start any listening sockets"), so the test puts a byte-for-byte WebSocket-to-TCP
- * bridge (ws, subprotocol mqtt) in front of its TCP listener: the browser speaks MQTT over WebSocket to the
- * bridge, the broker is the real one. With a websockets-enabled build, MOSQUITTO_WS=1 uses its own listener.
- */
-async function startBroker(): Promise<{ url: string; tcpUrl: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'twinscape-mosquitto-'));
-  const conf = join(dir, 'mosquitto.conf');
-  const nativeWs = process.env.MOSQUITTO_WS === '1';
-  writeFileSync(conf, `listener ${port} 127.0.0.1\n${nativeWs ? 'protocol websockets\n' : ''}allow_anonymous true\npersistence false\n`);
-  const proc = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  proc.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const tcpUrl = nativeWs ? `ws://127.0.0.1:${port}` : `mqtt://127.0.0.1:${port}`;
-  let up = false;
-  for (let i = 0; i < 100 && !up; i++) {
-    up = await new Promise<boolean>((resolve) => {
-      const c = mqtt.connect(tcpUrl, { reconnectPeriod: 0, connectTimeout: 1000 });
-      c.on('connect', () => { c.end(true); resolve(true); });
-      c.on('error', () => { c.end(true); resolve(false); });
-      c.on('close', () => resolve(false));
-    });
-    if (!up) await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!up) {
-    proc.kill();
-    throw new Error(`mosquitto did not start: ${stderr}`);
-  }
-  if (nativeWs) return { url: tcpUrl, tcpUrl, stop: async () => void proc.kill() };
-  const wsPort = await freePort();
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: wsPort, handleProtocols: (protocols) => (protocols.has('mqtt') ? 'mqtt' : false) });
-  wss.on('connection', (socket) => {
-    const tcp = connect(port, '127.0.0.1');
-    socket.on('message', (data: Buffer) => tcp.write(data));
-    tcp.on('data', (data) => socket.send(data));
-    socket.on('close', () => tcp.destroy());
-    tcp.on('close', () => socket.close());
-    tcp.on('error', () => socket.close());
-  });
-  await new Promise<void>((resolve) => wss.on('listening', () => resolve()));
-  return {
-    url: `ws://127.0.0.1:${wsPort}`,
-    tcpUrl,
-    stop: async () => {
-      for (const c of wss.clients) c.terminate();
-      await new Promise((r) => wss.close(r));
-      proc.kill();
-    },
-  };
-}
+import { freePort, startBroker } from '../fixtures/live/mosquitto.ts';
 
 async function demoInLive(page: Page): Promise<void> {
   await page.goto('/explorer');
