@@ -3,6 +3,8 @@
  * (document model, ADT format, expressions, rules) are exported for the embeddable viewer and the CLI.
  */
 export { ScenesView } from './ui/ScenesView.tsx';
+/** Explorer -> 3D: a button any view can place next to a selected twin (opens /scenes?twin=<id>). */
+export { ShowIn3DButton } from './ui/ShowIn3DButton.tsx';
 export * as sceneModel from './model/index.ts';
 export * as adtScenes from './adt/index.ts';
 export * as expressions from './expressions/index.ts';

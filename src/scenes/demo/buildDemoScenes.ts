@@ -79,6 +79,15 @@ export function buildDemoScenes(duplex: GltfJsonLike, meta: IfcMetaObject[], wat
           { type: 'Value', id: id('w2'), widgetConfiguration: { displayName: 'Humidity', type: 'double', valueExpression: 'PrimaryTwin.humidity' } },
           { type: 'Value', id: id('w3'), widgetConfiguration: { displayName: 'Occupancy', type: 'integer', valueExpression: 'PrimaryTwin.occupancy' } },
           { type: 'Link', id: id('w4'), widgetConfiguration: { label: 'Open in explorer', linkExpression: '/explorer?twin=${PrimaryTwin.$dtId}' } },
+          {
+            // ADT's data history widget; Twinscape reads the engine's own data history (the connection is unused).
+            type: 'Data history', id: id('w5'), widgetConfiguration: {
+              displayName: 'Temperature trend',
+              connection: { adxClusterUrl: 'local', adxDatabaseName: 'twinscape', adxTableName: 'AdtPropertyEvents' },
+              timeSeries: [{ id: id('t1'), expression: 'PrimaryTwin.temperature', propertyType: 'double', unit: '°C', label: 'Temperature' }],
+              chartOptions: { yAxisType: 'shared', defaultQuickTimeSpanInMillis: 15 * 60 * 1000, aggregationType: 'avg' },
+            },
+          },
         ],
       },
     ],

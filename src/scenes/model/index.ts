@@ -15,3 +15,4 @@ export {
 } from './operations.ts';
 export { matchNodesToTwins, elementsFromMatches } from './bulkBinding.ts';
 export type { BulkMatch, NodeForBinding } from './bulkBinding.ts';
+export { scenesWithTwin } from './scenesWithTwin.ts';

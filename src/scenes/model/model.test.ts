@@ -155,3 +155,18 @@ describe('bulk binding', () => {
     expect(matchNodesToTwins(nodes, twins, { pattern: '(' }).ok).toBe(false);
   });
 });
+
+describe('scenesWithTwin (graph -> 3D)', () => {
+  it('finds the scenes with an element bound to the twin, as primary twin or alias', async () => {
+    const { scenesWithTwin } = await import('./index.ts');
+    const a = addScene(createSceneDocument(), { displayName: 'A' });
+    const b = addScene(a.doc, { displayName: 'B' });
+    const withA = addElements(b.doc, a.sceneId, [newElement({ displayName: 'x', primaryTwinID: 'T1', objectIDs: ['m'] })]);
+    if (!withA.ok) throw new Error(withA.error.message);
+    const withB = addElements(withA.value, b.sceneId, [newElement({ displayName: 'y', primaryTwinID: 'T2', objectIDs: ['n'], twinAliases: { Other: 'T1' } })]);
+    if (!withB.ok) throw new Error(withB.error.message);
+    expect(scenesWithTwin(withB.value, 'T1').map((x) => x.sceneId)).toEqual([a.sceneId, b.sceneId]);
+    expect(scenesWithTwin(withB.value, 'T2').map((x) => x.sceneId)).toEqual([b.sceneId]);
+    expect(scenesWithTwin(withB.value, 'nope')).toEqual([]);
+  });
+});

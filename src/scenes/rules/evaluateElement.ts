@@ -3,6 +3,7 @@
  * behaviors that target it, given the twins' data. Every matching condition fires (no first-match rule):
  * a condition with an icon is a badge, one without colours the element's meshes.
  */
+import { DEFAULT_TREND_SPAN_MS, resolveHistorySeries, type HistorySeries } from './historySeries.ts';
 import { evaluate, renderTemplate, type Scope } from '../expressions/index.ts';
 import type { Behavior, ExpressionRangeVisual, PopoverVisual, TwinToObjectMapping, ValueRange } from '../model/types.ts';
 import { matchValueRange, toBound } from './matchValueRange.ts';
@@ -58,6 +59,9 @@ export interface WidgetState {
   max?: number;
   units?: string;
   error?: string;
+  /** Data history widget: its time series (twin + property each) and time span. */
+  series?: HistorySeries[];
+  spanMs?: number;
 }
 
 export interface ElementState {
@@ -140,10 +144,23 @@ export function evaluateWidgets(element: TwinToObjectMapping, behaviors: readonl
   for (const b of behaviors) {
     for (const v of b.visuals) {
       if (v.type !== 'Popover') continue;
-      for (const w of (v as PopoverVisual).widgets) out.push(evaluateWidget(b.id, w, scope));
+      for (const w of (v as PopoverVisual).widgets) out.push(w.type === 'Data history' ? historyWidget(b.id, w, element) : evaluateWidget(b.id, w, scope));
     }
   }
   return out;
+}
+
+function historyWidget(behaviorId: string, w: PopoverVisual['widgets'][number], element: TwinToObjectMapping): WidgetState {
+  const cfg = w.widgetConfiguration ?? {};
+  const list = Array.isArray(cfg.timeSeries) ? (cfg.timeSeries as Array<Record<string, unknown>>) : [];
+  const opts = (cfg.chartOptions ?? {}) as { defaultQuickTimeSpanInMillis?: unknown };
+  const span = Number(opts.defaultQuickTimeSpanInMillis);
+  return {
+    behaviorId, id: w.id, type: w.type, label: String(cfg.displayName ?? 'Trend'),
+    series: list.map((s) => resolveHistorySeries(element, s)),
+    spanMs: Number.isFinite(span) && span > 0 ? span : DEFAULT_TREND_SPAN_MS,
+    ...(list.length ? {} : { error: 'No time series' }),
+  };
 }
 
 function evaluateWidget(behaviorId: string, w: PopoverVisual['widgets'][number], scope: Scope): WidgetState {

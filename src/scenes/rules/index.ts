@@ -9,3 +9,5 @@ export type { TwinChangeEvent } from './SceneRuntime.ts';
 export { applyJsonPatch } from './applyJsonPatch.ts';
 export { modelPropertyNames } from './modelProperties.ts';
 export type { PatchOp } from './applyJsonPatch.ts';
+export { resolveHistorySeries, toTrendPoints, trendPath, DEFAULT_TREND_SPAN_MS } from './historySeries.ts';
+export type { HistorySeries, TrendPoint } from './historySeries.ts';

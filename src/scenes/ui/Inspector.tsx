@@ -1,9 +1,10 @@
-/** The selected element's popover: widgets (gauge, value, link) and the rule inspector (inputs, value, match). */
+/** The selected element's popover: widgets (gauge, value, link, data history trend) and the rule inspector (inputs, value, match). */
 import { collectReferences, compileExpression, toText } from '../expressions/index.ts';
 import { evaluateWidgets, inspectElement, type SceneRuntime } from '../rules/index.ts';
 import type { TwinToObjectMapping } from '../model/index.ts';
 import { navigate } from '../../app/routing/useRoute.ts';
 import { TwinProperties } from './TwinProperties.tsx';
+import { TrendWidget } from './TrendWidget.tsx';
 
 export function Inspector({ element, runtime, version }: { element: TwinToObjectMapping; runtime: SceneRuntime; version: number }) {
   void version;
@@ -30,7 +31,7 @@ export function Inspector({ element, runtime, version }: { element: TwinToObject
         <ul className="widgets" aria-label="Widgets">
           {widgets.map((w) => (
             <li key={w.behaviorId + w.id} data-widget={w.type}>
-              {w.type === 'Gauge' && typeof w.value === 'number' ? (
+              {w.type === 'Data history' ? <TrendWidget widget={w} version={version} /> : w.type === 'Gauge' && typeof w.value === 'number' ? (
                 <div className="gauge"><span>{w.label}</span>
                   <meter min={w.min} max={w.max} value={w.value} style={{ accentColor: w.color }} aria-label={w.label} />
                   <strong>{w.value}{w.units ? ` ${w.units}` : ''}</strong></div>

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { engine, useEngineStatus } from '../../app/engine/index.ts';
 import { exportAdtScenesConfig } from '../adt/index.ts';
-import { saveCameraView, updateScene, type SceneDocument, type TwinToObjectMapping } from '../model/index.ts';
+import { saveCameraView, scenesWithTwin, updateScene, type SceneDocument, type TwinToObjectMapping } from '../model/index.ts';
 import { DEFAULT_LAYER_ID, elementsOf } from '../rules/index.ts';
 import { useSceneStore } from '../state/sceneStore.ts';
 import { useSceneRuntime } from '../state/useSceneRuntime.ts';
@@ -82,6 +82,13 @@ export function ScenesView() {
   useEffect(() => { setSelectedElementId(null); setDraft(null); }, [scene?.id]);
   // Graph -> 3D: /scenes?twin=<id> (e.g. from the explorer) selects and flies to that twin's element.
   const linkedTwin = new URLSearchParams(location.search).get('twin');
+  // …in the scene that shows it (the first such scene), once the document is loaded.
+  useEffect(() => {
+    if (!linkedTwin || !loaded) return;
+    const st = useSceneStore.getState();
+    const inScenes = scenesWithTwin(st.doc, linkedTwin);
+    if (inScenes.length && !inScenes.some((x) => x.sceneId === st.sceneId)) st.selectScene(inScenes[0].sceneId);
+  }, [linkedTwin, loaded]);
   useEffect(() => {
     if (!linkedTwin || !model) return;
     const el = elements.find((e) => e.primaryTwinID === linkedTwin);
