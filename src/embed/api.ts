@@ -100,14 +100,14 @@ export interface TwinscapeViewerProps {
   className?: string;
 }
 
-/** The scene package file (`.twinscape`): see src/embed/package/README.md. */
+/** The scene package's manifest.json (the studio's format, src/scenes/package; `allowedOrigins` is the embed's optional key). */
 export interface ScenePackageManifest {
   format: 'twinscape.scene-package';
   version: number;
   document: string;
-  assets: Record<string, string>;
   twins?: string;
+  /** Package path -> facts about the file; the document's asset urls are "package:<path>". */
+  assets: Record<string, { bytes: number }>;
+  /** Origins the iframe page may exchange messages with, besides its `allow` parameter. */
   allowedOrigins?: string[];
-  generator?: string;
-  createdAt?: string;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readScenePackage, writeScenePackage, SCENE_PACKAGE_MANIFEST } from './index.ts';
+import { packageAsset, readScenePackage, writeScenePackage, SCENE_PACKAGE_MANIFEST } from './index.ts';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const demoDoc = JSON.parse(readFileSync(join(root, 'public/demo/scene/demo.scenes.json'), 'utf8'));
@@ -21,8 +21,10 @@ describe('scene package', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.document.configuration.scenes.map((s) => s.displayName)).toEqual(['Duplex apartment', 'Water tank']);
     expect(r.value.document.configuration.behaviors).toEqual(demoDoc.configuration.behaviors);
-    expect([...r.value.assets.keys()].sort()).toEqual(Object.keys(assets).sort());
-    expect(r.value.assets.get('demo/scene/water-tank.glb')).toEqual(glb(2));
+    expect([...r.value.assets.keys()].sort()).toEqual(['assets/duplex.glb', 'assets/water-tank.glb']);
+    const tankUrl = r.value.document.configuration.scenes[1].assets[0].url;
+    expect(tankUrl).toBe('package:assets/water-tank.glb');
+    expect(packageAsset(r.value, tankUrl)).toEqual(glb(2));
     const ids = r.value.twins.map((t) => t.$dtId).sort();
     expect(ids).toContain('Room-101');
     expect(ids).toContain('Floor-1');
@@ -51,7 +53,7 @@ describe('scene package', () => {
     const newer = readScenePackage(zipSync({ [SCENE_PACKAGE_MANIFEST]: strToU8(JSON.stringify({ format: 'twinscape.scene-package', version: 9, document: 's.json', assets: {} })) }));
     expect(!newer.ok && newer.error).toMatchObject({ code: 'UnsupportedVersion', message: expect.stringContaining('version 9') });
     const lost = readScenePackage(zipSync({
-      [SCENE_PACKAGE_MANIFEST]: strToU8(JSON.stringify({ format: 'twinscape.scene-package', version: 1, document: 'scenes.json', assets: { 'x.glb': 'assets/x.glb' } })),
+      [SCENE_PACKAGE_MANIFEST]: strToU8(JSON.stringify({ format: 'twinscape.scene-package', version: 1, document: 'scenes.json', assets: { 'assets/x.glb': { bytes: 8 } } })),
       'scenes.json': strToU8(JSON.stringify(demoDoc)),
     }));
     expect(!lost.ok && lost.error).toMatchObject({ code: 'BadPackage', message: expect.stringContaining('x.glb') });

@@ -5,13 +5,14 @@
  * store (package snapshot + live sources + updateTwin); nothing here can write a twin or a scene.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
-import { SceneViewer, sceneRules, type CameraApi, type LoadedModel, type ModelSource, type ModelStyle, type sceneModel } from '../../scenes/index.ts';
+import { SceneViewer, sceneRules, type SceneViewerProps, type CameraApi, type LoadedModel, type ModelSource, type ModelStyle, type sceneModel } from '../../scenes/index.ts';
 import type { EmbedError } from '../errors.ts';
 import type { ElementDetail, InspectElement, ReadyDetail, TwinscapeViewerProps as PublicProps } from '../api.ts';
 
 export type { ElementDetail, InspectElement, ReadyDetail };
 import { LiveTwins } from '../live/index.ts';
 import { loadSource, type LoadedSource, type ViewerSource } from './loadSource.ts';
+import { packageAsset } from '../package/index.ts';
 import { elementMeshAt, screenPointOf } from './picking.ts';
 import { THEMES } from './styles.ts';
 
@@ -122,20 +123,11 @@ function LoadedViewer(props: TwinscapeViewerProps & { loaded: LoadedSource; twin
     return () => { offRt(); offTwins(); if (frame) cancelAnimationFrame(frame); };
   }, [runtime, twins]);
 
-  const source = useMemo<ModelSource | null>(() => {
-    const url = scene?.assets[0]?.url;
-    if (!url) return null;
-    const bytes = loaded.pkg.assets.get(url);
-    if (bytes) {
-      const name = (url.split(/[?#]/)[0].split('/').pop() || 'model.glb').replace(/[^A-Za-z0-9._-]/g, '_');
-      return { files: [new File([bytes as Uint8Array<ArrayBuffer>], /\.(glb|gltf)$/i.test(name) ? name : `${name}.glb`)] };
-    }
-    try {
-      return { url: new URL(url, loaded.baseUrl).href };
-    } catch {
-      return null;
-    }
-  }, [scene, loaded]);
+  // Every asset of the scene, with its transform: bytes from the package, or a URL relative to the package.
+  const sources = useMemo(() => (scene?.assets ?? []).flatMap((a) => {
+    const source = assetSource(a.url, loaded);
+    return source ? [{ key: a.url, source, name: a.extensionProperties?.twinscape?.name ?? a.url, transform: a.extensionProperties?.twinscape?.transform }] : [];
+  }), [scene, loaded]);
 
   const [model, setModel] = useState<LoadedModel | null>(null);
   const cameraApi = useRef<CameraApi | null>(null);
@@ -282,10 +274,32 @@ function LoadedViewer(props: TwinscapeViewerProps & { loaded: LoadedSource; twin
     <div ref={container} className={props.className} style={{ width: '100%', height: '100%' }} data-scene-id={scene.id} data-model-state={model ? 'ready' : 'loading'}>
       {!model && <p className="tv-status" role="status">Loading model…</p>}
       <SceneViewer
-        source={source} runtime={runtime} elements={elements} selectedMeshIds={selectedMeshIds}
+        {...modelProps(sources)} runtime={runtime} elements={elements} selectedMeshIds={selectedMeshIds}
         style={style} background={background} showLabels={props.labels !== false}
         onPickMesh={onPickMesh} onElementClick={onLabelClick} onLoaded={onLoaded} cameraApi={cameraApi} version={version}
       />
     </div>
   );
+}
+
+function assetSource(url: string, loaded: LoadedSource): ModelSource | null {
+  const bytes = packageAsset(loaded.pkg, url);
+  if (bytes) {
+    const name = (url.split(/[?#:]/).filter(Boolean).pop()?.split('/').pop() || 'model.glb').replace(/[^A-Za-z0-9._-]/g, '_');
+    return { files: [new File([bytes as Uint8Array<ArrayBuffer>], /\.(glb|gltf)$/i.test(name) ? name : `${name}.glb`)] };
+  }
+  try {
+    return { url: new URL(url, loaded.baseUrl).href };
+  } catch {
+    return null;
+  }
+}
+
+type ModelProps = Pick<SceneViewerProps, keyof SceneViewerProps & ('source' | 'sources')>;
+/**
+ * SceneViewer takes the scene's models as `sources` (all assets, with transforms); until every checkout has that
+ * version, the first model is also given as the earlier single `source` prop (ignored by the new viewer).
+ */
+function modelProps(sources: Array<{ key: string; source: ModelSource; name: string; transform?: unknown }>): ModelProps {
+  return { sources, source: sources[0]?.source ?? null } as unknown as ModelProps;
 }
