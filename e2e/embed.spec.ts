@@ -155,6 +155,10 @@ test.describe('embeddable viewer on another origin', () => {
       .filter((m) => m.type === 'twinscape:rejected').map((m) => m.detail.code))).toEqual(['ReadOnly', 'ReadOnly']);
     expect(await frame.evaluate(() => JSON.stringify((document.querySelector('twinscape-viewer') as unknown as { inspect(): unknown }).inspect()))).toBe(before);
     expect(await meshColor(frame, 'twinscape-viewer', ROOM_202)).toBe(RED);
+    // View state is the host's to set: select (highlight + frame) an element.
+    await page.evaluate(([app, id]) => (document.getElementById('frame') as HTMLIFrameElement).contentWindow!
+      .postMessage({ type: 'twinscape:set-view', selectedElement: id, theme: 'light' }, app), [APP, ROOM_202] as const);
+    await expect.poll(() => frame.evaluate(() => document.querySelector('twinscape-viewer')?.getAttribute('selected-element') ?? null)).toBe(ROOM_202);
 
     // The same host page on another origin (localhost instead of 127.0.0.1): not on the allow-list.
     const other = await browser.newPage();
