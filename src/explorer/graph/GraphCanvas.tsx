@@ -72,7 +72,17 @@ export function GraphCanvas() {
     installTestHooks();
     graph.sync(useExplorer.getState());
     // Panels around the canvas change its size (query results open, window resize): tell Cytoscape.
-    const ro = new ResizeObserver(() => graph.cy?.resize());
+    // The view keeps its centre when the canvas grows or shrinks.
+    let size = { w: el.clientWidth, h: el.clientHeight };
+    const ro = new ResizeObserver(() => {
+      const cy = graph.cy;
+      const next = { w: el.clientWidth, h: el.clientHeight };
+      if (cy && (next.w !== size.w || next.h !== size.h)) {
+        cy.resize();
+        cy.panBy({ x: (next.w - size.w) / 2, y: (next.h - size.h) / 2 });
+      }
+      size = next;
+    });
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -148,6 +158,19 @@ export function GraphCanvas() {
     useGraphUi.getState().open({ kind: 'createTwin', model, position });
   };
 
+  // Cytoscape caches where its container is on the page; panels above it may move it without resizing it.
+  const lastOrigin = useRef<{ x: number; y: number } | null>(null);
+  const onPointerEnter = () => {
+    const el = containerRef.current;
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    const o = lastOrigin.current;
+    if (!o || o.x !== r.left || o.y !== r.top) {
+      lastOrigin.current = { x: r.left, y: r.top };
+      graph.cy?.resize();
+    }
+  };
+
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.target !== e.currentTarget) return;
     const sel = useExplorer.getState().selection;
@@ -190,6 +213,7 @@ export function GraphCanvas() {
         aria-label="Twin graph canvas. Arrow keys move between twins, Enter expands, Delete deletes, H hides, F fits, Ctrl+Z undoes."
         tabIndex={0}
         onKeyDown={onKeyDown}
+        onPointerEnter={onPointerEnter}
         onDragOver={onDragOver}
         onDragLeave={() => setDropHint(false)}
         onDrop={onDrop}

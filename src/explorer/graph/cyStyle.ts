@@ -78,7 +78,7 @@ function commonStyle(t: ThemeColors): cytoscape.StylesheetJson {
   return [
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': t.accent, label: 'data(label)', color: t.fg } },
     { selector: 'edge:selected', style: { width: 3, 'line-color': t.accent, 'target-arrow-color': t.accent } },
-    { selector: 'node.pinned', style: { shape: 'round-rectangle' } },
+    { selector: 'node.pinned', style: { 'border-width': 3, 'border-style': 'double', 'border-color': t.fg } },
     { selector: '.dim', style: { opacity: 0.18 } },
     { selector: 'node.match', style: { 'border-width': 3, 'border-color': t.accent } },
     { selector: '.gone', style: { display: 'none' } },

@@ -250,7 +250,7 @@ class GraphController {
       }
       const prop = state.displayNameProperty;
       const nodes: cytoscape.ElementDefinition[] = [];
-      const colors = new Map<string, string>();
+      const colors = new Map<string, { color: string }>();
       // On a fresh canvas, twins without a remembered position start on a grid (placed before adding: cheaper).
       const fresh = wasEmpty ? dn.add.filter((id) => !this.positions[id]) : [];
       const grid = wasEmpty ? gridPositions(fresh, { x: 0, y: 0 }, 70) : {};
@@ -259,15 +259,15 @@ class GraphController {
         const remembered = this.positions[id];
         if (!remembered) unplaced.push(id);
         const model = t.$metadata?.$model ?? '';
-        let color = colors.get(model);
-        if (!color) {
-          color = modelColor(model);
-          colors.set(model, color);
+        let look = colors.get(model);
+        if (!look) {
+          look = { color: modelColor(model) };
+          colors.set(model, look);
         }
         const pinned = this.pinned.has(id);
         const def: cytoscape.ElementDefinition = {
           group: 'nodes',
-          data: { id, label: displayNameOf(t, prop), model, color },
+          data: { id, label: displayNameOf(t, prop), model, color: look.color },
           position: remembered ? { x: remembered.x, y: remembered.y } : (grid[id] ?? { x: 0, y: 0 }),
         };
         if (pinned) {

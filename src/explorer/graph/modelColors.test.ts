@@ -15,3 +15,4 @@ describe('modelColor', () => {
     expect(modelShortName('dtmi:twinscape:demo:Room;1')).toBe('Room');
   });
 });
+

@@ -34,3 +34,4 @@ export function modelShortName(dtmi: string): string {
   const colon = base.lastIndexOf(':');
   return colon >= 0 ? base.slice(colon + 1) : base;
 }
+
