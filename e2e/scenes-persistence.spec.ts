@@ -39,6 +39,11 @@ test('upload a model, bind an element, add a second model, reload: models and el
   await page.getByLabel('Add 3D model').setInputFiles('public/demo/scene/duplex.glb');
   await expect(page.locator('[data-model-count]')).toHaveAttribute('data-model-count', '2');
   await expect.poll(() => meshCount(page), { timeout: 45_000 }).toBe(tankMeshes + 285);
+  // Place the second model beside the first: the transform is part of the document.
+  const duplex = page.getByRole('listitem', { name: 'Model duplex.glb' });
+  await duplex.getByText('Placement').click();
+  await duplex.getByLabel('duplex.glb position x').fill('40');
+  await duplex.getByLabel('duplex.glb position x').press('Enter');
   await expect(page.getByRole('status', { name: 'Save state' })).toHaveText('Saved');
 
   // The model files now live in IndexedDB: forbid fetching any model over the network and reload.
@@ -49,6 +54,9 @@ test('upload a model, bind an element, add a second model, reload: models and el
   await expect(page.locator('[data-model-count]')).toHaveAttribute('data-model-count', '2');
   expect(await meshCount(page)).toBe(tankMeshes + 285);
   await expect(elementRow(page, /Sensor-101-T/)).toBeVisible();
+  const placed = page.getByRole('listitem', { name: 'Model duplex.glb' });
+  await placed.getByText('Placement').click();
+  await expect(placed.getByLabel('duplex.glb position x')).toHaveValue('40');
   const stored = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
   expect(stored).toContain('twinscape-scenes:default');
   expect(await page.evaluate(() => localStorage.getItem('twinscape.scenes.draft'))).toBeNull();

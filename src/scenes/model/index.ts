@@ -16,3 +16,4 @@ export {
 export { matchNodesToTwins, elementsFromMatches } from './bulkBinding.ts';
 export type { BulkMatch, NodeForBinding } from './bulkBinding.ts';
 export { scenesWithTwin } from './scenesWithTwin.ts';
+export { setAssetTransform, removeAsset, IDENTITY_TRANSFORM } from './assetOperations.ts';

@@ -170,3 +170,28 @@ describe('scenesWithTwin (graph -> 3D)', () => {
     expect(scenesWithTwin(withB.value, 'nope')).toEqual([]);
   });
 });
+
+describe('model (asset) edits', () => {
+  it('places a model, rejects a non-finite or zero-scale transform, removes one keeping the camera views', async () => {
+    const { setAssetTransform, removeAsset, updateScene: upd } = await import('./index.ts');
+    const a = addScene(createSceneDocument(), { displayName: 'A' });
+    const withAssets = upd(a.doc, a.sceneId, { assets: [
+      { type: '3DAsset', url: 'one.glb', extensionProperties: { twinscape: { cameraViews: [{ id: 'v', name: 'Top', position: [0, 9, 0], target: [0, 0, 0] }] } } },
+      { type: '3DAsset', url: 'two.glb' },
+    ] });
+    if (!withAssets.ok) throw new Error('setup');
+    const t = { position: [1, 2, 3] as [number, number, number], rotation: [0, 90, 0] as [number, number, number], scale: [2, 2, 2] as [number, number, number] };
+    const placed = setAssetTransform(withAssets.value, a.sceneId, 1, t);
+    expect(placed.ok && placed.value.configuration.scenes[0].assets[1].extensionProperties?.twinscape?.transform).toEqual(t);
+    expect(withAssets.value.configuration.scenes[0].assets[1].extensionProperties).toBeUndefined(); // input untouched
+    expect(setAssetTransform(withAssets.value, a.sceneId, 1, { ...t, position: [NaN, 0, 0] }).ok).toBe(false);
+    expect(setAssetTransform(withAssets.value, a.sceneId, 1, { ...t, scale: [0, 1, 1] }).ok).toBe(false);
+    expect(setAssetTransform(withAssets.value, a.sceneId, 5, t).ok).toBe(false);
+    const removed = removeAsset(placed.ok ? placed.value : withAssets.value, a.sceneId, 0);
+    if (!removed.ok) throw new Error(removed.error.message);
+    const left = removed.value.configuration.scenes[0].assets;
+    expect(left.map((x) => x.url)).toEqual(['two.glb']);
+    expect(left[0].extensionProperties?.twinscape?.cameraViews?.[0].name).toBe('Top');
+    expect(left[0].extensionProperties?.twinscape?.transform).toEqual(t);
+  });
+});

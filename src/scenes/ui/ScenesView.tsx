@@ -24,6 +24,7 @@ import { ElementEditor, type ElementDraft } from './ElementEditor.tsx';
 import { BehaviorEditor } from './BehaviorEditor.tsx';
 import { Inspector } from './Inspector.tsx';
 import { BulkBind } from './BulkBind.tsx';
+import { ModelsPanel } from './ModelsPanel.tsx';
 import { useTwinIds } from './useTwinIds.ts';
 import './scenes.css';
 
@@ -282,6 +283,7 @@ export function ScenesView() {
       <div className="scenes-body">
         <aside className="scenes-left">
           <SceneList scenes={scenes} currentId={scene?.id ?? null} />
+          {scene && <ModelsPanel sceneId={scene.id} assets={scene.assets} onError={setNotice} />}
           {scene && <ElementsPanel elements={elements} runtime={runtime} selectedId={selectedElementId} onSelect={selectElement} version={version} />}
           {model && (
             <section className="scenes-panel" aria-label="Model tree">
