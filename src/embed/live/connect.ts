@@ -26,7 +26,7 @@ export function normalizeSource(source: LiveSource): Exclude<LiveSource, string>
   if (source.startsWith('broadcast:')) return { type: 'broadcast', workspace: source.slice('broadcast:'.length) || 'default' };
   let u: URL;
   try {
-    u = new URL(source, location.href);
+    u = new URL(source, typeof location === 'undefined' ? undefined : location.href);
   } catch {
     return null;
   }
