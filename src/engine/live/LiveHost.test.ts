@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalEngine, MemoryStore, type LocalEngine } from '../index.ts';
 import type { CloudEvent, Twin } from '../types.ts';
 import { LiveHost } from './LiveHost.ts';
+import type { LiveConfig, LiveConfigStore } from './LiveConfigStore.ts';
 import type { SandboxPort, SpawnSandbox } from '../functions/types.ts';
 
 // A user-function sandbox on Node's worker_threads (the browser uses a Blob-URL Worker).
@@ -41,7 +42,7 @@ async function setup(opts: ConstructorParameters<typeof LiveHost>[1] = {}): Prom
   const engine = await createLocalEngine({ store: new MemoryStore() });
   const imported = await engine.importGraph(demo, 'adt-explorer-json');
   if (!imported.ok) throw new Error(imported.error.message);
-  const live = new LiveHost(engine, { spawnSandbox: spawnNodeSandbox, broadcast: null, fetch: null, ...opts });
+  const live = new LiveHost(engine, { spawnSandbox: spawnNodeSandbox, broadcast: null, fetch: null, configStore: null, ...opts });
   hosts.push(live);
   return { engine, live };
 }
@@ -208,3 +209,26 @@ describe('LiveHost simulator', () => {
     expect(live.listGenerators()[0]!.generated).toBe(gen);
   }, 20_000);
 });
+
+describe('LiveHost configuration', () => {
+  it('keeps routes, webhooks, functions and generators across a restart of the worker', async () => {
+    const saved = new Map<string, LiveConfig>();
+    const configStore: LiveConfigStore = { load: async (ws) => saved.get(ws) ?? null, save: async (ws, c) => void saved.set(ws, structuredClone(c)) };
+    const { engine, live } = await setup({ configStore, fetch: async () => ({ status: 200 }) });
+    await live.ready;
+    live.upsertWebhook('hook', 'http://127.0.0.1:9/x');
+    live.upsertRoute({ id: 'r', endpointName: 'hook', filter: "subject = 'Room-101'" });
+    live.loadDemoFunctions();
+    live.upsertGenerator({ id: 'g', twinId: 'Room-101', property: 'co2', mode: 'property', kind: 'constant', params: { value: 700 }, rateHz: 1 });
+    live.deleteFunction('floor-average');
+    await until(() => (saved.get('default')?.generators.length ?? 0) === 1 && saved.get('default')!.functions.length === 1);
+    const again = new LiveHost(engine, { spawnSandbox: spawnNodeSandbox, broadcast: null, fetch: async () => ({ status: 200 }), configStore });
+    hosts.push(again);
+    await again.ready;
+    expect(again.listRoutes()).toEqual([{ id: 'r', endpointName: 'hook', filter: "subject = 'Room-101'" }]);
+    expect(again.listEndpoints().map((e) => e.name)).toEqual(['event-log', 'broadcast', 'hook']);
+    expect(again.listFunctions().map((f) => f.name)).toEqual(['room-comfort']);
+    expect(again.listGenerators().map((g) => [g.id, g.params.value, g.running])).toEqual([['g', 700, false]]);
+  });
+});
+

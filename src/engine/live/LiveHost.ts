@@ -19,6 +19,7 @@ import { LiveLog, eventTwinId, type LiveLogLevel, type LiveLogPage, type LiveLog
 import { Simulator, type SimGenerator, type SimGeneratorInfo } from './Simulator.ts';
 import { demoGenerators } from './demoSimulation.ts';
 import { CsvReplay, type ReplayStatus } from './CsvReplay.ts';
+import { indexedDbConfigStore, type LiveConfig, type LiveConfigStore } from './LiveConfigStore.ts';
 import { MqttSource, type MqttConfig, type MqttConnect, type MqttStatus } from './mqtt/index.ts';
 
 export interface LiveHostOptions {
@@ -28,6 +29,8 @@ export interface LiveHostOptions {
   workspace?: () => string | null;
   /** mqtt.js's connect (loaded on first use by default). */
   mqttConnect?: () => Promise<MqttConnect>;
+  /** Where routes, functions and generators are kept (default: IndexedDB when present; null: not kept). */
+  configStore?: LiveConfigStore | null;
 }
 
 export interface LiveStatus {
@@ -51,6 +54,10 @@ export class LiveHost {
   private fetcher: FetchLike | null;
   private mqtt: MqttSource;
   private replay: CsvReplay;
+  private configStore: LiveConfigStore | null;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Resolves once the saved configuration is restored; liveCall waits for it. */
+  readonly ready: Promise<void>;
 
   constructor(private engine: TwinEngine, private opts: LiveHostOptions = {}) {
     this.fetcher = opts.fetch === undefined ? defaultFetch() : opts.fetch;
@@ -60,6 +67,10 @@ export class LiveHost {
     this.mqtt = new MqttSource(engine, opts.mqttConnect ?? loadMqtt, (level, message) => this.logBuf.add({ kind: 'source', level, source: 'mqtt', message }));
     this.replay = new CsvReplay(engine, (level, message) => this.logBuf.add({ kind: 'source', level, source: 'csv', message }));
     void engine.subscribe((events) => this.onEvents(events));
+    this.configStore = opts.configStore === undefined ? indexedDbConfigStore() : opts.configStore;
+    this.ready = this.restore().catch((e: unknown) => {
+      this.logBuf.add({ kind: 'system', level: 'error', source: 'config', message: `Could not restore the live configuration: ${e instanceof Error ? e.message : String(e)}` });
+    });
   }
 
   // ------------------------------------------------------------------ log
@@ -96,11 +107,11 @@ export class LiveHost {
   upsertRoute(route: EventRoute): Result<EventRoute> {
     const r = this.routes.upsert(route, (name) => this.counters.has(name));
     if (r.ok) this.logBuf.add({ kind: 'route', level: 'info', source: r.value.id, message: `Route ${r.value.id} -> ${r.value.endpointName}: ${r.value.filter}` });
-    return r;
+    return this.persisted(r);
   }
 
   deleteRoute(id: string): Result<void> {
-    return this.routes.delete(id);
+    return this.persisted(this.routes.delete(id));
   }
 
   listEndpoints(): EndpointInfo[] {
@@ -129,6 +140,7 @@ export class LiveHost {
     const w = new WebhookEndpoint(name, parsed.href, this.fetcher);
     this.webhooks.set(name, w);
     this.counters.set(name, { delivered: 0 });
+    this.persist();
     return ok({ name, kind: 'webhook', url: w.url, delivered: 0, failed: 0, deadLettered: 0 });
   }
 
@@ -137,6 +149,7 @@ export class LiveHost {
     if (this.routes.list().some((r) => r.endpointName === name)) return err('OperationNotAllowed', `Routes still deliver to ${name}; delete them first.`);
     this.webhooks.delete(name);
     this.counters.delete(name);
+    this.persist();
     return ok(undefined);
   }
 
@@ -153,11 +166,11 @@ export class LiveHost {
   upsertFunction(fn: Partial<UserFunction> & { name: string; code: string; filter: string }): Result<FunctionInfo> {
     const r = this.functions.upsert(fn);
     if (r.ok) this.logBuf.add({ kind: 'function', level: 'info', source: fn.name, message: `Saved; triggered by ${fn.filter}` });
-    return r;
+    return this.persisted(r);
   }
 
   deleteFunction(name: string): Result<void> {
-    return this.functions.delete(name);
+    return this.persisted(this.functions.delete(name));
   }
 
   loadDemoFunctions(): Result<FunctionInfo[]> {
@@ -177,11 +190,11 @@ export class LiveHost {
   }
 
   upsertGenerator(g: SimGenerator): Result<SimGeneratorInfo> {
-    return this.sim.upsert(g);
+    return this.persisted(this.sim.upsert(g));
   }
 
   deleteGenerator(id: string): Result<void> {
-    return this.sim.delete(id);
+    return this.persisted(this.sim.delete(id));
   }
 
   async startGenerator(id: string): Promise<Result<SimGeneratorInfo>> {
@@ -208,6 +221,7 @@ export class LiveHost {
       if (!r.ok) return r;
       out.push(r.value);
     }
+    this.persist();
     return ok(out);
   }
 
@@ -250,6 +264,48 @@ export class LiveHost {
     this.functions.dispose();
     this.channel?.close();
     this.mqtt.disconnect();
+  }
+
+  // ------------------------------------------------------------------ persistence
+
+  private persisted<T>(r: Result<T>): Result<T> {
+    if (r.ok) this.persist();
+    return r;
+  }
+
+  private workspaceKey(): string {
+    return this.opts.workspace?.() ?? 'default';
+  }
+
+  private config(): LiveConfig {
+    return {
+      version: 1,
+      routes: this.routes.list(),
+      webhooks: [...this.webhooks.values()].map((w) => ({ name: w.name, url: w.url })),
+      functions: this.functions.list().map(({ stats: _s, ...fn }) => fn),
+      generators: this.sim.list().map(({ running: _r, twins: _t, generated: _g, applied: _a, failed: _f, lastError: _l, ...g }) => g),
+    };
+  }
+
+  private persist(): void {
+    if (!this.configStore) return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.configStore!.save(this.workspaceKey(), this.config()).catch((e: unknown) => {
+        this.logBuf.add({ kind: 'system', level: 'error', source: 'config', message: `Could not save the live configuration: ${e instanceof Error ? e.message : String(e)}` });
+      });
+    }, 100);
+  }
+
+  private async restore(): Promise<void> {
+    if (!this.configStore) return;
+    const cfg = await this.configStore.load(this.workspaceKey());
+    if (!cfg) return;
+    for (const w of cfg.webhooks) this.upsertWebhook(w.name, w.url);
+    for (const r of cfg.routes) this.routes.upsert(r, (name) => this.counters.has(name));
+    for (const f of cfg.functions) this.functions.upsert(f);
+    for (const g of cfg.generators) this.sim.upsert(g);
   }
 
   // ------------------------------------------------------------------ delivery
@@ -327,5 +383,5 @@ export type LiveCall = <K extends LiveMethod>(method: K, ...args: Parameters<Liv
 
 export function callLive<K extends LiveMethod>(host: LiveHost, method: K, args: Parameters<LiveApi[K]>): Promise<Awaited<ReturnType<LiveApi[K]>>> {
   if (!(LIVE_METHODS as readonly string[]).includes(method)) return Promise.reject(new Error(`Unknown live method ${String(method)}`));
-  return Promise.resolve((host[method] as (...a: unknown[]) => unknown).apply(host, args)) as Promise<Awaited<ReturnType<LiveApi[K]>>>;
+  return host.ready.then(() => (host[method] as (...a: unknown[]) => unknown).apply(host, args)) as Promise<Awaited<ReturnType<LiveApi[K]>>>;
 }
