@@ -75,6 +75,14 @@ test.describe('live data', () => {
     await page.getByRole('button', { name: 'Stop g102' }).click();
     await page.getByRole('tab', { name: 'Routes' }).click();
     await expect(page.getByTestId('endpoint-event-log').getByTestId('delivered')).not.toHaveText('0');
+
+    // The route and the generators are kept across a reload.
+    await page.reload();
+    await page.getByRole('tab', { name: 'Routes' }).click();
+    await expect(page.getByRole('table', { name: 'Routes' }).getByRole('row', { name: /rooms event-log/ })).toBeVisible();
+    await page.getByRole('tab', { name: 'Connections' }).click();
+    await expect(page.getByTestId('generator-g101')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Start g101' })).toBeVisible();
   });
 
   test('simulator: random walk on every room; counts agree; history chart and CSV export', async ({ page }) => {
