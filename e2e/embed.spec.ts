@@ -94,7 +94,7 @@ async function clickSomeElement(page: Page, where: Page | Frame, selector: strin
 }
 
 test.describe('embeddable viewer on another origin', () => {
-  test('web component: renders the package, element-click reaches the host, a streamed update changes the colour', async ({ page }) => {
+  test('web component: renders the package, element-click and hover reach the host, streamed updates change the colour, controls off', async ({ page }) => {
     test.setTimeout(120_000);
     await page.goto(`http://127.0.0.1:${port}/host.html`);
     const wc = page.locator('#wc');
@@ -121,6 +121,23 @@ test.describe('embeddable viewer on another origin', () => {
     // updateTwin from the host: shown at once.
     await page.evaluate(() => (document.getElementById('wc') as unknown as { updateTwin(id: string, p: unknown): unknown }).updateTwin('Room-101', { temperature: 18 }));
     await expect.poll(() => meshColor(page, '#wc', ROOM_101)).toBe('#33a1fd');
+
+    // controls="off": a drag over the canvas leaves the camera where it is; with controls on it orbits.
+    const view = () => page.evaluate(() => JSON.stringify((document.getElementById('wc') as unknown as { inspect(): { view: unknown } }).inspect().view));
+    const drag = async () => {
+      const b = (await page.locator('#wc').boundingBox())!;
+      await page.mouse.move(b.x + b.width * 0.3, b.y + b.height * 0.5);
+      await page.mouse.down();
+      await page.mouse.move(b.x + b.width * 0.6, b.y + b.height * 0.4, { steps: 8 });
+      await page.mouse.up();
+    };
+    await page.evaluate(() => document.getElementById('wc')!.setAttribute('controls', 'off'));
+    const still = await view();
+    await drag();
+    expect(await view()).toBe(still);
+    await page.evaluate(() => document.getElementById('wc')!.setAttribute('controls', 'on'));
+    await drag();
+    await expect.poll(view).not.toBe(still);
   });
 
   test('iframe: postMessage API with an origin allow-list; disallowed origins and writes are ignored', async ({ page, browser }) => {

@@ -78,7 +78,8 @@ export interface TwinscapeViewerApi {
   connect(source: LiveSource): () => void;
   /** Changes what is shown for a twin (never the twin itself): a JSON Patch or {property: value}. */
   updateTwin(twinId: string, patch: unknown): { ok: true; value: void } | { ok: false; error: EmbedError };
-  inspect(): { state: string; sceneId: string | null; elements: InspectElement[] };
+  /** What the scene shows now: camera view, and per element the rule colour and the mesh material colour. */
+  inspect(): { state: string; sceneId: string | null; view: { position: number[]; target: number[] } | null; elements: InspectElement[] };
   screenPoint(elementId: string): { x: number; y: number } | null;
 }
 

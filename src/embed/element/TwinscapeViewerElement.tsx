@@ -136,7 +136,7 @@ export class TwinscapeViewerElement extends Base implements TwinscapeViewerApi {
   /** What the scene shows now, read from the scene graph (tests, diagnostics). */
   inspect(): ReturnType<ViewerHandle['inspect']> & { state: string } {
     const h = this.handle.current;
-    return { state: this.getAttribute('data-state') ?? 'empty', ...(h ? h.inspect() : { sceneId: null, elements: [] }) };
+    return { state: this.getAttribute('data-state') ?? 'empty', ...(h ? h.inspect() : { sceneId: null, view: null, elements: [] }) };
   }
 
   /** A client point where the element is the first thing under the pointer, or null. */

@@ -19,7 +19,7 @@ import { THEMES } from './styles.ts';
 
 export interface ViewerHandle {
   state(): 'empty' | 'loading' | 'ready' | 'error';
-  inspect(): { sceneId: string | null; elements: InspectElement[] };
+  inspect(): { sceneId: string | null; view: { position: number[]; target: number[] } | null; elements: InspectElement[] };
   screenPoint(elementId: string): { x: number; y: number } | null;
   scenes(): Array<{ id: string; displayName: string }>;
 }
@@ -246,6 +246,7 @@ function LoadedViewer(props: TwinscapeViewerProps & { loaded: LoadedSource; twin
       scenes: () => config.scenes.map((s) => ({ id: s.id, displayName: s.displayName })),
       inspect: () => ({
         sceneId: scene?.id ?? null,
+        view: cameraApi.current?.getView() ?? null,
         elements: elements.map((e) => {
           const s = runtime.state(e.id);
           const mesh = model?.meshes.get(e.objectIDs[0]);
