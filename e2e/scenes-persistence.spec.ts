@@ -86,3 +86,17 @@ test('an edit made just before a reload is not lost; the first version\'s localS
   await expect(page.getByRole('listbox', { name: 'Scene list' })).toContainText('From localStorage');
   await expect(page.getByRole('status', { name: 'Save state' })).toHaveText('Saved');
 });
+
+test('two tabs: a scene created in one appears in the other', async ({ page, context }) => {
+  await page.goto('/scenes');
+  const listA = page.getByRole('listbox', { name: 'Scene list' });
+  await expect(listA.getByRole('option').first()).toBeVisible({ timeout: 30_000 });
+  const other = await context.newPage();
+  await other.goto('/scenes');
+  const listB = other.getByRole('listbox', { name: 'Scene list' });
+  await expect(listB.getByRole('option').first()).toBeVisible({ timeout: 30_000 });
+  page.once('dialog', (d) => void d.accept('Made in tab A'));
+  await page.getByRole('region', { name: 'Scenes' }).getByRole('button', { name: 'New' }).click();
+  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText('Saved');
+  await expect(listB).toContainText('Made in tab A');
+});

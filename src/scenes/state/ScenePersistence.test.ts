@@ -4,7 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SceneHost, callScene, type SceneCall } from '../../engine/scenes/index.ts';
 import { addScene, createSceneDocument } from '../model/index.ts';
 import { sceneStoreCreator, type SceneStore } from './sceneStore.ts';
-import { CURRENT_SCENE_KEY, DRAFT_STORAGE_KEY, LEGACY_STORAGE_KEY, ScenePersistence, SCENE_DOCUMENT_ID, type KeyValueStorage } from './ScenePersistence.ts';
+import { CURRENT_SCENE_KEY, DRAFT_STORAGE_KEY, LEGACY_STORAGE_KEY, ScenePersistence, SCENE_DOCUMENT_ID, type ChannelLike, type KeyValueStorage } from './ScenePersistence.ts';
 
 class MemoryStorage implements KeyValueStorage {
   map = new Map<string, string>();
@@ -143,5 +143,44 @@ describe('ScenePersistence (scene document through the engine)', () => {
     one.p.stop();
     const two = await pageLoad(b);
     expect(two.store.getState().sceneId).toBe(bId);
+  });
+});
+
+describe('ScenePersistence across tabs', () => {
+  it('a commit in one tab shows in another without edits of its own; a tab with pending edits keeps them', async () => {
+    const b = browser();
+    const chA = new BroadcastChannel('scenes-test');
+    const chB = new BroadcastChannel('scenes-test');
+    try {
+      const hostA = new SceneHost({ indexedDB: b.idb, IDBKeyRange });
+      const hostB = new SceneHost({ indexedDB: b.idb, IDBKeyRange });
+      hosts.push(hostA, hostB);
+      const mk = (host: SceneHost, ch: BroadcastChannel) => {
+        const store = createStore<SceneStore>()(sceneStoreCreator);
+        const p = new ScenePersistence(store, (m, ...a) => callScene(host, m, a), null, { debounceMs: 5, channel: ch as unknown as ChannelLike });
+        started.push(p);
+        return { store, p };
+      };
+      const A = mk(hostA, chA);
+      const B = mk(hostB, chB);
+      await A.p.start();
+      await B.p.start();
+      addNamed(A.store, 'From A');
+      await A.p.flush();
+      await expect.poll(() => names(B.store)).toEqual(['From A']);
+      expect(B.store.getState()).toMatchObject({ savedVersion: 1, saveState: 'saved', past: [] });
+      // B edits but has not committed yet; A commits again: B keeps its own pending edit
+      addNamed(B.store, 'From B');
+      addNamed(A.store, 'A again');
+      await A.p.flush();
+      await new Promise((r) => setTimeout(r, 30));
+      await B.p.flush();
+      expect(names(B.store)).toEqual(['From A', 'From B']);
+      const stored = await callScene(hostA, 'getDocument', [SCENE_DOCUMENT_ID]);
+      expect(stored.ok && stored.value.version).toBe(3);
+    } finally {
+      chA.close();
+      chB.close();
+    }
   });
 });

@@ -32,6 +32,16 @@ export interface ScenePersistenceOptions {
   /** Delay between an edit and its commit to the engine (edits in between are committed together). */
   debounceMs?: number;
   onError?: (message: string) => void;
+  /**
+   * Multi-tab: a channel shared by the tabs of the workspace (BroadcastChannel). A commit is announced on it; a tab
+   * with no edit of its own pending reloads the committed document (one with pending edits keeps them; last write wins).
+   */
+  channel?: ChannelLike | null;
+}
+
+export interface ChannelLike {
+  postMessage(msg: unknown): void;
+  onmessage: ((ev: { data: unknown }) => void) | null;
 }
 
 export class ScenePersistence {
@@ -39,6 +49,8 @@ export class ScenePersistence {
   private saving: Promise<boolean> | null = null;
   /** The document last committed to (or read from) the engine. */
   private committed: SceneDocument | null = null;
+  /** True while a document committed by another tab is being put in the store. */
+  private remote = false;
   private unsubscribe: (() => void) | null = null;
   loadedFrom: LoadedFrom = 'none';
   /** Problems met while loading (unreadable draft or legacy document, engine errors). */
@@ -93,9 +105,10 @@ export class ScenePersistence {
       saveState: needsSave ? 'pending' : doc ? 'saved' : 'idle', saveError: null,
     });
     if (this.loadedFrom === 'engine') this.committed = this.store.getState().doc;
+    if (this.opts.channel) this.opts.channel.onmessage = (ev) => void this.onRemoteCommit(ev.data);
     this.unsubscribe = this.store.subscribe((s, prev) => {
       if (s.sceneId !== prev.sceneId && s.sceneId) this.safeSet(CURRENT_SCENE_KEY, s.sceneId);
-      if (s.doc !== prev.doc) this.changed(s.doc);
+      if (s.doc !== prev.doc && !this.remote) this.changed(s.doc);
     });
     if (needsSave) {
       await this.flush();
@@ -115,7 +128,32 @@ export class ScenePersistence {
     }
   }
 
+  /** Another tab committed: take its document unless this tab has edits of its own on the way. */
+  private async onRemoteCommit(data: unknown): Promise<void> {
+    const msg = data as { type?: unknown; version?: unknown } | null;
+    if (msg?.type !== 'scenes-committed' || typeof msg.version !== 'number') return;
+    const st = this.store.getState();
+    if (msg.version <= st.savedVersion || st.saveState === 'pending' || this.saving || this.timer) return;
+    const r = await this.call('getDocument', SCENE_DOCUMENT_ID);
+    if (!r.ok) return;
+    const now = this.store.getState();
+    if (r.value.version <= now.savedVersion || now.saveState === 'pending' || this.saving || this.timer) return;
+    const loaded = loadSceneDocument(r.value.doc);
+    if (!loaded.ok) return;
+    const doc = loaded.value.document;
+    this.committed = doc;
+    const sceneId = now.sceneId && doc.configuration.scenes.some((x) => x.id === now.sceneId) ? now.sceneId : (doc.configuration.scenes[0]?.id ?? null);
+    // Not an edit of this tab: set directly (the subscription sees a doc change; `committed` makes it no-op to save).
+    this.remote = true;
+    try {
+      this.store.setState({ doc, sceneId, initialised: true, past: [], future: [], savedVersion: r.value.version, saveState: 'saved', saveError: null });
+    } finally {
+      this.remote = false;
+    }
+  }
+
   stop(): void {
+    if (this.opts.channel) this.opts.channel.onmessage = null;
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (this.timer) clearTimeout(this.timer);
@@ -146,6 +184,7 @@ export class ScenePersistence {
     }
     const version = (r.value as { version: number }).version;
     this.committed = doc;
+    try { this.opts.channel?.postMessage({ type: 'scenes-committed', version }); } catch (_e) { /* a closed channel: other tabs see it on reload */ }
     if (this.store.getState().doc === doc) {
       this.storage?.removeItem(DRAFT_STORAGE_KEY);
       this.store.setState({ saveState: 'saved', saveError: null, savedVersion: version });

@@ -4,7 +4,7 @@
  */
 import { engine } from '../../app/engine/index.ts';
 import type { SceneCall } from '../../engine/scenes/index.ts';
-import { ScenePersistence } from './ScenePersistence.ts';
+import { ScenePersistence, type ChannelLike } from './ScenePersistence.ts';
 import { useSceneStore } from './sceneStore.ts';
 
 /** engine.sceneCall with its generic signature (comlink's Remote type flattens generics). */
@@ -19,6 +19,8 @@ export function startScenePersistence(): Promise<ScenePersistence> {
     try { storage = localStorage; } catch (_e) { storage = null; }
     const p = new ScenePersistence(useSceneStore, sceneCall, storage, {
       onError: (message) => { console.warn(message); useSceneStore.setState({ saveError: message }); },
+      // The engine client opens the 'default' workspace (EngineClient WORKSPACE_ID).
+      channel: typeof BroadcastChannel === 'function' ? (new BroadcastChannel('twinscape-scenes:default') as unknown as ChannelLike) : null,
     });
     await p.start();
     // Last chance to commit an edit still in its debounce window (the local draft covers it if this is cut short).
