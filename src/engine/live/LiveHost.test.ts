@@ -177,6 +177,30 @@ describe('LiveHost user functions', () => {
   }, 20_000);
 });
 
+describe('LiveHost function API', () => {
+  it('creates and deletes relationships, publishes telemetry and queries', async () => {
+    const { engine, live } = await setup();
+    const code = `async function onEvent(event, api) {
+  if (event.data.reading === 1) {
+    await api.createRelationship('Room-203', 'extra-sensor', 'Sensor-101-T', 'hasSensor');
+    const rows = await api.query("SELECT s FROM DIGITALTWINS r JOIN s RELATED r.hasSensor WHERE r.$dtId = 'Room-203'");
+    api.log('sensors ' + rows.map((x) => x.s.$dtId).sort().join(','));
+    await api.publishTelemetry('Sensor-203-T', { reading: 2 });
+  } else if (event.data.reading === 2) {
+    await api.deleteRelationship('Room-203', 'extra-sensor');
+    api.log('deleted');
+  }
+}`;
+    expect(live.upsertFunction({ name: 'rels', code, filter: "type = 'microsoft.iot.telemetry'" }).ok).toBe(true);
+    await engine.publishTelemetry('Sensor-101-T', { reading: 1 });
+    await until(() => live.log({ kinds: ['function'], text: 'deleted' }).entries.length === 1);
+    expect(live.log({ kinds: ['function'], text: 'sensors' }).entries[0]!.message).toBe('sensors Sensor-101-T,Sensor-203-H,Sensor-203-T');
+    const rel = await engine.getRelationship('Room-203', 'extra-sensor');
+    expect(rel.ok).toBe(false);
+    expect(live.listFunctions()[0]!.stats).toMatchObject({ runs: 2, failures: 0 });
+  }, 20_000);
+});
+
 describe('LiveHost simulator', () => {
   it('drives every twin of a model at its rate, loses nothing, and stops', async () => {
     const { engine, live } = await setup();
