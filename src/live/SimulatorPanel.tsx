@@ -7,10 +7,11 @@ import { usePoll } from './usePoll.ts';
 export function SimulatorPanel() {
   const [gens, refresh] = usePoll(() => live('listGenerators'), 500);
   const [error, setError] = useState<string | null>(null);
-  const [form, setForm] = useState({ id: 'gen-1', target: 'Room-101', targetKind: 'twin', property: 'co2', mode: 'property', kind: 'randomWalk' as GeneratorKind, a: '600', b: '400', c: '2000', d: '25', rateHz: '1' });
+  const [form, setForm] = useState({ id: 'gen-1', target: 'Room-101', targetKind: 'twin', property: 'co2', mode: 'property', kind: 'randomWalk' as GeneratorKind, a: '600', b: '400', c: '2000', d: '25', rateHz: '1', integer: false });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
-  const params = (): SimGenerator['params'] => {
+  const params = (): SimGenerator['params'] => ({ ...kindParams(), ...(form.integer ? { integer: true } : {}) });
+  const kindParams = (): SimGenerator['params'] => {
     const n = (s: string) => Number(s);
     switch (form.kind) {
       case 'constant': return { value: n(form.a) };
@@ -63,6 +64,7 @@ export function SimulatorPanel() {
         {labels[form.kind].map((l, i) => (
           <label key={l}>{l} <input aria-label={l} value={form[(['a', 'b', 'c', 'd'] as const)[i]!]} onChange={set((['a', 'b', 'c', 'd'] as const)[i]!)} /></label>
         ))}
+        <label><input type="checkbox" checked={form.integer} onChange={(e) => setForm((f) => ({ ...f, integer: e.target.checked }))} /> Whole numbers</label>
         <label>Rate (/s) <input aria-label="Rate" type="number" step="0.1" min="0.1" max="100" value={form.rateHz} onChange={set('rateHz')} /></label>
         <button type="submit" className="primary">Save generator</button>
       </form>

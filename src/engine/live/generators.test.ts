@@ -29,5 +29,7 @@ describe('simulator generators', () => {
     expect(nextValue('randomWalk', p, s, 0, 0, ups)).toBe(11);
     expect(nextValue('randomWalk', p, { last: 9 }, 0, 0, () => 0)).toBe(9);
     expect(nextValue('constant', { value: 3 }, s, 99, 4, Math.random)).toBe(3);
+    expect(nextValue('randomWalk', { value: 2, step: 0.4, integer: true }, { last: null }, 0, 0, ups)).toBe(2);
+    expect(nextValue('sine', { offset: 0, amplitude: 2.6, periodS: 4, integer: true }, { last: null }, 1, 0, ups)).toBe(3);
   });
 });

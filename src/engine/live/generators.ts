@@ -15,6 +15,8 @@ export interface GeneratorParams {
   /** step: cycles through these values, holding each for holdS seconds. */
   values?: number[];
   holdS?: number;
+  /** Round every value to a whole number (for integer properties). */
+  integer?: boolean;
 }
 
 export interface GeneratorState {
@@ -23,6 +25,11 @@ export interface GeneratorState {
 
 /** The next value for a twin (index `i` spreads phases across twins of one model) at `t` seconds since start. */
 export function nextValue(kind: GeneratorKind, p: GeneratorParams, state: GeneratorState, t: number, i: number, random: () => number): number {
+  const v = rawValue(kind, p, state, t, i, random);
+  return p.integer ? Math.round(v) : v;
+}
+
+function rawValue(kind: GeneratorKind, p: GeneratorParams, state: GeneratorState, t: number, i: number, random: () => number): number {
   switch (kind) {
     case 'constant':
       return p.value ?? 0;
