@@ -25,6 +25,38 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export default async function scenes(bench: Bench): Promise<void> {
   liveUpdate(bench);
   await hypar(bench);
+  await persistence(bench);
+}
+
+/**
+ * Scene persistence (src/engine/scenes) over fake-indexeddb in Node (a slower IndexedDB than a browser's, so
+ * these are upper bounds): commit and read of the demo scene document, a 1 MB GLB stored by SHA-256 (first time,
+ * then as a duplicate: hash + lookup only) and read back.
+ */
+async function persistence(bench: Bench): Promise<void> {
+  const { IDBFactory, IDBKeyRange } = await import('fake-indexeddb');
+  const { SceneRepository } = await import('../src/engine/scenes/index.ts');
+  const repo = new SceneRepository('bench', { indexedDB: new IDBFactory(), IDBKeyRange });
+  const opened = await repo.open();
+  if (!opened.ok) throw new Error(opened.error.message);
+  const doc = JSON.parse(readFileSync(join(root, 'public/demo/scene/demo.scenes.json'), 'utf8')) as unknown;
+  await bench.time('scenes.persist.putDocument', async () => { const r = await repo.putDocument('main', doc); if (!r.ok) throw new Error(r.error.message); }, { runs: 15 });
+  await bench.time('scenes.persist.getDocument', async () => { const r = await repo.getDocument('main'); if (!r.ok) throw new Error(r.error.message); }, { runs: 15 });
+  const glb = new Uint8Array(readFileSync(join(root, 'public/demo/scene/duplex.glb')));
+  const first: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const bytes = glb.slice();
+    bytes[0] ^= i + 1; // a new file each run
+    const t0 = performance.now();
+    const r = await repo.putAsset(bytes, { name: 'duplex.glb' });
+    first.push(performance.now() - t0);
+    if (!r.ok) throw new Error(r.error.message);
+  }
+  bench.record('scenes.persist.putAsset1MB', 'ms', first);
+  let hash = '';
+  await bench.time('scenes.persist.putAsset1MB.duplicate', async () => { const r = await repo.putAsset(glb); if (!r.ok) throw new Error(r.error.message); hash = r.value.hash; }, { runs: 9 });
+  await bench.time('scenes.persist.getAsset1MB', async () => { const r = await repo.getAsset(hash); if (!r.ok) throw new Error(r.error.message); }, { runs: 9 });
+  repo.close();
 }
 
 function liveUpdate(bench: Bench): void {
