@@ -110,6 +110,7 @@ export class WorkerHost implements EngineWorkerApi {
   async dispose(): Promise<void> {
     await this.closeEngine();
     this.sceneHost?.close();
+    this.liveHost?.dispose();
     this.registry.close();
   }
 
