@@ -26,9 +26,29 @@ function createWorker(): Worker {
   return new Worker(new URL('../../engine/worker.ts', import.meta.url), { type: 'module', name: 'twinscape-engine' });
 }
 
+// One stats request in flight at a time, plus at most one queued: under a stream of event batches (live data)
+// the counts stay current without an RPC per batch.
+let statsInFlight: Promise<void> | null = null;
+let statsQueued = false;
+
 async function refreshStats(api: Remote): Promise<void> {
-  const stats = await api.stats();
-  useEngineStore.setState({ stats });
+  if (statsInFlight) {
+    statsQueued = true;
+    return statsInFlight;
+  }
+  statsInFlight = (async () => {
+    do {
+      statsQueued = false;
+      const stats = await api.stats();
+      const previous = useEngineStore.getState().stats;
+      if (stats.models !== previous.models || stats.twins !== previous.twins || stats.relationships !== previous.relationships) {
+        useEngineStore.setState({ stats });
+      }
+    } while (statsQueued);
+  })().finally(() => {
+    statsInFlight = null;
+  });
+  return statsInFlight;
 }
 
 function fanOut(events: CloudEvent[]): void {
@@ -57,7 +77,8 @@ async function boot(): Promise<Remote> {
   await api.subscribe(
     Comlink.proxy((events: CloudEvent[]) => {
       fanOut(events);
-      void refreshStats(api);
+      // Counts change only with creates and deletes, not with the (far more frequent) updates.
+      if (events.some((e) => !e.type.endsWith('.Update') && e.type !== 'microsoft.iot.telemetry')) void refreshStats(api).catch(() => undefined);
     }),
   );
   useEngineStore.setState({
@@ -92,6 +113,9 @@ export function restartEngine(): Promise<Remote> {
   worker?.terminate();
   worker = null;
   remote = null;
+  // A request to the old worker never answers; don't let it hold the counts back.
+  statsInFlight = null;
+  statsQueued = false;
   const previousError = useEngineStore.getState().error;
   ready = boot().catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
