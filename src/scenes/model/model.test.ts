@@ -195,3 +195,15 @@ describe('model (asset) edits', () => {
     expect(left[0].extensionProperties?.twinscape?.transform).toEqual(t);
   });
 });
+
+describe('newRangeBehavior with a trend', () => {
+  it('adds a Data history widget over the value to the popover only when asked', () => {
+    const ranges = [{ min: '-Infinity' as const, max: 'Infinity' as const, color: '#fff' }];
+    const withTrend = newRangeBehavior({ displayName: 'Temp', valueExpression: 'PrimaryTwin.temperature', ranges, trend: true });
+    const pop = withTrend.visuals.find((v) => v.type === 'Popover') as unknown as { widgets: Array<{ type: string; widgetConfiguration: { timeSeries: Array<{ expression: string }> } }> };
+    expect(pop.widgets.map((w) => w.type)).toEqual(['Data history']);
+    expect(pop.widgets[0].widgetConfiguration.timeSeries[0].expression).toBe('PrimaryTwin.temperature');
+    const without = newRangeBehavior({ displayName: 'Temp', valueExpression: 'PrimaryTwin.temperature', ranges });
+    expect((without.visuals.find((v) => v.type === 'Popover') as { widgets: unknown[] }).widgets).toEqual([]);
+  });
+});

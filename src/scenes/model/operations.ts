@@ -6,7 +6,7 @@
 import { newId } from './ids.ts';
 import { sceneErr, sceneOk, type SceneResult } from './errors.ts';
 import type {
-  Behavior, CameraView, ElementDataSource, ExpressionRangeVisual, Scene, SceneDocument, TwinToObjectMapping,
+  Behavior, CameraView, ElementDataSource, ExpressionRangeVisual, Scene, SceneDocument, TwinToObjectMapping, Widget,
 } from './types.ts';
 
 type Edit = SceneResult<SceneDocument>;
@@ -128,6 +128,8 @@ export function newRangeBehavior(input: {
   displayName: string; valueExpression: string; ranges: Array<{ min: number | '-Infinity'; max: number | 'Infinity'; color: string; label?: string }>;
   /** A floating label shown for every value, e.g. "${PrimaryTwin.temperature} °C". */
   floatingLabel?: string;
+  /** Adds a "Data history" trend of the value (a property reference) to the element's popover. */
+  trend?: boolean;
 }): Behavior {
   const rule: ExpressionRangeVisual = {
     type: 'ExpressionRangeVisual', id: newId(), displayName: input.displayName, valueExpression: input.valueExpression,
@@ -138,7 +140,15 @@ export function newRangeBehavior(input: {
   };
   const visuals: Behavior['visuals'] = [rule];
   if (input.floatingLabel) visuals.push(newFloatingLabelRule(input.valueExpression, input.floatingLabel));
-  visuals.push({ type: 'Popover', title: '', widgets: [], objectIDs: { expression: 'meshIDs' } });
+  const widgets: Widget[] = input.trend ? [{
+    type: 'Data history', id: newId(), widgetConfiguration: {
+      displayName: `${input.displayName} trend`,
+      connection: { adxClusterUrl: 'local', adxDatabaseName: 'twinscape', adxTableName: 'AdtPropertyEvents' },
+      timeSeries: [{ id: newId(), expression: input.valueExpression, propertyType: 'double', label: input.displayName }],
+      chartOptions: { yAxisType: 'shared', defaultQuickTimeSpanInMillis: 15 * 60 * 1000, aggregationType: 'avg' },
+    },
+  }] : [];
+  visuals.push({ type: 'Popover', title: '', widgets, objectIDs: { expression: 'meshIDs' } });
   return {
     id: newId(), displayName: input.displayName,
     datasources: [{ type: 'ElementTwinToObjectMappingDataSource', elementIDs: [] }],

@@ -9,7 +9,7 @@ import { parseExpression } from '../expressions/index.ts';
 import {
   newRangeBehavior, removeBehavior, upsertBehavior, upsertLayer, type Behavior, type Layer, type TwinToObjectMapping,
 } from '../model/index.ts';
-import { evaluateElement, type TwinLookup } from '../rules/index.ts';
+import { evaluateElement, resolveHistorySeries, type TwinLookup } from '../rules/index.ts';
 import { useSceneStore } from '../state/sceneStore.ts';
 import { useModelProperties } from './useModelProperties.ts';
 
@@ -31,11 +31,17 @@ export function BehaviorEditor({ sceneId, behaviors, layers, element, sceneEleme
   const [high, setHigh] = useState('24');
   const [colors, setColors] = useState([PALETTE[0], PALETTE[1], PALETTE[4]]);
   const [label, setLabel] = useState('');
+  const [trend, setTrend] = useState(true);
   const [layer, setLayer] = useState('');
   const [target, setTarget] = useState<'element' | 'all'>('element');
   const [error, setError] = useState<string | null>(null);
 
   const parsed = useMemo(() => parseExpression(expr), [expr]);
+  // A trend needs one property (of the primary twin or of an alias, which each element binds itself).
+  const isPropertyRef = useMemo(() => {
+    const r = resolveHistorySeries({ primaryTwinID: 'x', twinAliases: {} }, { expression: expr });
+    return !r.error || r.error.endsWith('is not a twin alias of this element');
+  }, [expr]);
   const modelProps = useModelProperties();
   const suggestions = useMemo(() => {
     if (!element) return [];
@@ -62,8 +68,9 @@ export function BehaviorEditor({ sceneId, behaviors, layers, element, sceneEleme
         { min: hi, max: 'Infinity', color: colors[2] },
       ],
       ...(label.trim() ? { floatingLabel: label } : {}),
+      trend: trend && isPropertyRef,
     });
-  }, [name, expr, low, high, colors, label]);
+  }, [name, expr, low, high, colors, label, trend, isPropertyRef]);
   const preview = draft && element ? evaluateElement(element, [draft], twins) : null;
 
   const create = () => {
@@ -112,6 +119,7 @@ export function BehaviorEditor({ sceneId, behaviors, layers, element, sceneEleme
             <label>Above <input type="color" aria-label="Colour above high" value={colors[2]} onChange={(e) => setColors([colors[0], colors[1], e.target.value])} /></label>
           </div>
           <label>Floating label (optional) <input value={label} placeholder="${PrimaryTwin.temperature} °C" onChange={(e) => setLabel(e.target.value)} /></label>
+          <label className="check" title={isPropertyRef ? undefined : 'A trend needs the value to be one twin property'}><input type="checkbox" checked={trend && isPropertyRef} disabled={!isPropertyRef} onChange={(e) => setTrend(e.target.checked)} /> Trend in the popover (data history)</label>
           <label>Layer
             <input list="scenes-layers" value={layer} onChange={(e) => setLayer(e.target.value)} placeholder="Default layer" />
           </label>
