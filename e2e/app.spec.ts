@@ -60,6 +60,16 @@ test.describe('app shell', () => {
     await expect(html).toHaveAttribute('data-theme', 'dark');
   });
 
+  test('About names the demo assets and their licenses', async ({ page }) => {
+    await page.goto('/explorer');
+    await page.getByRole('button', { name: 'About' }).click();
+    const about = page.getByRole('dialog', { name: 'About Twinscape' });
+    await expect(about).toContainText('buildingSMART');
+    await expect(about.getByRole('link', { name: 'CC BY 4.0' })).toBeVisible();
+    await about.getByRole('button', { name: 'Close' }).click();
+    await expect(about).toBeHidden();
+  });
+
   test('a crashed engine worker is reported and restarted, data intact', async ({ page }) => {
     await page.goto('/explorer');
     const status = page.getByRole('status').filter({ hasText: /Engine/ });

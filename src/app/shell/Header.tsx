@@ -4,6 +4,7 @@ import { navigate } from '../routing/useRoute.ts';
 import { themes, useTheme } from '../theme/theme.ts';
 import type { Theme } from '../theme/theme.ts';
 import { useEngineStore } from '../engine/index.ts';
+import { About } from './About.tsx';
 
 export function Header({ current }: { current: ViewId }) {
   const workspaceName = useEngineStore((s) => s.workspace?.name ?? '…');
@@ -39,6 +40,7 @@ export function Header({ current }: { current: ViewId }) {
           ))}
         </select>
       </label>
+      <About />
     </header>
   );
 }
