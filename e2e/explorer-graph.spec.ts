@@ -349,4 +349,19 @@ test.describe('explorer graph (part A)', () => {
     expect(visible).not.toContain('Room-103');
     expect(visible.length).toBeLessThanOrEqual(19);
   });
+
+  test('Show in 3D: a twin selected in the graph opens the scene that shows it, with its element selected', async ({ page }) => {
+    await openDemo(page);
+    await clickNode(page, 'Sensor-101-T');
+    const inspector = page.getByRole('complementary', { name: 'Property inspector' });
+    // No scene element is bound to a sensor: the button says so instead of opening an empty scene.
+    await expect(inspector.getByRole('button', { name: 'Show in 3D' })).toBeDisabled();
+    await clickNode(page, 'Room-201');
+    const show = inspector.getByRole('button', { name: 'Show in 3D' });
+    await expect(show).toBeEnabled();
+    await show.click();
+    await expect(page).toHaveURL(/\/scenes\?twin=Room-201$/);
+    await expect(page.locator('[data-model-state]')).toHaveAttribute('data-model-state', 'ready', { timeout: 45_000 });
+    await expect(page.getByRole('listbox', { name: 'Element list' }).getByRole('option', { name: /Room-201/ })).toHaveAttribute('aria-selected', 'true');
+  });
 });

@@ -12,9 +12,9 @@ import {
 } from './types.ts';
 import { LocalEngine, type CommittedChange, type LocalEngineOptions } from './LocalEngine.ts';
 import { WorkspaceRegistry } from './storage/WorkspaceRegistry.ts';
-import type { DexieStoreOptions } from './storage/DexieStore.ts';
+import { deleteDexieDatabase, type DexieStoreOptions } from './storage/DexieStore.ts';
 import { LiveHost, callLive, type LiveApi, type LiveMethod } from './live/index.ts';
-import { SceneHost, callScene, type SceneApi, type SceneMethod } from './scenes/index.ts';
+import { SceneHost, callScene, sceneDatabaseName, type SceneApi, type SceneMethod } from './scenes/index.ts';
 
 export interface WorkerHostOptions extends DexieStoreOptions {
   /** Channel factory (BroadcastChannel in browsers and Node >= 18); null disables multi-tab sync. */
@@ -85,9 +85,16 @@ export class WorkerHost implements EngineWorkerApi {
   }
 
   async deleteWorkspace(id: string): Promise<Result<void>> {
-    if (id === this.workspaceId) await this.closeEngine();
+    if (id === this.workspaceId) {
+      await this.closeEngine();
+      this.sceneHost?.close();
+      this.sceneHost = null;
+    }
     const done = await this.registry.delete(id);
-    return done ? ok(undefined) : err('NotFound', `There is no workspace with the id ${id}.`);
+    if (!done) return err('NotFound', `There is no workspace with the id ${id}.`);
+    // Scenes and their model files live in a database of their own: they go with the workspace.
+    await deleteDexieDatabase(sceneDatabaseName(id), this.opts);
+    return ok(undefined);
   }
 
   async ping(): Promise<'pong'> {

@@ -186,4 +186,23 @@ describe('SceneHost and WorkerHost.sceneCall', () => {
       await h.dispose();
     }
   });
+
+  it('deleting a workspace deletes its scenes and model files too', async () => {
+    const idb = new IDBFactory();
+    const h = new WorkerHost({ indexedDB: idb, IDBKeyRange, channel: null });
+    try {
+      const ws = await h.createWorkspace('Doomed');
+      if (!ws.ok) throw new Error('create failed');
+      await h.open(ws.value.id);
+      await h.sceneCall('putDocument', 'main', doc(2));
+      const asset = await h.sceneCall('putAsset', new Uint8Array([9, 9]), { name: 'b.bin' });
+      if (!asset.ok) throw new Error(asset.error.message);
+      const names = async () => (await idb.databases()).map((d) => d.name);
+      expect(await names()).toContain(sceneDatabaseName(ws.value.id));
+      expect((await h.deleteWorkspace(ws.value.id)).ok).toBe(true);
+      expect(await names()).not.toContain(sceneDatabaseName(ws.value.id));
+    } finally {
+      await h.dispose();
+    }
+  });
 });

@@ -13,6 +13,8 @@ import { buildPatch, deepEqual } from './buildPatch.ts';
 import { PropertiesForm } from './PropertiesForm.tsx';
 import { PropertyHistory } from './PropertyHistory.tsx';
 import { resolveShape } from './resolvedProperties.ts';
+// The button file only (not src/scenes/index.ts) so the explorer chunk does not pull in three.js.
+import { ShowIn3DButton } from '../../scenes/ui/ShowIn3DButton.tsx';
 
 type Tab = 'properties' | 'metadata' | 'json' | 'history';
 
@@ -114,6 +116,7 @@ export function TwinInspector({ twinId }: { twinId: string }) {
         <h3 title={twinId}>{twinId}</h3>
         <p className="muted model-id" title={modelId}>{modelId}</p>
         <p className="muted etag">etag {stored.$etag}</p>
+        <ShowIn3DButton twinId={twinId} />
       </header>
       <div role="tablist" aria-label="Twin details" className="tabs">
         {(['properties', 'metadata', 'json', 'history'] as const).map((t) => (
