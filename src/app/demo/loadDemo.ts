@@ -15,5 +15,9 @@ export async function loadDemo(): Promise<{ ok: true } | { ok: false; error: Eng
   if (!imported.ok) return imported;
   const [first] = imported.value.errors;
   if (first) return { ok: false, error: { code: first.code, message: `${first.message}${first.pointer ? ` (at ${first.pointer})` : ''}` } };
+  // The demo's 3D scenes, bound to these twins (loaded on demand: the scene code is a chunk of its own).
+  const { installDemoScenes } = await import('../../scenes/demo/installDemoScenes.ts');
+  const scenes = await installDemoScenes();
+  if (!scenes.ok) return { ok: false, error: { code: 'ImportFailed', message: scenes.message } };
   return { ok: true };
 }

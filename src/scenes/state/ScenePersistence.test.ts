@@ -65,6 +65,18 @@ describe('ScenePersistence (scene document through the engine)', () => {
     expect(two.store.getState()).toMatchObject({ initialised: true, savedVersion: 1, saveState: 'saved', past: [] });
   });
 
+  it('leaving a page before anything was loaded or edited saves nothing (the demo stays on offer)', async () => {
+    const b = browser();
+    const one = await pageLoad(b);
+    await one.p.flush(); // what the page's pagehide handler does
+    const stored = await one.call('getDocument', SCENE_DOCUMENT_ID);
+    expect(!stored.ok && stored.error.code).toBe('NotFound');
+    one.p.stop();
+    const two = await pageLoad(b);
+    expect(two.from).toBe('none');
+    expect(two.store.getState().initialised).toBe(false);
+  });
+
   it('an edit whose commit never landed (reload before the debounce) is restored from the draft and committed', async () => {
     const b = browser();
     const one = await pageLoad(b);

@@ -122,6 +122,9 @@ export class ScenePersistence {
     if (this.timer) { clearTimeout(this.timer); this.timer = null; }
     for (;;) {
       if (this.saving) await this.saving;
+      // A store never initialised holds only the placeholder document: saving it would make an empty workspace
+      // look like one whose scenes were all deleted (and the demo scenes would never be offered).
+      if (!this.store.getState().initialised) return;
       if (this.store.getState().doc === this.committed) return;
       this.saving = this.save().finally(() => { this.saving = null; });
       if (!(await this.saving)) return;

@@ -26,9 +26,9 @@ import { Inspector } from './Inspector.tsx';
 import { BulkBind } from './BulkBind.tsx';
 import { ModelsPanel } from './ModelsPanel.tsx';
 import { useTwinIds } from './useTwinIds.ts';
+import { installDemoScenes } from '../demo/installDemoScenes.ts';
 import './scenes.css';
 
-const BASE = (import.meta.env.BASE_URL ?? '/').replace(/\/?$/, '/');
 const BACKGROUNDS: Record<string, string> = {
   dark: 'linear-gradient(#1d2733, #0d1117)', grey: 'linear-gradient(#5b6470, #2c333d)', light: 'linear-gradient(#f4f7fb, #cfd8e3)',
 };
@@ -49,12 +49,9 @@ export function ScenesView() {
   useEffect(() => { void startScenePersistence(); }, []);
   useEffect(() => {
     if (!loaded || initialised) return;
-    void fetch(`${BASE}demo/scene/demo.scenes.json`).then((r) => r.json()).then((raw) => {
-      const r = importDocument(raw);
-      if (r.ok && !useSceneStore.getState().initialised) {
-        useSceneStore.setState({ doc: r.value.document, sceneId: r.value.document.configuration.scenes[0]?.id ?? null, initialised: true, past: [], future: [] });
-      }
-    }).catch((e: unknown) => setNotice(`Demo scenes could not be loaded: ${String(e)}`));
+    void installDemoScenes()
+      .then((r) => { if (!r.ok) setNotice(r.message); })
+      .catch((e: unknown) => setNotice(`Demo scenes could not be loaded: ${String(e)}`));
   }, [loaded, initialised]);
 
   const scenes = doc.configuration.scenes;
