@@ -48,11 +48,11 @@ export class GraphState implements QuerySource {
     if (exact) return m === model;
     return this.models.isOfModel(m, model);
   }
-  *outgoing(sourceId: TwinId, relationshipName?: string): Iterable<Relationship> {
-    yield* adjacent(this.out, sourceId, relationshipName);
+  outgoing(sourceId: TwinId, relationshipName?: string): Iterable<Relationship> {
+    return adjacent(this.out, sourceId, relationshipName);
   }
-  *incoming(targetId: TwinId, relationshipName?: string): Iterable<Relationship> {
-    yield* adjacent(this.in, targetId, relationshipName);
+  incoming(targetId: TwinId, relationshipName?: string): Iterable<Relationship> {
+    return adjacent(this.in, targetId, relationshipName);
   }
   relationships(): Iterable<Relationship> {
     return this.relsByKey.values();
@@ -197,15 +197,18 @@ export class GraphState implements QuerySource {
   }
 }
 
-function* adjacent(adj: Adjacency, id: TwinId, name?: string): Iterable<Relationship> {
+const NONE: readonly Relationship[] = [];
+
+// Traversals call this once per visited twin: plain Map iterators (or one small array), not a generator, keep
+// multi-join queries as fast as on the query module's own reference source.
+function adjacent(adj: Adjacency, id: TwinId, name?: string): Iterable<Relationship> {
   const byName = adj.get(id);
-  if (!byName) return;
-  if (name !== undefined) {
-    const m = byName.get(name);
-    if (m) yield* m.values();
-    return;
-  }
-  for (const m of byName.values()) yield* m.values();
+  if (!byName) return NONE;
+  if (name !== undefined) return byName.get(name)?.values() ?? NONE;
+  if (byName.size === 1) return byName.values().next().value!.values();
+  const all: Relationship[] = [];
+  for (const m of byName.values()) for (const r of m.values()) all.push(r);
+  return all;
 }
 
 function link(adj: Adjacency, id: TwinId, name: string, key: string, r: Relationship): void {
