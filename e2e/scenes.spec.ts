@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 
 /**
  * The 3D scene studio as a user drives it. WebGL is software-rendered here: nothing depends on frame rates;
@@ -165,5 +166,30 @@ test.describe('3D scene studio', () => {
     await expect(page.locator('[data-model-state]')).toHaveAttribute('data-model-state', 'ready', { timeout: 45_000 });
     await expect(elementRow(page, /Room-201/)).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByRole('region', { name: 'Inspector' })).toContainText('Room-201');
+  });
+
+  test('Share / Embed: package with allowed origins, both snippets, and a live preview of the embedded viewer', async ({ page }) => {
+    await openDemoScene(page);
+    await page.getByRole('button', { name: 'Share / Embed' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Share / Embed' });
+    await dialog.getByLabel('Package URL (where you will host it)').fill('https://cdn.example.com/duplex.twinscape-scene.zip');
+    await dialog.getByLabel('Origins allowed to control the iframe (comma-separated)').fill('https://intranet.example.com');
+    const component = dialog.getByRole('textbox', { name: 'Web component', exact: true });
+    await expect(component).toHaveValue(/<twinscape-viewer src="https:\/\/cdn\.example\.com\/duplex\.twinscape-scene\.zip" scene="[^"]+"/);
+    await expect(component).toHaveValue(/twinscape-viewer\.js"><\/script>/);
+    await expect(dialog.getByRole('textbox', { name: 'Iframe', exact: true })).toHaveValue(/embed\.html\?src=https%3A%2F%2Fcdn\.example\.com.*allow=https%3A%2F%2Fintranet\.example\.com/);
+    // The preview is the embeddable viewer itself, reading the package just written.
+    await expect(dialog.getByRole('region', { name: 'Embed preview' })).toHaveAttribute('data-preview-state', 'ready', { timeout: 45_000 });
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: /Download package/ }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.twinscape-scene\.zip$/);
+    const bytes = readFileSync((await file.path())!);
+    expect(bytes.subarray(0, 4).toString('hex')).toBe('504b0304'); // a zip
+    const manifest = JSON.parse(strFromU8(unzipSync(new Uint8Array(bytes))['manifest.json']!)) as { allowedOrigins?: string[] };
+    expect(manifest.allowedOrigins).toEqual(['https://intranet.example.com']);
+    // A value that is not an origin is refused with a reason.
+    await dialog.getByLabel('Origins allowed to control the iframe (comma-separated)').fill('intranet/path');
+    await expect(dialog.getByRole('alert')).toContainText('is not an origin');
   });
 });

@@ -17,7 +17,8 @@ import { resolveAssetUrl, useModelSources } from '../state/useModelSources.ts';
 import type { ModelStyle } from '../viewer/MeshPainter.ts';
 import { importDocument } from './importDocument.ts';
 import { PACKAGE_URL_PREFIX, readScenePackage, writeScenePackage } from '../package/index.ts';
-import { downloadJson, readJsonFile } from './files.ts';
+import { downloadBytes, downloadJson, packageBaseName, readJsonFile } from './files.ts';
+import { ShareDialog } from './ShareDialog.tsx';
 import { SceneList } from './SceneList.tsx';
 import { ElementsPanel } from './ElementsPanel.tsx';
 import { ElementEditor, type ElementDraft } from './ElementEditor.tsx';
@@ -154,7 +155,8 @@ export function ScenesView() {
     return () => clearInterval(timer);
   }, [simulating, status, elements, runtime]);
 
-  const onExportPackage = async () => {
+  /** The bytes of every model the scenes use and the twins they read: what a scene package carries. */
+  const collectPackageInput = async () => {
     const assets = new Map<string, Uint8Array>();
     for (const s of doc.configuration.scenes) for (const a of s.assets) {
       if (assets.has(a.url)) continue;
@@ -169,15 +171,12 @@ export function ScenesView() {
       } catch (_e) { /* kept as a url */ }
     }
     const twins = runtime.twinIds().map((id) => runtime.twin(id)).filter((t): t is Record<string, unknown> => !!t);
+    return { document: doc, assets, twins };
+  };
+  const onExportPackage = async () => {
+    const { assets, twins } = await collectPackageInput();
     const zip = writeScenePackage(doc, assets, twins);
-    const url = URL.createObjectURL(new Blob([zip as BlobPart], { type: 'application/zip' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${(scene?.displayName ?? 'scenes').replace(/[^A-Za-z0-9_-]+/g, '-')}.twinscape-scene.zip`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadBytes(zip, `${packageBaseName(scene?.displayName)}.twinscape-scene.zip`);
     setNotice(`Scene package written: ${doc.configuration.scenes.length} scene(s), ${assets.size} model file(s), ${twins.length} twin(s), ${(zip.byteLength / 1024).toFixed(0)} KB`);
   };
   const onImport = async (file: File) => {
@@ -240,6 +239,7 @@ export function ScenesView() {
         <button type="button" onClick={() => downloadJson('3DScenesConfiguration.json', exportAdtScenesConfig(doc))}>Export for 3D Scenes Studio</button>
         <button type="button" onClick={() => downloadJson('twinscape.scenes.json', doc satisfies SceneDocument)}>Export document</button>
         <button type="button" onClick={() => void onExportPackage()}>Export scene package</button>
+        <ShareDialog sceneId={scene?.id ?? null} sceneName={scene?.displayName ?? null} collect={collectPackageInput} />
         {scene && <label className="file-button">Model…<input type="file" multiple accept=".glb,.gltf,.bin,.png,.jpg,.jpeg,.ktx2,.webp" aria-label="Upload 3D model" onChange={(e) => { void onUploadModel([...(e.target.files ?? [])]); e.target.value = ''; }} /></label>}
         {scene && scene.assets.length > 0 && <label className="file-button">Add model…<input type="file" multiple accept=".glb,.gltf,.bin,.png,.jpg,.jpeg,.ktx2,.webp" aria-label="Add 3D model" onChange={(e) => { void onUploadModel([...(e.target.files ?? [])], true); e.target.value = ''; }} /></label>}
         <label>Style <select value={style} onChange={(e) => setStyle(e.target.value as ModelStyle)} aria-label="Model style">

@@ -1,6 +1,18 @@
 /** Browser file helpers of the studio (download a JSON file, read a picked file). */
 export function downloadJson(name: string, data: unknown): void {
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+  downloadBlob(name, new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+}
+
+export function downloadBytes(bytes: Uint8Array, name: string): void {
+  downloadBlob(name, new Blob([bytes as BlobPart], { type: 'application/zip' }));
+}
+
+/** A file name stem from a scene's display name. */
+export function packageBaseName(displayName: string | null | undefined): string {
+  return (displayName ?? 'scenes').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'scenes';
+}
+
+function downloadBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
