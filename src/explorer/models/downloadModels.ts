@@ -11,13 +11,4 @@ export function modelsZip(models: Array<{ id: string; model?: unknown }>): Uint8
   return new Uint8Array(zipSync(files, { level: 6 }));
 }
 
-export function downloadBlob(data: BlobPart, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { downloadBlob } from '../../app/files/downloadBlob.ts';
