@@ -1,13 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
+import { loadDemoBuilding } from './support/demo.ts';
 
 // Part A of the graph explorer, driven the way a user does it: real mouse moves for drag and drop, keyboard
 // shortcuts, dialogs. Node positions come from the canvas's read-only test hook (window.__twinscapeGraph).
 
 async function openDemo(page: Page) {
-  await page.goto('/explorer');
-  await expect(page.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);
-  await page.getByRole('button', { name: 'Load demo building' }).click();
-  await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
+  await loadDemoBuilding(page);
   await expect(page.getByTestId('canvas-counts')).toHaveText(/^21 twins · 20 relationships on canvas/);
   await layoutSettled(page);
 }

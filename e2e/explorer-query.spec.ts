@@ -4,12 +4,10 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { loadDemoBuilding } from './support/demo.ts';
 
 async function openWithDemo(page: Page) {
-  await page.goto('/explorer');
-  await expect(page.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);
-  await page.getByRole('button', { name: 'Load demo building' }).click();
-  await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
+  await loadDemoBuilding(page);
   const panel = page.getByRole('region', { name: 'Query', exact: true });
   return { panel, editor: panel.getByRole('combobox', { name: 'Query' }) };
 }

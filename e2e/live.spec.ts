@@ -2,12 +2,10 @@ import { createServer as createHttpServer } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { freePort, startBroker } from '../fixtures/live/mosquitto.ts';
+import { loadDemoBuilding } from './support/demo.ts';
 
 async function demoInLive(page: Page): Promise<void> {
-  await page.goto('/explorer');
-  await expect(page.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);
-  await page.getByRole('button', { name: 'Load demo building' }).click();
-  await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
+  await loadDemoBuilding(page);
   await page.keyboard.press('Alt+3');
   await expect(page).toHaveURL(/\/live$/);
   await expect(page.getByRole('main', { name: 'Live' })).toBeVisible();

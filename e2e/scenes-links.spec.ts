@@ -1,11 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { loadDemoBuilding } from './support/demo.ts';
 
 /** Graph -> 3D: /scenes?twin=<id> (what "Show in 3D" opens) switches to the scene that shows the twin. */
 test('a twin deep link selects the scene that shows it, even from another scene', async ({ page }) => {
-  await page.goto('/explorer');
-  await expect(page.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);
-  await page.getByRole('button', { name: 'Load demo building' }).click();
-  await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
+  await loadDemoBuilding(page);
   await page.goto('/scenes');
   const sceneList = page.getByRole('listbox', { name: 'Scene list' });
   await expect(sceneList.getByRole('option').first()).toBeVisible();

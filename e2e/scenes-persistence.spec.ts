@@ -1,19 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openDemoScene } from './support/demo.ts';
 
 /**
  * Scene persistence through the engine: documents in the workspace's scene database, uploaded models stored by
  * content hash in IndexedDB, so after a reload the scene, its models and its elements are all still there —
  * with model files read from IndexedDB, not the network.
  */
-
-async function openDemoScene(page: Page) {
-  await page.goto('/explorer');
-  await expect(page.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);
-  await page.getByRole('button', { name: 'Load demo building' }).click();
-  await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
-  await page.goto('/scenes');
-  await expect(page.locator('[data-model-state]')).toHaveAttribute('data-model-state', 'ready', { timeout: 45_000 });
-}
 
 const elementRow = (page: Page, name: RegExp | string) => page.getByRole('listbox', { name: 'Element list' }).getByRole('option', { name });
 const meshCount = (page: Page) => page.locator('[data-mesh-count]').getAttribute('data-mesh-count').then(Number);

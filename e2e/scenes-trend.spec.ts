@@ -1,13 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { openDemoScene } from './support/demo.ts';
 
 /** The element popover's "Data history" widget draws the twin's recorded values (engine.propertyHistory). */
 test('trend widget: simulated temperatures of a room show up as history points', async ({ page }) => {
-  await page.goto('/explorer');
-  await expect(page.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);
-  await page.getByRole('button', { name: 'Load demo building' }).click();
-  await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
-  await page.goto('/scenes?twin=Room-202');
-  await expect(page.locator('[data-model-state]')).toHaveAttribute('data-model-state', 'ready', { timeout: 45_000 });
+  await openDemoScene(page, '/scenes?twin=Room-202');
   const trend = page.getByRole('group', { name: 'Trend Temperature trend' });
   await expect(trend).toBeVisible();
   const series = trend.locator('[data-series="PrimaryTwin.temperature"]');

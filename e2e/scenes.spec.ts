@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
+import { openDemoScene as openDemoSceneIn } from './support/demo.ts';
 
 /**
  * The 3D scene studio as a user drives it. WebGL is software-rendered here: nothing depends on frame rates;
@@ -8,12 +9,7 @@ import { strFromU8, unzipSync } from 'fflate';
  */
 
 async function openDemoScene(page: Page) {
-  await page.goto('/explorer');
-  await expect(page.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);
-  await page.getByRole('button', { name: 'Load demo building' }).click();
-  await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
-  await page.goto('/scenes');
-  await expect(page.locator('[data-model-state]')).toHaveAttribute('data-model-state', 'ready', { timeout: 45_000 });
+  await openDemoSceneIn(page);
   await page.waitForFunction(() => window.__twinscapeScenes?.ready === true);
 }
 
