@@ -79,7 +79,7 @@ describe('mesh ids computed like ADT 3D Scenes Studio (Babylon glTF loader namin
   };
 
   it('names unnamed nodes node<index> (Box)', () => {
-    const ids = computeBabylonMeshIds(gltfOf(join(root, '../shared/assets/models/box/Box.glb')));
+    const ids = computeBabylonMeshIds(gltfOf(join(root, 'fixtures/models/box/Box.glb')));
     expect(ids).toEqual([{ id: 'node1', node: 1, primitive: 0 }]);
   });
 
