@@ -77,7 +77,10 @@ test.describe('app shell', () => {
     await page.getByRole('button', { name: 'Load demo building' }).click();
     await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
     // Crash it from inside: an uncaught error thrown in the engine worker's global scope.
-    const worker = page.workers().find((w) => w.url().includes('worker'));
+    // The engine's worker, not the explorer's layout worker (built: assets/worker-<hash>.js).
+    const isEngineWorker = (url: string) => /\/worker-[\w-]+\.js(\?.*)?$|\/engine\/worker\.ts/.test(url);
+    await expect.poll(() => page.workers().filter((w) => isEngineWorker(w.url())).length).toBe(1);
+    const worker = page.workers().find((w) => isEngineWorker(w.url()));
     expect(worker, 'the engine runs in a dedicated worker').toBeTruthy();
     await worker!.evaluate(() => {
       setTimeout(() => {
