@@ -21,16 +21,8 @@ export type Access =
   | { kind: 'relIncoming'; twinIds: string[]; name?: string }
   | { kind: 'relScan' };
 
-/** One walk over a pattern edge from a bound twin slot to a new one; direction relative to from → to. */
-export interface Step {
-  from: number;
-  to: number;
-  direction: 'out' | 'in' | 'any';
-  names: string[];
-  minHops: number;
-  maxHops: number;
-  relSlot?: number;
-}
+/** One walk over a pattern edge from a bound twin slot to a new one: the edge, oriented so `from` is bound. */
+export type Step = PatternEdge;
 
 export interface PlannedFilter {
   cond: BoundCondition;

@@ -4,6 +4,7 @@
  * Implementations: DexieStore (IndexedDB in the worker; fake-indexeddb in Node) and MemoryStore.
  */
 import type { Dtmi, Etag, Relationship, RelationshipId, Twin, TwinId } from '../types.ts';
+import type { PropertyEvent } from '../TwinEngine.ts';
 
 /** A model as stored: the DTDL interface plus ADT's ModelData fields. */
 export interface StoredModel {
@@ -15,19 +16,7 @@ export interface StoredModel {
 
 /** Row of ADT data history's three tables, tagged with the table name. */
 export type HistoryRow =
-  | {
-      table: 'AdtPropertyEvents';
-      TimeStamp: string;
-      SourceTimeStamp?: string;
-      ServiceId: string;
-      Id: string;
-      ModelId: string;
-      Key: string;
-      Value: unknown;
-      RelationshipId: string;
-      RelationshipTarget: string;
-      Action?: 'Update' | 'Delete';
-    }
+  | ({ table: 'AdtPropertyEvents' } & PropertyEvent)
   | { table: 'AdtTwinLifeCycleEvents'; TwinId: string; Action: 'Create' | 'Delete'; TimeStamp: string; ServiceId: string; ModelId: string }
   | {
       table: 'AdtRelationshipLifeCycleEvents';
