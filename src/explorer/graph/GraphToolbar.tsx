@@ -7,7 +7,7 @@ import { collapse, expand, hideSelected, layoutWithUndo, redo, requestDelete, se
 import { graph } from './graphController.ts';
 import type { Direction } from './graphData.ts';
 import { useGraphUi } from './graphUi.ts';
-import { layoutNames, slowLayoutAbove, type LayoutName } from './layouts.ts';
+import { layoutNames, slowLayoutNotice, type LayoutName } from './layouts.ts';
 
 export function GraphToolbar() {
   const status = useSyncExternalStore(graph.subscribe, graph.getStatus);
@@ -34,7 +34,8 @@ export function GraphToolbar() {
   }, [interfaces]);
   const hasTwin = selection?.kind === 'twin';
   const onLayout = (name: LayoutName) => {
-    if (canvasCount > slowLayoutAbove[name]) useGraphUi.getState().say('info', `A ${name} layout of ${canvasCount.toLocaleString()} twins is slow; it runs in the background and the canvas stays usable.`);
+    const slow = slowLayoutNotice(name, canvasCount);
+    if (slow) useGraphUi.getState().say('info', slow);
     void layoutWithUndo(name);
   };
   return (

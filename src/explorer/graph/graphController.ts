@@ -13,7 +13,7 @@ import { loadPrefs, savePrefs } from '../state/workspacePrefs.ts';
 import { graphStyle, readTheme } from './cyStyle.ts';
 import { diffElements } from './diffElements.ts';
 import { LayoutCancelled, runLayout } from './layoutClient.ts';
-import { gridPositions, slowLayoutAbove, type LayoutName } from './layouts.ts';
+import { gridPositions, slowLayoutNotice, type LayoutName } from './layouts.ts';
 import { modelColor } from './modelColors.ts';
 
 /** Above this many twins the canvas uses Cytoscape's WebGL renderer and cheaper styles. */
@@ -32,6 +32,8 @@ export interface GraphStatus {
   layoutRunning: boolean;
   notice: string | null;
   lastLayoutMs: number | null;
+  /** The algorithm of the last layout (the hierarchical one is dagre on small graphs, layered on big ones). */
+  lastLayoutAlgorithm: string | null;
   firstFrameMs: number | null;
   webgl: boolean;
   /** Level of detail for big graphs: dots, straight edges, labels only when zoomed in. */
@@ -60,7 +62,7 @@ class GraphController {
   /** Where the last sync spent its time (ms per phase), for the benchmark. */
   lastSyncPhases: Record<string, number> = {};
   private syncedNodesBefore = 0;
-  status: GraphStatus = { nodes: 0, edges: 0, layout: 'dagre', layoutRunning: false, notice: null, lastLayoutMs: null, firstFrameMs: null, webgl: false, large: false, allEdgesMs: null, edgesHidden: false };
+  status: GraphStatus = { nodes: 0, edges: 0, layout: 'dagre', layoutRunning: false, notice: null, lastLayoutMs: null, lastLayoutAlgorithm: null, firstFrameMs: null, webgl: false, large: false, allEdgesMs: null, edgesHidden: false };
 
   subscribe = (l: Listener) => {
     this.listeners.add(l);
@@ -321,9 +323,9 @@ class GraphController {
         if (this.pendingEdges.length) this.streamEdges(cy, started);
       }));
       if (unplaced.length > 0) {
-        const n = nextNodes.size;
-        if (n <= slowLayoutAbove[this.status.layout]) void this.layout(this.status.layout, { fit: true });
-        else this.setStatus({ notice: `${n.toLocaleString()} twins: shown on a grid. A ${this.status.layout} layout of this many twins is slow; choose Run layout to compute it in the background.` });
+        const slow = slowLayoutNotice(this.status.layout, nextNodes.size);
+        if (!slow) void this.layout(this.status.layout, { fit: true });
+        else this.setStatus({ notice: `Shown on a grid. ${slow} Choose Run layout to compute it.` });
       }
     }
   }
@@ -438,7 +440,7 @@ class GraphController {
       });
       if (opts.fit !== false) cy.fit(undefined, 30);
       this.schedulePrefsSave();
-      this.setStatus({ layoutRunning: false, lastLayoutMs: res.ms });
+      this.setStatus({ layoutRunning: false, lastLayoutMs: res.ms, lastLayoutAlgorithm: res.algorithm ?? name });
       return { before, after };
     } catch (e) {
       if (!(e instanceof LayoutCancelled)) this.setStatus({ layoutRunning: false, notice: `Layout failed: ${String(e)}` });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridPositions, layoutNames, slowLayoutAbove } from './layouts.ts';
+import { DAGRE_MAX_NODES, gridPositions, hierarchicalAlgorithm, layoutNames, slowLayoutAbove, slowLayoutNotice } from './layouts.ts';
 import { useGraphUi } from './graphUi.ts';
 
 describe('gridPositions', () => {
@@ -14,6 +14,17 @@ describe('gridPositions', () => {
   });
   it('every offered layout has a slow threshold', () => {
     for (const l of layoutNames) expect(slowLayoutAbove[l.name]).toBeGreaterThan(0);
+  });
+  it('the hierarchical layout is dagre on small graphs and the layered one on big graphs', () => {
+    expect(hierarchicalAlgorithm(21, 20)).toBe('dagre');
+    expect(hierarchicalAlgorithm(DAGRE_MAX_NODES + 1, 10)).toBe('layered');
+    expect(hierarchicalAlgorithm(100, 2 * DAGRE_MAX_NODES + 1)).toBe('layered');
+  });
+  it('a slow layout gets a notice naming it and the count; a quick one none', () => {
+    expect(slowLayoutNotice('dagre', 50_000)).toBeNull();
+    expect(slowLayoutNotice('grid', 50_000)).toBeNull();
+    expect(slowLayoutNotice('fcose', 50_000)).toMatch(/force \(fcose\) layout of 50,000 twins is slow/);
+    expect(slowLayoutNotice('fcose', 100)).toBeNull();
   });
 });
 
