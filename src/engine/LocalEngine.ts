@@ -8,7 +8,7 @@
  * first) the changed records are reloaded and the batch re-runs, so If-Match and patches of different properties
  * behave as on one server.
  */
-import type { HistoryQuery, ImportReport, GraphFormat, PropertyEvent, TwinEngine } from './TwinEngine.ts';
+import type { HistoryQuery, ImportOptions, ImportReport, GraphFormat, PropertyEvent, TwinEngine } from './TwinEngine.ts';
 import {
   err, ok, type CloudEvent, type Dtmi, type EngineStats, type Etag, type IncomingRelationship, type JsonPatchOp, type ModelData,
   type Progress, type QueryPage, type Relationship, type RelationshipId, type Result, type Twin, type TwinId,
@@ -27,7 +27,8 @@ import { cloneJson } from './util/clone.ts';
 import * as twins from './commands/twinCommands.ts';
 import * as rels from './commands/relationshipCommands.ts';
 import * as models from './commands/modelCommands.ts';
-import { componentNotFound, twinNotFound } from './commands/errors.ts';
+import { componentNotFound, importCancelled, twinNotFound } from './commands/errors.ts';
+import { CommitCancelled } from './storage/CommitCancelled.ts';
 import { importGraphCommand, prepareImport } from './io/importGraph.ts';
 import { exportGraph } from './io/exportGraph.ts';
 import { componentNames } from './commands/twinDocument.ts';
@@ -210,10 +211,10 @@ export class LocalEngine implements TwinEngine {
       }
       let outcome;
       try {
-        outcome = await this.store.commit(batch.toChangeSet(), batch.onCommitProgress);
+        outcome = await this.store.commit(batch.toChangeSet(), batch.onCommitProgress, batch.signal);
       } catch (e) {
         if (batch.rollback()) await this.reloadAll();
-        const fail = err('StorageError', `The change was not saved (nothing was written): ${message(e)}`);
+        const fail = e instanceof CommitCancelled ? importCancelled() : err('StorageError', `The change was not saved (nothing was written): ${message(e)}`);
         items.forEach((it, i) => it.resolve(results[i].ok ? fail : results[i]));
         return;
       }
@@ -437,11 +438,15 @@ export class LocalEngine implements TwinEngine {
     return explainQuery(query, this.graph);
   }
 
-  async importGraph(text: string, format: GraphFormat, onProgress?: (p: Progress) => void): Promise<Result<ImportReport>> {
+  /** Imports a graph file in one transaction; `opts.signal` cancels it (between chunks; nothing is written). */
+  async importGraph(text: string, format: GraphFormat, onProgress?: (p: Progress) => void, opts: ImportOptions = {}): Promise<Result<ImportReport>> {
+    const signal = opts.signal;
+    if (signal?.aborted) return importCancelled();
     const prepared = await prepareImport(this.ctx, text, format, onProgress);
     if (!prepared.ok) return prepared;
+    if (signal?.aborted) return importCancelled();
     if (prepared.value.report.errors.length) return ok(prepared.value.report);
-    const r = await this.run((tx) => importGraphCommand(this.ctx, tx, prepared.value, onProgress), true);
+    const r = await this.run((tx) => importGraphCommand(this.ctx, tx, prepared.value, onProgress, signal), true);
     // Invalid elements are a report, not an error: nothing was written.
     if (!r.ok && r.error.code === 'ImportFailed') return ok(r.error.details as ImportReport);
     return r;

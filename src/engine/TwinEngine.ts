@@ -19,6 +19,18 @@ export interface ImportReport {
   errors: Array<{ code: string; message: string; line?: number; pointer?: string }>;
 }
 
+/**
+ * Cancels a running import: AbortSignal fits (`{ signal: controller.signal }`). The import checks it between chunks
+ * of work and before its transaction commits; a cancelled import writes nothing and resolves to the error `Cancelled`.
+ */
+export interface CancelSignal {
+  readonly aborted: boolean;
+}
+
+export interface ImportOptions {
+  signal?: CancelSignal;
+}
+
 export interface HistoryQuery {
   twinId?: TwinId;
   property?: string;
@@ -79,7 +91,7 @@ export interface TwinEngine {
   explain(query: string): Promise<Result<unknown>>;
 
   // Import / export of whole graphs; transactional (all or nothing).
-  importGraph(text: string, format: GraphFormat, onProgress?: (p: Progress) => void): Promise<Result<ImportReport>>;
+  importGraph(text: string, format: GraphFormat, onProgress?: (p: Progress) => void, opts?: ImportOptions): Promise<Result<ImportReport>>;
   exportGraph(format: GraphFormat): Promise<Result<string>>;
   /** Deletes all twins, relationships and models (ADT delete job). */
   clear(): Promise<Result<void>>;

@@ -4,7 +4,7 @@
  * one tab's worker makes the other tabs' workers reload the changed records and re-emit the events).
  * Environment-neutral (no `self`), so it is unit-tested in Node over fake-indexeddb.
  */
-import type { EngineWorkerApi, WorkspaceInfo } from './EngineWorkerApi.ts';
+import type { EngineWorkerApi, WorkerImportOptions, WorkspaceInfo } from './EngineWorkerApi.ts';
 import type { GraphFormat, HistoryQuery, ImportReport, PropertyEvent } from './TwinEngine.ts';
 import {
   err, ok, type CloudEvent, type Dtmi, type EngineStats, type Etag, type IncomingRelationship, type JsonPatchOp, type ModelData,
@@ -165,7 +165,21 @@ export class WorkerHost implements EngineWorkerApi {
   async publishTelemetry(id: TwinId, payload: unknown, o?: { messageId?: string; component?: string; sourceTime?: string }): Promise<Result<void>> { return (await this.e()).publishTelemetry(id, payload, o); }
   async query(q: string, o?: { pageSize?: number; continuationToken?: string | null }): Promise<Result<QueryPage>> { return (await this.e()).query(q, o); }
   async explain(q: string): Promise<Result<unknown>> { return (await this.e()).explain(q); }
-  async importGraph(text: string, format: GraphFormat, onProgress?: (p: Progress) => void): Promise<Result<ImportReport>> { return (await this.e()).importGraph(text, format, onProgress); }
+  async importGraph(text: string, format: GraphFormat, onProgress?: (p: Progress) => void, opts: WorkerImportOptions = {}): Promise<Result<ImportReport>> {
+    const { abortPort: port, signal: own } = opts;
+    // A cancel arrives as a message on the transferred port; the import sees it (or the caller's own signal) here.
+    let portAborted = false;
+    if (port) port.onmessage = () => (portAborted = true);
+    const signal = { get aborted() { return portAborted || !!own?.aborted; } };
+    try {
+      return await (await this.e()).importGraph(text, format, onProgress, port || own ? { signal } : {});
+    } finally {
+      if (port) {
+        port.onmessage = null;
+        port.close();
+      }
+    }
+  }
   async exportGraph(format: GraphFormat): Promise<Result<string>> { return (await this.e()).exportGraph(format); }
   async clear(): Promise<Result<void>> { return (await this.e()).clear(); }
   async propertyHistory(q: HistoryQuery): Promise<Result<PropertyEvent[]>> { return (await this.e()).propertyHistory(q); }

@@ -4,7 +4,8 @@
  * waits for the next one to be ready.
  */
 import * as Comlink from 'comlink';
-import type { EngineWorkerApi } from '../../engine/EngineWorkerApi.ts';
+import type { EngineWorkerApi, WorkerImportOptions } from '../../engine/EngineWorkerApi.ts';
+import type { CancelSignal } from '../../engine/TwinEngine.ts';
 import type { CloudEvent } from '../../engine/types.ts';
 import { useEngineStore } from './engineStore.ts';
 
@@ -143,8 +144,36 @@ const countChangingMethods = new Set([
 ]);
 
 /**
+ * An AbortSignal cannot cross to the worker: `importGraph(..., { signal })` sends a MessagePort instead (transferred
+ * with the call), and aborting the signal posts on it. Returns the arguments to send and a cleanup for after the call.
+ */
+function wireImportSignal(args: unknown[]): { args: unknown[]; done: () => void } {
+  const opts = args[3] as WorkerImportOptions | undefined;
+  const signal = opts?.signal as (CancelSignal & Partial<Pick<AbortSignal, 'addEventListener' | 'removeEventListener'>>) | undefined;
+  if (!signal) return { args, done: () => undefined };
+  const { port1, port2 } = new MessageChannel();
+  const abort = () => port1.postMessage('abort');
+  let poll: ReturnType<typeof setInterval> | null = null;
+  if (signal.aborted) abort();
+  else if (typeof signal.addEventListener === 'function') signal.addEventListener('abort', abort, { once: true });
+  else poll = setInterval(() => signal.aborted && abort(), 50); // a plain { aborted } token
+  const { signal: _local, ...rest } = opts!;
+  const wired = [...args];
+  wired[3] = Comlink.transfer({ ...rest, abortPort: port2 }, [port2]);
+  return {
+    args: wired,
+    done: () => {
+      signal.removeEventListener?.('abort', abort);
+      if (poll) clearInterval(poll);
+      port1.close();
+    },
+  };
+}
+
+/**
  * The typed engine client: `await engine.getTwin(id)` etc. Every method waits for a ready worker, so a
- * call made during a restart is not lost.
+ * call made during a restart is not lost. `importGraph(text, format, onProgress, { signal })` is cancelled by
+ * aborting the signal (an AbortController's): the import stops between chunks and nothing is stored.
  */
 export const engine = new Proxy({} as Remote, {
   get(_target, method: string | symbol) {
@@ -152,7 +181,13 @@ export const engine = new Proxy({} as Remote, {
     return async (...args: unknown[]) => {
       const api = await current();
       const fn = (api as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
-      const result = await fn(...args);
+      const wire = method === 'importGraph' ? wireImportSignal(args) : { args, done: () => undefined };
+      let result: unknown;
+      try {
+        result = await fn(...wire.args);
+      } finally {
+        wire.done();
+      }
       // ADT emits no events for model changes (and bulk jobs emit one summary), so the counts the status bar
       // shows are refreshed after every command that can change them, whatever the events say.
       if (countChangingMethods.has(method)) void refreshStats(api).catch(() => undefined);

@@ -6,6 +6,7 @@
 import type { CloudEvent, Dtmi, Etag, Relationship, RelationshipId, Twin, TwinId } from '../types.ts';
 import type { GraphState } from '../graph/GraphState.ts';
 import type { ModelRegistry } from '../model/ModelRegistry.ts';
+import type { CancelSignal } from '../TwinEngine.ts';
 import { relKey, type ChangeSet, type HistoryRow, type StoredModel } from '../storage/Store.ts';
 
 export class CommandTx {
@@ -32,6 +33,8 @@ export class CommandTx {
   /** Set by bulk commands: other tabs reload everything instead of record by record. */
   reloadAll = false;
   onCommitProgress?: (done: number, total: number) => void;
+  /** Cancels the commit (bulk commands, which run alone in their batch): checked between storage chunks. */
+  signal?: CancelSignal;
 
   constructor(readonly graph: GraphState) {}
 
@@ -141,6 +144,7 @@ export class CommandTx {
     this.reloadAll ||= o.reloadAll;
     this.rollbackByReload ||= o.rollbackByReload;
     if (o.onCommitProgress) this.onCommitProgress = o.onCommitProgress;
+    if (o.signal) this.signal = o.signal;
   }
 
   toChangeSet(): ChangeSet {

@@ -23,3 +23,7 @@ export const validationFailed = (what: string, problems: Problem[]): Result<neve
 
 export const ifNoneMatchInvalid = (): Result<never> =>
   err('InvalidArgument', 'Invalid If-None-Match header value. Allowed value(s): If-None-Match: *');
+
+/** A cancelled import (ADT: the import job ends `cancelled`); nothing of it was written. */
+export const importCancelled = (): Result<never> =>
+  err('Cancelled', 'The import was cancelled; nothing was imported and the workspace is as it was before.');

@@ -4,7 +4,9 @@
  * element fails the whole import: nothing is written and every failure is reported with its line or JSON pointer.
  */
 import { err, ok, type Progress, type Result } from '../types.ts';
-import type { GraphFormat, ImportReport } from '../TwinEngine.ts';
+import type { CancelSignal, GraphFormat, ImportReport } from '../TwinEngine.ts';
+import { importCancelled } from '../commands/errors.ts';
+import { yieldToEvents } from '../util/yieldToEvents.ts';
 import type { CommandTx } from '../commands/CommandTx.ts';
 import type { EngineContext } from '../commands/EngineContext.ts';
 import { commitModels, prepareModels } from '../commands/modelCommands.ts';
@@ -37,11 +39,25 @@ export async function prepareImport(_ctx: EngineContext, text: string, format: G
 }
 
 const PROGRESS_EVERY = 2000;
+/** A cancellable import lets the event loop run (to receive the cancel) every this many elements. */
+const CANCEL_CHECK_EVERY = 5000;
 
-/** The import command; fails with ImportFailed (details: the report) when any element is invalid. */
-export async function importGraphCommand(ctx: EngineContext, tx: CommandTx, prep: PreparedImport, onProgress?: (p: Progress) => void): Promise<Result<ImportReport>> {
+/**
+ * The import command; fails with ImportFailed (details: the report) when any element is invalid, and with Cancelled
+ * when `signal` is aborted (checked every few thousand elements and between the storage chunks of the commit).
+ */
+export async function importGraphCommand(
+  ctx: EngineContext, tx: CommandTx, prep: PreparedImport, onProgress?: (p: Progress) => void, signal?: CancelSignal,
+): Promise<Result<ImportReport>> {
   const { doc } = prep;
   const errors: ImportIssue[] = [];
+  // Yields only when someone can cancel: an import nobody can stop runs straight through.
+  const stop = async (i: number): Promise<boolean> => {
+    if (!signal || i % CANCEL_CHECK_EVERY !== 0) return false;
+    await yieldToEvents();
+    return signal.aborted;
+  };
+  if (signal?.aborted) return importCancelled();
   tx.bulk = true;
   tx.silent = true;
   tx.reloadAll = true;
@@ -85,6 +101,7 @@ export async function importGraphCommand(ctx: EngineContext, tx: CommandTx, prep
 
   const total = doc.twins.length;
   for (let i = 0; i < total; i++) {
+    if (await stop(i + 1)) return importCancelled();
     const t = doc.twins[i];
     const r = upsertTwin(ctx, tx, t.id, t.body);
     if (!r.ok) errors.push({ code: r.error.code, message: r.error.message, ...loc(t) });
@@ -95,6 +112,7 @@ export async function importGraphCommand(ctx: EngineContext, tx: CommandTx, prep
 
   const rtotal = doc.relationships.length;
   for (let i = 0; i < rtotal; i++) {
+    if (await stop(i + 1)) return importCancelled();
     const r = doc.relationships[i];
     const res = upsertRelationship(ctx, tx, r.sourceId, r.id, r.body);
     if (!res.ok) errors.push({ code: res.error.code, message: res.error.message, ...loc(r) });
@@ -106,6 +124,10 @@ export async function importGraphCommand(ctx: EngineContext, tx: CommandTx, prep
   tx.silent = false;
   tx.emit(cloudEvent('Twinscape.Graph.Imported', ctx.serviceId, '', ctx.now(), { models: doc.models.length, twins: total, relationships: rtotal }));
   if (onProgress) tx.onCommitProgress = (done, all) => onProgress({ phase: 'write', done, total: all });
+  if (signal) {
+    if (await stop(0)) return importCancelled();
+    tx.signal = signal;
+  }
   return ok({ ...prep.report, errors: [] });
 }
 

@@ -7,6 +7,8 @@ import type { Relationship, Twin, TwinId } from '../types.ts';
 import type { ChangeSet, CommitOutcome, HistoryFilter, HistoryRow, RelationshipKey, Snapshot, Store, StoredModel } from './Store.ts';
 import { declareSchema } from './schema.ts';
 import { historyIndexKeys } from './historyKeys.ts';
+import { CommitCancelled } from './CommitCancelled.ts';
+import type { CancelSignal } from '../TwinEngine.ts';
 
 /** History rows as stored: ADT columns + the indexed `_id` / `_key` (twin id, property name). */
 type StoredHistoryRow = HistoryRow & { seq?: number; _id: string; _key: string };
@@ -106,7 +108,7 @@ export class DexieStore implements Store {
     });
   }
 
-  async commit(changes: ChangeSet, onProgress?: (done: number, total: number) => void): Promise<CommitOutcome> {
+  async commit(changes: ChangeSet, onProgress?: (done: number, total: number) => void, signal?: CancelSignal): Promise<CommitOutcome> {
     const tables = [this.models, this.twins, this.relationships, this.history, this.settings, this.snapshot];
     let nextSeq = 0;
     const outcome = await this.db.transaction('rw', tables, async () => {
@@ -127,6 +129,8 @@ export class DexieStore implements Store {
       const step = async <T>(items: T[] | undefined, write: (chunk: T[]) => Promise<unknown>) => {
         if (!items?.length) return;
         for (let i = 0; i < items.length; i += CHUNK) {
+          // Throwing inside the transaction aborts it: nothing of the change set is stored.
+          if (signal?.aborted) throw new CommitCancelled();
           const chunk = items.slice(i, i + CHUNK);
           await write(chunk);
           done += chunk.length;
@@ -141,6 +145,7 @@ export class DexieStore implements Store {
       await step(changes.twins?.put, (c) => this.twins.bulkPut(c));
       await step(changes.relationships?.put, (c) => this.relationships.bulkPut(c));
       await step(changes.history, (c) => this.history.bulkAdd(c.map(toStoredHistory)));
+      if (signal?.aborted) throw new CommitCancelled();
       return { ok: true as const };
     });
     if (outcome.ok) this.knownSeq = nextSeq;

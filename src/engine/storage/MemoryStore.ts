@@ -3,6 +3,8 @@ import type { Relationship, Twin, TwinId } from '../types.ts';
 import { cloneJson } from '../util/clone.ts';
 import { relKey, type ChangeSet, type CommitOutcome, type HistoryFilter, type HistoryRow, type RelationshipKey, type Snapshot, type Store, type StoredModel } from './Store.ts';
 import { historyIndexKeys } from './historyKeys.ts';
+import { CommitCancelled } from './CommitCancelled.ts';
+import type { CancelSignal } from '../TwinEngine.ts';
 
 export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
@@ -22,7 +24,8 @@ export class MemoryStore implements Store {
     };
   }
 
-  async commit(changes: ChangeSet, onProgress?: (done: number, total: number) => void): Promise<CommitOutcome> {
+  async commit(changes: ChangeSet, onProgress?: (done: number, total: number) => void, signal?: CancelSignal): Promise<CommitOutcome> {
+    if (signal?.aborted) throw new CommitCancelled();
     if (this.failNextCommit) {
       const e = this.failNextCommit;
       this.failNextCommit = null;

@@ -4,7 +4,7 @@
  * Implementations: DexieStore (IndexedDB in the worker; fake-indexeddb in Node) and MemoryStore.
  */
 import type { Dtmi, Etag, Relationship, RelationshipId, Twin, TwinId } from '../types.ts';
-import type { PropertyEvent } from '../TwinEngine.ts';
+import type { CancelSignal, PropertyEvent } from '../TwinEngine.ts';
 
 /** A model as stored: the DTDL interface plus ADT's ModelData fields. */
 export interface StoredModel {
@@ -77,8 +77,11 @@ export interface Store {
    * loaded or committed (no other writer since). Returns whether it was saved.
    */
   saveSnapshot?(twins: Twin[], relationships: Relationship[]): Promise<boolean>;
-  /** Writes a change set in one transaction. Throws only on storage failure (quota, closed database). */
-  commit(changes: ChangeSet, onProgress?: (done: number, total: number) => void): Promise<CommitOutcome>;
+  /**
+   * Writes a change set in one transaction. Throws on storage failure (quota, closed database), and CommitCancelled
+   * when `signal` is aborted before the transaction completes (checked between chunks; nothing is written then).
+   */
+  commit(changes: ChangeSet, onProgress?: (done: number, total: number) => void, signal?: CancelSignal): Promise<CommitOutcome>;
   /** Current stored versions of some records (multi-tab reload). */
   getTwins(ids: TwinId[]): Promise<Array<Twin | undefined>>;
   getRelationships(keys: RelationshipKey[]): Promise<Array<Relationship | undefined>>;
