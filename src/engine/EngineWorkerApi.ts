@@ -19,7 +19,8 @@ export interface WorkspaceInfo {
  * message on it cancels the import. The app's engine client makes one from the caller's AbortSignal.
  */
 export interface AbortPortLike {
-  onmessage: ((ev: { data: unknown }) => void) | null;
+  /** Only the arrival matters, not the message (`never`: a MessagePort's handler type fits). */
+  onmessage: ((ev: never) => void) | null;
   close(): void;
 }
 
