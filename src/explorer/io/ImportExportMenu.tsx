@@ -3,13 +3,12 @@
  * progress bar and Cancel -> report. Export: what the canvas shows, or the whole workspace, as ADT Explorer JSON
  * (.json), or the workspace as NDJSON.
  *
- * Cancel: the engine imports in one command whose writes are one IndexedDB transaction; there is no abort
- * in the engine interface, so Cancel restarts the engine worker, which aborts that transaction: nothing of the
- * import is kept, and the workspace reloads as it was.
+ * Cancel: aborts the import's signal; the engine stops between chunks and aborts its one IndexedDB transaction
+ * (result `Cancelled`): nothing of the import is kept, the workspace stays as it was, the worker keeps running.
  */
 import { useEffect, useRef, useState } from 'react';
 import { proxy } from 'comlink';
-import { engine, restartEngine, useEngineStore } from '../../app/engine/index.ts';
+import { engine, useEngineStore } from '../../app/engine/index.ts';
 import type { ImportReport } from '../../engine/TwinEngine.ts';
 import type { Progress } from '../../engine/types.ts';
 import { drawableRelationships, useExplorer, useModelCatalog } from '../state/index.ts';
@@ -73,14 +72,12 @@ export function ImportExportMenu() {
 
   const runImport = async (prepared: PreparedGraph) => {
     setStage({ kind: 'importing', prepared, progress: null });
-    const cancelled = new Promise<'cancelled'>((resolve) => {
-      cancelRef.current = () => resolve('cancelled');
-    });
+    const abort = new AbortController();
+    cancelRef.current = () => abort.abort();
     const onProgress = proxy((p: Progress) => setStage((s) => (s.kind === 'importing' ? { ...s, progress: p } : s)));
-    const outcome = await Promise.race([engine.importGraph(prepared.text, prepared.format, onProgress), cancelled]);
+    const outcome = await engine.importGraph(prepared.text, prepared.format, onProgress, { signal: abort.signal });
     cancelRef.current = null;
-    if (outcome === 'cancelled') {
-      await restartEngine().catch(() => undefined);
+    if (!outcome.ok && outcome.error.code === 'Cancelled') {
       void useModelCatalog.getState().refresh();
       setStage({ kind: 'report', prepared, report: null, error: null, cancelled: true });
       return;
