@@ -35,6 +35,8 @@ declare global {
       pan(): { x: number; y: number };
       selectedNodeIds(): string[];
       syncPhases(): Record<string, number>;
+      /** Big graphs: a zoom gesture's preview is waiting to be applied. */
+      zoomPending(): boolean;
     };
   }
 }
@@ -47,9 +49,16 @@ function installTestHooks() {
     edgeIds: () => graph.cy?.edges().map((e) => e.id()) ?? [],
     visibleNodeIds: () => graph.cy?.nodes(':visible').map((n) => n.id()) ?? [],
     classesOf: (id) => (graph.cy?.getElementById(id).classes() as unknown as string[]) ?? [],
-    zoom: () => graph.cy?.zoom() ?? 1,
+    zoom: () => {
+      graph.settleViewport();
+      return graph.cy?.zoom() ?? 1;
+    },
     selectedNodeIds: () => graph.cy?.nodes(':selected').map((n) => n.id()) ?? [],
-    pan: () => ({ ...(graph.cy?.pan() ?? { x: 0, y: 0 }) }),
+    pan: () => {
+      graph.settleViewport();
+      return { ...(graph.cy?.pan() ?? { x: 0, y: 0 }) };
+    },
+    zoomPending: () => graph.zoomPending(),
     syncPhases: () => graph.lastSyncPhases,
   };
 }

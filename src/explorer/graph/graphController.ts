@@ -15,11 +15,14 @@ import { diffElements } from './diffElements.ts';
 import { LayoutCancelled, runLayout } from './layoutClient.ts';
 import { gridPositions, slowLayoutNotice, type LayoutName } from './layouts.ts';
 import { modelColor } from './modelColors.ts';
+import { installZoomPreview, type ZoomPreview } from './viewportPreview.ts';
 
 /** Above this many twins the canvas uses Cytoscape's WebGL renderer and cheaper styles. */
 export const LARGE_GRAPH = 2000;
 /** Above this many relationships, a fresh big canvas draws its twins first and adds the relationships next. */
 const EDGE_DEFER = 4000;
+/** Wheel zoom sensitivity (Cytoscape's option, and the big-graph zoom preview's). */
+const WHEEL_SENSITIVITY = 0.4;
 /** Big graphs: below this zoom relationships are not drawn (level of detail). */
 export const EDGE_ZOOM = 0.3;
 
@@ -108,7 +111,7 @@ class GraphController {
       style: graphStyle(theme, large, !large),
       minZoom: 0.02,
       maxZoom: 4,
-      wheelSensitivity: 0.4,
+      wheelSensitivity: WHEEL_SENSITIVITY,
       boxSelectionEnabled: true,
       selectionType: 'single',
       textureOnViewport: large,
@@ -118,6 +121,8 @@ class GraphController {
       ...(webgl ? { webgl: true, webglBgColor: cssToRgb(theme.bg) } : {}),
     } as cytoscape.CytoscapeOptions);
     this.cy = cy;
+    // Big graphs: zoom gestures scale the drawn pixels and redraw once per gesture (viewportPreview.ts).
+    if (large) this.zoomPreview = installZoomPreview(cy, container, { sensitivity: WHEEL_SENSITIVITY });
     this.syncedNodes = new Map();
     this.syncedEdges = new Map();
     this.pendingEdges = [];
@@ -190,7 +195,22 @@ class GraphController {
     });
   }
 
+  /** Big graphs: the zoom preview of the current gesture, if any. */
+  private zoomPreview: ZoomPreview | null = null;
+
+  /** Applies a pending zoom preview, so the viewport read next is the one on screen. */
+  settleViewport() {
+    this.zoomPreview?.commit();
+  }
+
+  /** Whether a zoom gesture's preview is waiting to be applied (big graphs). */
+  zoomPending(): boolean {
+    return this.zoomPreview?.pending() ?? false;
+  }
+
   detach() {
+    this.zoomPreview?.dispose();
+    this.zoomPreview = null;
     this.cy?.destroy();
     this.cy = null;
     this.container = null;
@@ -491,22 +511,29 @@ class GraphController {
   }
 
   fit() {
+    this.settleViewport();
     this.cy?.fit(this.cy.elements(':visible'), 30);
   }
 
   zoomBy(factor: number) {
     const cy = this.cy;
     if (!cy) return;
+    if (this.zoomPreview) {
+      this.zoomPreview.zoomBy(factor);
+      return;
+    }
     cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   }
 
   centerOn(id: string) {
+    this.settleViewport();
     const n = this.cy?.getElementById(id);
     if (n && n.nonempty()) this.cy!.center(n);
   }
 
   /** Rendered (container-relative) position of a node, or null. */
   renderedPosition(id: string): Pos | null {
+    this.settleViewport();
     const n = this.cy?.getElementById(id);
     if (!n || n.empty()) return null;
     return { ...n.renderedPosition() };
@@ -516,6 +543,7 @@ class GraphController {
   nodeAt(point: Pos): string | null {
     const cy = this.cy;
     if (!cy) return null;
+    this.settleViewport();
     let found: string | null = null;
     cy.nodes(':visible').forEach((n) => {
       if (found) return;
@@ -529,6 +557,7 @@ class GraphController {
   toModel(point: Pos): Pos {
     const cy = this.cy;
     if (!cy) return point;
+    this.settleViewport();
     const pan = cy.pan();
     const z = cy.zoom();
     return { x: (point.x - pan.x) / z, y: (point.y - pan.y) / z };
