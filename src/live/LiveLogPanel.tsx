@@ -1,10 +1,17 @@
-/** The in-app event log: routed events, function output, simulator and source problems. Filterable, pausable. */
+/**
+ * The in-app event log: routed events, function output, simulator and source problems. Filterable, pausable.
+ * Keeps the newest 1,000 entries but renders only the rows in view (fixed row height, padding for the rest), so a
+ * route delivering thousands of events a second costs the page a few dozen rows per refresh.
+ */
 import { useEffect, useRef, useState } from 'react';
 import type { LiveLogEntry, LiveLogKind } from '../engine/live/index.ts';
 import { live } from './liveClient.ts';
 
 const KINDS: LiveLogKind[] = ['event', 'function', 'simulator', 'source', 'route'];
 const KEEP = 1000;
+/** Row height in px (live.css .live-entry) and rows rendered beyond the visible ones on each side. */
+const ROW = 20;
+const OVERSCAN = 15;
 
 export function LiveLogPanel() {
   const [entries, setEntries] = useState<LiveLogEntry[]>([]);
@@ -13,6 +20,22 @@ export function LiveLogPanel() {
   const [text, setText] = useState('');
   const [kinds, setKinds] = useState<LiveLogKind[]>([]);
   const last = useRef(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 800 });
+  const frame = useRef(0);
+  const onScroll = () => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const el = scroller.current;
+      if (el) setView({ top: el.scrollTop, height: el.clientHeight });
+    });
+  };
+  useEffect(() => {
+    const el = scroller.current;
+    if (el) setView({ top: el.scrollTop, height: el.clientHeight || 800 });
+    return () => cancelAnimationFrame(frame.current);
+  }, []);
 
   useEffect(() => {
     last.current = 0;
@@ -43,6 +66,12 @@ export function LiveLogPanel() {
     };
   }, [paused, text, kinds]);
 
+  // Newest first: row k shows entries[length - 1 - k].
+  const first = Math.max(0, Math.floor(view.top / ROW) - OVERSCAN);
+  const end = Math.min(entries.length, Math.ceil((view.top + view.height) / ROW) + OVERSCAN);
+  const visible: LiveLogEntry[] = [];
+  for (let k = first; k < end; k++) visible.push(entries[entries.length - 1 - k]!);
+
   return (
     <section className="live-log" aria-label="Live log">
       <div className="live-log-head">
@@ -58,14 +87,16 @@ export function LiveLogPanel() {
         <button type="button" className="small" onClick={() => { void live('clearLog'); setEntries([]); }}>Clear</button>
         {paused && <span role="status" className="muted">Paused{pending ? ` — ${pending} new` : ''}</span>}
       </div>
-      <ol className="live-log-list" data-testid="live-log">
-        {entries.length === 0 && <li className="muted">Nothing yet. Route events to the event-log endpoint, or run a function or the simulator.</li>}
-        {[...entries].reverse().map((e) => (
-          <li key={e.seq} className={`live-entry ${e.level}`} data-kind={e.kind}>
-            <time>{e.time.slice(11, 23)}</time> <span className="badge">{e.kind}</span> <b>{e.source}</b> <span className="live-msg">{e.message}</span>
-          </li>
-        ))}
-      </ol>
+      <div className="live-log-list" ref={scroller} onScroll={onScroll}>
+        <ol data-testid="live-log" data-entries={entries.length} style={{ paddingTop: first * ROW, paddingBottom: (entries.length - end) * ROW }}>
+          {entries.length === 0 && <li className="muted">Nothing yet. Route events to the event-log endpoint, or run a function or the simulator.</li>}
+          {visible.map((e) => (
+            <li key={e.seq} className={`live-entry ${e.level}`} data-kind={e.kind} title={e.message}>
+              <time>{e.time.slice(11, 23)}</time> <span className="badge">{e.kind}</span> <b>{e.source}</b> <span className="live-msg">{e.message}</span>
+            </li>
+          ))}
+        </ol>
+      </div>
     </section>
   );
 }

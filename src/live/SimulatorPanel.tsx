@@ -70,7 +70,7 @@ export function SimulatorPanel() {
       </form>
       {error && <p role="alert" className="field-error">{error}</p>}
       <table className="live-table" aria-label="Generators">
-        <thead><tr><th>Id</th><th>Target</th><th>Value</th><th>Rate</th><th>Generated</th><th>Applied</th><th>Failed</th><th /></tr></thead>
+        <thead><tr><th>Id</th><th>Target</th><th>Value</th><th>Rate</th><th>Generated</th><th>Applied</th><th>Failed</th><th title="Updates not generated: the engine could not keep up with the rate">Skipped</th><th /></tr></thead>
         <tbody>
           {(gens ?? []).map((g) => (
             <tr key={g.id} data-testid={`generator-${g.id}`}>
@@ -81,6 +81,7 @@ export function SimulatorPanel() {
               <td data-testid="generated">{g.generated}</td>
               <td>{g.applied}</td>
               <td title={g.lastError ?? ''}>{g.failed}</td>
+              <td data-testid="skipped">{g.skipped}</td>
               <td>
                 {g.running
                   ? <button type="button" className="small" onClick={() => void act(live('stopGenerator', g.id))}>Stop {g.id}</button>

@@ -9,6 +9,7 @@ import { err, ok, type CloudEvent, type JsonPatchOp, type Result } from '../type
 import { compileFilter, type EventPredicate } from '../routes/filter/index.ts';
 import { eventTwinId } from '../live/LiveLog.ts';
 import { FunctionRunner, type FunctionLog } from './FunctionRunner.ts';
+import { findDynamicImport } from './findDynamicImport.ts';
 import { DEFAULT_TIMEOUT_MS, MAX_DEPTH, type FunctionStats, type SpawnSandbox, type UserFunction } from './types.ts';
 
 export interface FunctionInfo extends UserFunction {
@@ -45,6 +46,12 @@ export class FunctionHost {
     const compiled = compileFilter(input.filter);
     if (!compiled.ok) return compiled;
     if (!this.spawn) return err('OperationNotAllowed', 'User functions need Web Workers, which this environment does not have.');
+    if (!(input.allowNetwork ?? false)) {
+      const at = findDynamicImport(input.code);
+      if (at) {
+        return err('InvalidArgument', `Line ${at.line}, column ${at.column}: import() is not allowed in a function without network access (it would load code from a URL). Remove it, or allow network for this function.`);
+      }
+    }
     const timeoutMs = input.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeoutMs) || timeoutMs < 10 || timeoutMs > 60_000) return err('InvalidArgument', 'The time limit is between 10 ms and 60 s.');
     const fn: UserFunction = {

@@ -1,7 +1,9 @@
 /**
  * Builds the script of a user function's sandbox worker: a prelude (removes the network and storage APIs unless
  * allowed, removes nested workers, sets up the message protocol and the frozen `api` object), then the user's
- * code inside a strict function scope. Running user code is the point of this feature: it runs only in that
+ * code inside a strict function scope. Without network access the prelude also removes every way to turn a string
+ * into code (eval, the Function / AsyncFunction / GeneratorFunction constructors, string timers): the source scan
+ * for import() (findDynamicImport) then cannot be dodged by building `import(...)` at run time. Running user code is the point of this feature: it runs only in that
  * separate worker (no DOM, no access to the engine's memory; every engine call is a message the host checks),
  * never via eval or new Function in the app or engine.
  */
@@ -10,6 +12,24 @@ export type ApiMethod = (typeof API_METHODS)[number];
 
 const NETWORK = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport', 'importScripts', 'RTCPeerConnection', 'Request', 'navigator'];
 const ALWAYS_REMOVED = ['Worker', 'SharedWorker', 'indexedDB', 'caches', 'BroadcastChannel'];
+
+/** Runs in the sandbox before the user's code when the network is off: no code from strings. */
+const NO_CODE_FROM_STRINGS = `
+(() => {
+  const refuse = () => { throw new Error('Code from strings (eval, new Function) is not allowed in a function without network access.'); };
+  const ctors = [Function, (async () => {}).constructor, (function* () {}).constructor, (async function* () {}).constructor];
+  for (const C of ctors) {
+    try { Object.defineProperty(C.prototype, 'constructor', { value: refuse, writable: false, configurable: false }); } catch (_) {}
+  }
+  for (const name of ['eval', 'Function']) {
+    try { Object.defineProperty(self, name, { value: refuse, writable: false, configurable: false }); } catch (_) {}
+  }
+  for (const name of ['setTimeout', 'setInterval']) {
+    const original = self[name].bind(self);
+    const guarded = (fn, ...rest) => typeof fn === 'function' ? original(fn, ...rest) : refuse();
+    try { Object.defineProperty(self, name, { value: guarded, writable: false, configurable: false }); } catch (_) {}
+  }
+})();`;
 
 function prelude(allowNetwork: boolean): string {
   const removed = allowNetwork ? ALWAYS_REMOVED : [...ALWAYS_REMOVED, ...NETWORK];
@@ -22,7 +42,7 @@ const __post = self.postMessage.bind(self);
     }
     try { Object.defineProperty(self, name, { value: undefined, writable: false, configurable: false }); } catch (_) {}
   }
-})();
+})();${allowNetwork ? '' : NO_CODE_FROM_STRINGS}
 let __callId = 0;
 let __nextReq = 1;
 const __pending = new Map();

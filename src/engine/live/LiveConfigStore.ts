@@ -1,11 +1,14 @@
 /**
- * Persists a workspace's live configuration (routes, webhook endpoints, user functions, simulator generators) in
+ * Persists a workspace's live configuration (routes, webhook endpoints, user functions, simulator generators, and
+ * which sources run: generators started, the MQTT connection, a CSV replay and its position) in
  * its own small IndexedDB database (`twinscape-live`, one record per workspace), so it survives reloads. Not
  * the engine's store: this is configuration, not twin data. Null where IndexedDB does not exist (Node tests).
  */
 import type { UserFunction } from '../functions/types.ts';
 import type { EventRoute } from '../routes/types.ts';
 import type { SimGenerator } from './Simulator.ts';
+import type { ReplayState } from './CsvReplay.ts';
+import type { MqttConfig } from './mqtt/index.ts';
 
 export interface LiveConfig {
   version: 1;
@@ -13,6 +16,12 @@ export interface LiveConfig {
   webhooks: Array<{ name: string; url: string }>;
   functions: UserFunction[];
   generators: SimGenerator[];
+  /** Ids of the generators running (restarted on load). */
+  running?: string[];
+  /** The MQTT connection in use (reconnected on load). */
+  mqtt?: MqttConfig | null;
+  /** The CSV replay under way (resumed on load at `next`). */
+  replay?: ReplayState | null;
 }
 
 export interface LiveConfigStore {

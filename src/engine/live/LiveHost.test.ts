@@ -177,6 +177,43 @@ describe('LiveHost user functions', () => {
   }, 20_000);
 });
 
+describe('LiveHost function sandbox without network', () => {
+  it('refuses import() at save (logged with its position) and runs no code built from strings', async () => {
+    const { engine, live } = await setup();
+    const importing = "async function onEvent(event, api) {\n  const m = await import('data:text/javascript,export default 1');\n  api.log(m.default);\n}";
+    const refused = live.upsertFunction({ name: 'importer', code: importing, filter: "subject = 'Room-202'" });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error.message).toMatch(/^Line 2, column 19: import\(\) is not allowed in a function without network access/);
+    expect(live.log({ kinds: ['function'], text: 'Not saved' }).entries.map((e) => [e.source, e.level])).toEqual([['importer', 'error']]);
+    expect(live.listFunctions()).toEqual([]);
+    // With network allowed, the same source is accepted.
+    expect(live.upsertFunction({ name: 'importer', code: importing, filter: "subject = 'Nobody'", allowNetwork: true }).ok).toBe(true);
+
+    const sneaky = `async function onEvent(event, api) {
+  const attempts = {
+    asyncCtor: () => (async () => {}).constructor('return imp' + 'ort("data:text/javascript,1")')(),
+    fnCtor: () => Function('return 1')(),
+    protoCtor: () => (() => {}).constructor('return 1')(),
+    genCtor: () => (function* () {}).constructor('yield 1')().next(),
+    evalCall: () => eval('1 + 1'),
+    timer: () => setTimeout('globalThis.x = 1', 0),
+  };
+  for (const [name, f] of Object.entries(attempts)) {
+    try { f(); api.log(name + ' ran'); } catch (e) { api.log(name + ' refused: ' + e.message); }
+  }
+  setTimeout(() => api.log('function timers still work'), 0);
+  await new Promise((r) => setTimeout(r, 20));
+}`;
+    expect(live.upsertFunction({ name: 'sneaky', code: sneaky, filter: "subject = 'Room-202'" }).ok).toBe(true);
+    await engine.patchTwin('Room-202', [{ op: 'replace', path: '/co2', value: 640 }]);
+    await until(() => live.log({ kinds: ['function'], text: 'timers still work' }).entries.length === 1);
+    const lines = live.log({ kinds: ['function'] }).entries.filter((e) => e.source === 'sneaky').map((e) => e.message);
+    for (const name of ['asyncCtor', 'fnCtor', 'protoCtor', 'genCtor', 'evalCall', 'timer']) {
+      expect(lines).toContain(`${name} refused: Code from strings (eval, new Function) is not allowed in a function without network access.`);
+    }
+  }, 20_000);
+});
+
 describe('LiveHost function API', () => {
   it('creates and deletes relationships, publishes telemetry and queries', async () => {
     const { engine, live } = await setup();
@@ -235,6 +272,50 @@ describe('LiveHost simulator', () => {
 });
 
 describe('LiveHost configuration', () => {
+  it('restarts the sources that were running: generators, the MQTT connection, a CSV replay at its position', async () => {
+    const saved = new Map<string, LiveConfig>();
+    const configStore: LiveConfigStore = { load: async (ws) => saved.get(ws) ?? null, save: async (ws, c) => void saved.set(ws, structuredClone(c)) };
+    const connects: string[] = [];
+    const mqttConnect = async () => (url: string) => {
+      connects.push(url);
+      return { on: () => undefined, subscribe: () => undefined, end: () => undefined, options: {} };
+    };
+    const { engine, live } = await setup({ configStore, mqttConnect });
+    await live.ready;
+    live.upsertGenerator({ id: 'on', twinId: 'Room-101', property: 'co2', mode: 'property', kind: 'constant', params: { value: 700 }, rateHz: 1 });
+    live.upsertGenerator({ id: 'off', twinId: 'Room-102', property: 'co2', mode: 'property', kind: 'constant', params: { value: 500 }, rateHz: 1 });
+    expect((await live.startGenerator('on')).ok).toBe(true);
+    const mappings = [{ topic: 't/+', twinId: '{1}', mode: 'property' as const, values: { temperature: '$.t' } }];
+    expect((await live.mqttConnect({ url: 'ws://127.0.0.1:1/mqtt', mappings })).ok).toBe(true);
+    // Two rows now, the third a minute later: the replay is under way, at row 3.
+    const csv = 'time,twinId,property,value\n0,Room-103,co2,401\n1,Room-103,co2,402\n60000,Room-103,co2,403\n';
+    expect(live.startReplay(csv, 1).ok).toBe(true);
+    await until(() => saved.get('default')?.replay?.next === 2 && saved.get('default')!.running?.length === 1 && !!saved.get('default')!.mqtt);
+    live.dispose();
+
+    const again = new LiveHost(engine, { spawnSandbox: spawnNodeSandbox, broadcast: null, fetch: null, configStore, mqttConnect });
+    hosts.push(again);
+    await again.ready;
+    expect(again.listGenerators().map((g) => [g.id, g.running])).toEqual([['on', true], ['off', false]]);
+    expect(connects).toEqual(['ws://127.0.0.1:1/mqtt', 'ws://127.0.0.1:1/mqtt']);
+    expect(again.mqttStatus()).toMatchObject({ state: 'connecting', url: 'ws://127.0.0.1:1/mqtt' });
+    expect(again.replayStatus()).toMatchObject({ running: true, total: 3, sent: 2 });
+    expect(again.log({ kinds: ['simulator'], text: 'Restarted after reload' }).entries.map((e) => e.source)).toEqual(['on']);
+    // Stopping is kept too: after another restart nothing runs.
+    again.stopGenerator('on');
+    again.mqttDisconnect();
+    again.stopReplay();
+    await until(() => saved.get('default')!.running?.length === 0 && !saved.get('default')!.mqtt && !saved.get('default')!.replay);
+    again.dispose();
+    const third = new LiveHost(engine, { spawnSandbox: spawnNodeSandbox, broadcast: null, fetch: null, configStore, mqttConnect });
+    hosts.push(third);
+    await third.ready;
+    expect(third.listGenerators().every((g) => !g.running)).toBe(true);
+    expect(third.mqttStatus().state).toBe('disconnected');
+    expect(third.replayStatus().running).toBe(false);
+    expect(connects).toHaveLength(2);
+  });
+
   it('keeps routes, webhooks, functions and generators across a restart of the worker', async () => {
     const saved = new Map<string, LiveConfig>();
     const configStore: LiveConfigStore = { load: async (ws) => saved.get(ws) ?? null, save: async (ws, c) => void saved.set(ws, structuredClone(c)) };

@@ -18,7 +18,7 @@ import {
 import { LiveLog, eventTwinId, type LiveLogLevel, type LiveLogPage, type LiveLogQuery } from './LiveLog.ts';
 import { Simulator, type SimGenerator, type SimGeneratorInfo } from './Simulator.ts';
 import { demoGenerators } from './demoSimulation.ts';
-import { CsvReplay, type ReplayStatus } from './CsvReplay.ts';
+import { CsvReplay, type ReplayState, type ReplayStatus } from './CsvReplay.ts';
 import { indexedDbConfigStore, type LiveConfig, type LiveConfigStore } from './LiveConfigStore.ts';
 import { MqttSource, type MqttConfig, type MqttConnect, type MqttStatus } from './mqtt/index.ts';
 
@@ -56,6 +56,10 @@ export class LiveHost {
   private replay: CsvReplay;
   private configStore: LiveConfigStore | null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private mqttConfig: MqttConfig | null = null;
+  private replayState: ReplayState | null = null;
+  /** While the saved configuration is being restored, nothing is saved (it would save a partial state). */
+  private restoring = true;
   /** Resolves once the saved configuration is restored; liveCall waits for it. */
   readonly ready: Promise<void>;
 
@@ -65,11 +69,16 @@ export class LiveHost {
     this.functions = new FunctionHost(engine, spawn, (name, level, message) => this.logBuf.add({ kind: 'function', level, source: name, message }));
     this.sim = new Simulator(engine, (id, message) => this.logBuf.add({ kind: 'simulator', level: 'error', source: id, message }));
     this.mqtt = new MqttSource(engine, opts.mqttConnect ?? loadMqtt, (level, message) => this.logBuf.add({ kind: 'source', level, source: 'mqtt', message }));
-    this.replay = new CsvReplay(engine, (level, message) => this.logBuf.add({ kind: 'source', level, source: 'csv', message }));
+    this.replay = new CsvReplay(engine, (level, message) => this.logBuf.add({ kind: 'source', level, source: 'csv', message }), (state) => {
+      this.replayState = state;
+      this.persist(state && state.next > 0 ? 1000 : 100);
+    });
     void engine.subscribe((events) => this.onEvents(events));
     this.configStore = opts.configStore === undefined ? indexedDbConfigStore() : opts.configStore;
     this.ready = this.restore().catch((e: unknown) => {
       this.logBuf.add({ kind: 'system', level: 'error', source: 'config', message: `Could not restore the live configuration: ${e instanceof Error ? e.message : String(e)}` });
+    }).finally(() => {
+      this.restoring = false;
     });
   }
 
@@ -166,6 +175,7 @@ export class LiveHost {
   upsertFunction(fn: Partial<UserFunction> & { name: string; code: string; filter: string }): Result<FunctionInfo> {
     const r = this.functions.upsert(fn);
     if (r.ok) this.logBuf.add({ kind: 'function', level: 'info', source: fn.name, message: `Saved; triggered by ${fn.filter}` });
+    else this.logBuf.add({ kind: 'function', level: 'error', source: String(fn?.name ?? ''), message: `Not saved: ${r.error.message}` });
     return this.persisted(r);
   }
 
@@ -200,17 +210,18 @@ export class LiveHost {
   async startGenerator(id: string): Promise<Result<SimGeneratorInfo>> {
     const r = await this.sim.start(id);
     this.logBuf.add({ kind: 'simulator', level: r.ok ? 'info' : 'error', source: id, message: r.ok ? `Started (${r.value.twins} twin(s) at ${r.value.rateHz}/s)` : `Could not start: ${r.error.message}` });
-    return r;
+    return this.persisted(r);
   }
 
   stopGenerator(id: string): Result<void> {
     if (!this.sim.stop(id)) return err('NotFound', `Generator ${id} is not running.`);
     this.logBuf.add({ kind: 'simulator', level: 'info', source: id, message: 'Stopped' });
-    return ok(undefined);
+    return this.persisted(ok(undefined));
   }
 
   stopAllGenerators(): void {
     this.sim.stopAll();
+    this.persist();
   }
 
   /** The demo building's sensors: temperature and humidity readings as telemetry, one generator per sensor. */
@@ -227,13 +238,16 @@ export class LiveHost {
 
   // ------------------------------------------------------------------ MQTT
 
-  mqttConnect(config: MqttConfig): Promise<Result<MqttStatus>> {
-    return this.mqtt.connect(config);
+  async mqttConnect(config: MqttConfig): Promise<Result<MqttStatus>> {
+    const r = await this.mqtt.connect(config);
+    if (r.ok) this.mqttConfig = structuredClone(config);
+    return this.persisted(r);
   }
 
   mqttDisconnect(): void {
     this.mqtt.disconnect();
-    this.replay.stop();
+    this.mqttConfig = null;
+    this.persist();
   }
 
   mqttStatus(): MqttStatus {
@@ -283,19 +297,22 @@ export class LiveHost {
       routes: this.routes.list(),
       webhooks: [...this.webhooks.values()].map((w) => ({ name: w.name, url: w.url })),
       functions: this.functions.list().map(({ stats: _s, ...fn }) => fn),
-      generators: this.sim.list().map(({ running: _r, twins: _t, generated: _g, applied: _a, failed: _f, lastError: _l, ...g }) => g),
+      generators: this.sim.list().map(({ running: _r, twins: _t, generated: _g, applied: _a, failed: _f, skipped: _s, lastError: _l, ...g }) => g),
+      running: this.sim.list().filter((g) => g.running).map((g) => g.id),
+      mqtt: this.mqttConfig,
+      replay: this.replayState,
     };
   }
 
-  private persist(): void {
-    if (!this.configStore) return;
-    if (this.saveTimer) clearTimeout(this.saveTimer);
+  /** Saves the configuration within `ms` (one save per period; it reads the state at that time). */
+  private persist(ms = 100): void {
+    if (!this.configStore || this.saveTimer || this.restoring) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       void this.configStore!.save(this.workspaceKey(), this.config()).catch((e: unknown) => {
         this.logBuf.add({ kind: 'system', level: 'error', source: 'config', message: `Could not save the live configuration: ${e instanceof Error ? e.message : String(e)}` });
       });
-    }, 100);
+    }, ms);
   }
 
   private async restore(): Promise<void> {
@@ -304,8 +321,30 @@ export class LiveHost {
     if (!cfg) return;
     for (const w of cfg.webhooks) this.upsertWebhook(w.name, w.url);
     for (const r of cfg.routes) this.routes.upsert(r, (name) => this.counters.has(name));
-    for (const f of cfg.functions) this.functions.upsert(f);
+    for (const f of cfg.functions) {
+      const r = this.functions.upsert(f);
+      if (!r.ok) this.logBuf.add({ kind: 'function', level: 'error', source: f.name, message: `Not restored: ${r.error.message}` });
+    }
     for (const g of cfg.generators) this.sim.upsert(g);
+    // Sources that were running when the page went away start again.
+    const sources: Array<Promise<unknown>> = [];
+    for (const id of cfg.running ?? []) {
+      sources.push(this.sim.start(id).then((r) => {
+        this.logBuf.add({ kind: 'simulator', level: r.ok ? 'info' : 'error', source: id, message: r.ok ? `Restarted after reload (${r.value.twins} twin(s) at ${r.value.rateHz}/s)` : `Could not restart after reload: ${r.error.message}` });
+      }));
+    }
+    if (cfg.mqtt) {
+      const config = cfg.mqtt;
+      sources.push(this.mqtt.connect(config).then((r) => {
+        if (r.ok) this.mqttConfig = config;
+        else this.logBuf.add({ kind: 'source', level: 'error', source: 'mqtt', message: `Could not reconnect after reload: ${r.error.message}` });
+      }));
+    }
+    if (cfg.replay) {
+      const r = this.replay.start(cfg.replay.csv, cfg.replay.speed, cfg.replay.mode, cfg.replay.next);
+      if (!r.ok) this.logBuf.add({ kind: 'source', level: 'error', source: 'csv', message: `Could not resume the replay after reload: ${r.error.message}` });
+    }
+    await Promise.all(sources);
   }
 
   // ------------------------------------------------------------------ delivery

@@ -2,10 +2,16 @@
  * The simulator, run inside the engine worker: generators write properties (JSON Patch `add`) or publish
  * telemetry for one twin or for every twin of a model, at a rate in updates per second per twin. Start / stop
  * per generator. Counts what it generated, what the engine accepted and what failed, with the last error.
+ * Rounds (one value per twin) follow the wall clock, not the timer: a tick that fires late (the worker was busy
+ * committing) generates every round that fell due since, each stamped with its scheduled time as source time, and
+ * sends the whole tick to the engine as one batch (applyUpdates). A generator more than a second behind the clock,
+ * or with more than a second of updates still waiting for the engine (backpressure), skips rounds and counts their
+ * updates in `skipped` (never silently).
  */
 import type { TwinEngine } from '../TwinEngine.ts';
 import { err, ok, type Result } from '../types.ts';
 import { nextValue, type GeneratorKind, type GeneratorParams, type GeneratorState } from './generators.ts';
+import { applyUpdates, type LiveUpdate } from './applyUpdates.ts';
 
 export interface SimGenerator {
   id: string;
@@ -26,12 +32,16 @@ export interface SimGeneratorInfo extends SimGenerator {
   generated: number;
   applied: number;
   failed: number;
+  /** Updates not generated because the generator fell more than a second behind the clock (rounds skipped). */
+  skipped: number;
   lastError: string | null;
 }
 
 interface Running {
   timer: ReturnType<typeof setInterval>;
   started: number;
+  /** Rounds generated so far (round r is due at started + r / rateHz). */
+  rounds: number;
   twins: string[];
   states: GeneratorState[];
 }
@@ -61,7 +71,7 @@ export class Simulator {
     if (!(g.rateHz >= 0.1 && g.rateHz <= 100)) return err('InvalidArgument', 'The rate is between 0.1 and 100 updates per second.');
     const was = this.running.has(g.id);
     if (was) this.stop(g.id);
-    const info: SimGeneratorInfo = { ...g, params: { ...g.params }, running: false, twins: 0, generated: 0, applied: 0, failed: 0, lastError: null };
+    const info: SimGeneratorInfo = { ...g, params: { ...g.params }, running: false, twins: 0, generated: 0, applied: 0, failed: 0, skipped: 0, lastError: null };
     this.gens.set(g.id, info);
     return ok({ ...info });
   }
@@ -95,8 +105,9 @@ export class Simulator {
       if (!twins.length) return err('DigitalTwinNotFound', `No twin is of the model ${g.modelId}.`);
     }
     g.twins = twins.length;
-    const run: Running = { timer: 0 as unknown as ReturnType<typeof setInterval>, started: Date.now(), twins, states: twins.map(() => ({ last: null })) };
-    run.timer = setInterval(() => this.tick(g, run), 1000 / g.rateHz);
+    const run: Running = { timer: 0 as unknown as ReturnType<typeof setInterval>, started: Date.now(), rounds: 0, twins, states: twins.map(() => ({ last: null })) };
+    this.tick(g, run);
+    run.timer = setInterval(() => this.tick(g, run), Math.max(10, 1000 / g.rateHz));
     this.running.set(id, run);
     return ok({ ...g, running: true });
   }
@@ -114,24 +125,38 @@ export class Simulator {
   }
 
   private tick(g: SimGeneratorInfo, run: Running): void {
-    const t = (Date.now() - run.started) / 1000;
-    for (let i = 0; i < run.twins.length; i++) {
-      const value = nextValue(g.kind, g.params, run.states[i]!, t, i, this.random);
-      run.states[i]!.last = value;
-      g.generated++;
-      const id = run.twins[i]!;
-      const p = g.mode === 'property'
-        ? this.engine.patchTwin(id, [{ op: 'add', path: `/${g.property}`, value }])
-        : this.engine.publishTelemetry(id, { [g.property]: value });
-      void (p as Promise<Result<unknown>>).then((r) => {
-        if (r.ok) {
-          g.applied++;
-          return;
-        }
-        g.failed++;
-        if (g.lastError !== r.error.message) this.onError(g.id, `${id}: ${r.error.code}: ${r.error.message}`);
-        g.lastError = r.error.message;
-      });
+    const periodMs = 1000 / g.rateHz;
+    const due = Math.floor((Date.now() - run.started) / periodMs) + 1;
+    if (due <= run.rounds) return;
+    // At most a second of rounds per tick, and at most a second of updates waiting for the engine: past that the
+    // engine cannot keep up with this rate, and the rounds are skipped (counted) rather than queued without end.
+    const maxRounds = Math.max(1, Math.ceil(g.rateHz));
+    const inFlight = g.generated - g.applied - g.failed;
+    const allowed = inFlight > maxRounds * run.twins.length ? 0 : maxRounds;
+    if (due - run.rounds > allowed) {
+      g.skipped += (due - allowed - run.rounds) * run.twins.length;
+      run.rounds = due - allowed;
     }
+    if (due <= run.rounds) return;
+    const updates: LiveUpdate[] = [];
+    for (; run.rounds < due; run.rounds++) {
+      const scheduled = run.started + run.rounds * periodMs;
+      const sourceTime = new Date(scheduled).toISOString();
+      const t = (scheduled - run.started) / 1000;
+      for (let i = 0; i < run.twins.length; i++) {
+        const value = nextValue(g.kind, g.params, run.states[i]!, t, i, this.random);
+        run.states[i]!.last = value;
+        updates.push({ twinId: run.twins[i]!, mode: g.mode, property: g.property, value, sourceTime });
+      }
+    }
+    g.generated += updates.length;
+    void applyUpdates(this.engine, updates).then((r) => {
+      g.applied += r.applied;
+      g.failed += r.failed.length;
+      for (const f of r.failed) {
+        if (g.lastError !== f.message) this.onError(g.id, `${f.twinId}: ${f.code}: ${f.message}`);
+        g.lastError = f.message;
+      }
+    });
   }
 }
