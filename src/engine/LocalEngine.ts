@@ -8,7 +8,7 @@
  * first) the changed records are reloaded and the batch re-runs, so If-Match and patches of different properties
  * behave as on one server.
  */
-import type { HistoryQuery, ImportOptions, ImportReport, GraphFormat, PropertyEvent, TwinEngine } from './TwinEngine.ts';
+import type { HistoryExportQuery, HistoryQuery, ImportOptions, ImportReport, GraphFormat, PropertyEvent, TwinEngine } from './TwinEngine.ts';
 import {
   err, ok, type CloudEvent, type Dtmi, type EngineStats, type Etag, type IncomingRelationship, type JsonPatchOp, type ModelData,
   type Progress, type QueryPage, type Relationship, type RelationshipId, type Result, type Twin, type TwinId,
@@ -20,7 +20,8 @@ import { cloudEvent } from './events/cloudEvent.ts';
 import { CommandTx } from './commands/CommandTx.ts';
 import type { EngineContext } from './commands/EngineContext.ts';
 import { ADT_LIMITS, type Limits } from './limits.ts';
-import type { RelationshipKey, Store } from './storage/Store.ts';
+import type { HistoryRow, RelationshipKey, Store } from './storage/Store.ts';
+import { historyToText, isHistoryTable } from './io/historyExport.ts';
 import { relKey } from './storage/Store.ts';
 import { adtNow, canonicalIso } from './util/time.ts';
 import { cloneJson } from './util/clone.ts';
@@ -467,20 +468,35 @@ export class LocalEngine implements TwinEngine {
   }
 
   async propertyHistory(q: HistoryQuery): Promise<Result<PropertyEvent[]>> {
+    const rows = await this.readHistory('AdtPropertyEvents', q);
+    return rows.ok ? ok(rows.value.map(({ table: _t, ...r }) => r as PropertyEvent)) : rows;
+  }
+
+  async exportHistory(q: HistoryExportQuery): Promise<Result<string>> {
+    const table = q.table ?? 'AdtPropertyEvents';
+    if (!isHistoryTable(table)) return err('InvalidArgument', `Unknown history table ${String(table)}; use AdtPropertyEvents, AdtTwinLifeCycleEvents or AdtRelationshipLifeCycleEvents.`);
+    if (q.format !== 'csv' && q.format !== 'ndjson') return err('InvalidArgument', `Unknown history file format ${String(q.format)}; use 'csv' or 'ndjson'.`);
+    if (table === 'AdtTwinLifeCycleEvents' && q.property !== undefined) return err('InvalidArgument', 'Twin lifecycle history has no property column: leave the property filter out.');
+    const rows = await this.readHistory(table, q);
+    return rows.ok ? ok(historyToText(table, rows.value, q.format)) : rows;
+  }
+
+  /** History rows of one table after every queued command has committed, filtered as HistoryQuery says. */
+  private async readHistory(table: HistoryRow['table'], q: HistoryQuery): Promise<Result<HistoryRow[]>> {
     await this.idle();
     const from = q.from !== undefined ? canonicalIso(q.from) : undefined;
     const to = q.to !== undefined ? canonicalIso(q.to) : undefined;
     if ((q.from !== undefined && !from) || (q.to !== undefined && !to)) return err('InvalidArgument', `History time range must be ISO 8601 date-times (from ${String(q.from)}, to ${String(q.to)}).`);
+    if (q.limit !== undefined && !(Number.isInteger(q.limit) && q.limit >= 0)) return err('InvalidArgument', `History limit must be a whole number >= 0 (got ${String(q.limit)}).`);
     try {
-      const rows = await this.store.queryHistory({
-        table: 'AdtPropertyEvents',
+      return ok(await this.store.queryHistory({
+        table,
         ...(q.twinId !== undefined ? { id: q.twinId } : {}),
         ...(q.property !== undefined ? { key: q.property } : {}),
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
         ...(q.limit !== undefined ? { limit: q.limit } : {}),
-      });
-      return ok(rows.map(({ table: _t, ...r }) => r as PropertyEvent));
+      }));
     } catch (e) {
       return err('StorageError', `Reading history failed: ${message(e)}`);
     }

@@ -39,6 +39,18 @@ export interface HistoryQuery {
   limit?: number;
 }
 
+/** Which data history rows to export, and how (`exportHistory`). */
+export interface HistoryExportQuery extends HistoryQuery {
+  /**
+   * ADT data history table (default AdtPropertyEvents). `twinId` filters Id / TwinId / Source (the relationship's
+   * source twin); `property` filters Key (`component.property` inside components) / the relationship Name; twin
+   * lifecycle rows have no property.
+   */
+  table?: 'AdtPropertyEvents' | 'AdtTwinLifeCycleEvents' | 'AdtRelationshipLifeCycleEvents';
+  /** `csv`: header + ADT's columns (objects as JSON); `ndjson`: one JSON object per row, lossless. */
+  format: 'csv' | 'ndjson';
+}
+
 /** Row of AdtPropertyEvents (ADT data history). */
 export interface PropertyEvent {
   TimeStamp: string;
@@ -98,6 +110,8 @@ export interface TwinEngine {
 
   // Data history
   propertyHistory(q: HistoryQuery): Promise<Result<PropertyEvent[]>>;
+  /** History rows (by table, twin, property, time range) as a CSV or NDJSON file, oldest first. */
+  exportHistory(q: HistoryExportQuery): Promise<Result<string>>;
 
   // Events: the listener receives batches of committed events, in commit order.
   subscribe(listener: (events: CloudEvent[]) => void): Promise<number>;

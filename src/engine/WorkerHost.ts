@@ -5,7 +5,7 @@
  * Environment-neutral (no `self`), so it is unit-tested in Node over fake-indexeddb.
  */
 import type { EngineWorkerApi, WorkerImportOptions, WorkspaceInfo } from './EngineWorkerApi.ts';
-import type { GraphFormat, HistoryQuery, ImportReport, PropertyEvent } from './TwinEngine.ts';
+import type { GraphFormat, HistoryExportQuery, HistoryQuery, ImportReport, PropertyEvent } from './TwinEngine.ts';
 import {
   err, ok, type CloudEvent, type Dtmi, type EngineStats, type Etag, type IncomingRelationship, type JsonPatchOp, type ModelData,
   type Progress, type QueryPage, type Relationship, type RelationshipId, type Result, type Twin, type TwinId,
@@ -183,6 +183,7 @@ export class WorkerHost implements EngineWorkerApi {
   async exportGraph(format: GraphFormat): Promise<Result<string>> { return (await this.e()).exportGraph(format); }
   async clear(): Promise<Result<void>> { return (await this.e()).clear(); }
   async propertyHistory(q: HistoryQuery): Promise<Result<PropertyEvent[]>> { return (await this.e()).propertyHistory(q); }
+  async exportHistory(q: HistoryExportQuery): Promise<Result<string>> { return (await this.e()).exportHistory(q); }
 
   /** Live data, event routes and user functions (src/engine/live): one typed dispatcher over LiveApi. */
   private liveHost: LiveHost | null = null;

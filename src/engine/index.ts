@@ -20,7 +20,8 @@ export { WorkspaceRegistry, DEFAULT_WORKSPACE, workspaceDbName } from './storage
 export { ADT_LIMITS } from './limits.ts';
 export type { Limits } from './limits.ts';
 export { readGraph } from './io/importGraph.ts';
-export type { TwinEngine, GraphFormat, ImportReport, HistoryQuery, PropertyEvent } from './TwinEngine.ts';
+export type { TwinEngine, GraphFormat, ImportReport, ImportOptions, CancelSignal, HistoryQuery, HistoryExportQuery, PropertyEvent } from './TwinEngine.ts';
+export { historyToText, HISTORY_COLUMNS } from './io/historyExport.ts';
 export type { EngineWorkerApi, WorkspaceInfo } from './EngineWorkerApi.ts';
 export type { QuerySource } from './query/QuerySource.ts';
 export * from './types.ts';
