@@ -17,11 +17,17 @@ export interface Node {
 }
 
 export class ModelChecker {
-  /** Effective contents (own + inherited) per Interface id: name -> content id. */
-  readonly contents = new Map<string, Map<string, string>>();
-  readonly ancestors = new Map<string, string[]>();
-
   constructor(private readonly p: ModelParser) {}
+
+  /** Effective contents (own + inherited) of an Interface: name -> content id (kept on the element record). */
+  contentsOf(id: string): Map<string, string> | undefined {
+    return this.p.els.get(id)?.eff;
+  }
+
+  /** Transitive parents of an Interface (kept on the element record). */
+  ancestorsOf(id: string): string[] | undefined {
+    return this.p.els.get(id)?.anc;
+  }
 
   private err(code: string, el: El | undefined, f: ErrorFields): void {
     this.p.errors.push(makeError(code, { where: el ? { doc: el.doc, path: el.path } : undefined, ...f }));
@@ -71,70 +77,83 @@ export class ModelChecker {
 
   /** extends: cycles, depth, effective contents and imported-name collisions. */
   private checkInheritance(): void {
-    const state = new Map<string, number>(); // 1 visiting, 2 done
-    const depthOf = new Map<string, number>();
-    const visit = (el: El, stack: string[]): void => {
-      const s = state.get(el.id);
-      if (s === 2) return;
-      if (s === 1) return;
-      state.set(el.id, 1);
-      const own = new Map<string, string>();
-      for (const cid of el.objs.contents ?? []) {
-        const c = this.p.els.get(cid);
-        const name = c?.lits.name;
-        if (typeof name === 'string' && !own.has(name)) own.set(name, cid);
+    // per-element state on the record itself (no maps): inh 1 visiting, 2 done; depth; anc; eff
+    const visit = (el: El): void => {
+      if (el.inh !== 0) return;
+      el.inh = 1;
+      let eff: Map<string, string> = NO_CONTENTS;
+      let shared = true; // eff is not ours (empty or a parent's map): copy before writing
+      const own = el.objs.contents;
+      if (own !== undefined) {
+        for (let i = 0; i < own.length; i++) {
+          const cid = own[i];
+          const c = this.p.els.get(cid);
+          const name = c?.lits.name;
+          if (typeof name !== 'string') continue;
+          if (shared) {
+            eff = new Map();
+            shared = false;
+          }
+          if (!eff.has(name)) eff.set(name, cid);
+        }
       }
-      let eff = own;
-      let shared = false; // eff is a parent's map (copy before writing)
-      const anc: string[] = [];
+      let anc: string[] = NO_IDS;
       let depth = 0;
-      for (const pid of el.objs.extends ?? []) {
-        const parent = this.p.els.get(pid);
-        if (!parent || parent.cls !== 'Interface') continue;
-        if (parent.id === el.id || stack.includes(parent.id) || state.get(parent.id) === 1) {
-          this.err('recursiveStructureNarrow', el, { primaryId: el.id, secondaryId: parent.id, property: 'extends' });
-          continue;
-        }
-        visit(parent, [...stack, el.id]);
-        depth = Math.max(depth, 1 + (depthOf.get(parent.id) ?? 0));
-        const parentAnc = this.ancestors.get(parent.id) ?? [];
-        if (!anc.length) anc.push(parent.id, ...parentAnc);
-        else for (const a of [parent.id, ...parentAnc]) if (!anc.includes(a)) anc.push(a);
-        const inherited = this.contents.get(parent.id);
-        if (!inherited || !inherited.size) continue;
-        if (eff.size === 0 && !shared) {
-          // nothing of its own yet: share the parent's effective contents
-          eff = inherited;
-          shared = true;
-          continue;
-        }
-        for (const [name, cid] of inherited) {
-          const existing = eff.get(name);
-          if (existing === undefined) {
-            if (shared) {
-              eff = new Map(eff);
-              shared = false;
+      const parents = el.objs.extends;
+      if (parents !== undefined) {
+        for (let pi = 0; pi < parents.length; pi++) {
+          const parent = this.p.els.get(parents[pi]);
+          if (!parent || parent.cls !== 'Interface') continue;
+          if (parent === el || parent.inh === 1) {
+            this.err('recursiveStructureNarrow', el, { primaryId: el.id, secondaryId: parent.id, property: 'extends' });
+            continue;
+          }
+          visit(parent);
+          if (1 + parent.depth > depth) depth = 1 + parent.depth;
+          const parentAnc = parent.anc ?? NO_IDS;
+          if (anc === NO_IDS) {
+            anc = [parent.id];
+            for (let k = 0; k < parentAnc.length; k++) anc.push(parentAnc[k]);
+          } else {
+            if (!anc.includes(parent.id)) anc.push(parent.id);
+            for (let k = 0; k < parentAnc.length; k++) if (!anc.includes(parentAnc[k])) anc.push(parentAnc[k]);
+          }
+          const inherited = parent.eff;
+          if (!inherited || !inherited.size) continue;
+          if (eff.size === 0) {
+            // nothing of its own yet: share the parent's effective contents
+            eff = inherited;
+            shared = true;
+            continue;
+          }
+          for (const [name, cid] of inherited) {
+            const existing = eff.get(name);
+            if (existing === undefined) {
+              if (shared) {
+                eff = new Map(eff);
+                shared = false;
+              }
+              eff.set(name, cid);
+            } else if (existing !== cid) {
+              this.err('nonUniqueImportedPropertyValue', el, { primaryId: el.id, secondaryId: cid, property: 'contents', value: name });
             }
-            eff.set(name, cid);
-          } else if (existing !== cid) {
-            this.err('nonUniqueImportedPropertyValue', el, { primaryId: el.id, secondaryId: cid, property: 'contents', value: name });
           }
         }
       }
-      depthOf.set(el.id, depth);
-      this.ancestors.set(el.id, anc);
-      this.contents.set(el.id, eff);
-      state.set(el.id, 2);
-      const vk = String(el.version) as VersionKey;
-      const ctl = META.descendantControls.find((c) => c.dtdlVersion === el.version && c.rootClass === 'Interface' && c.properties.includes('extends'));
+      el.depth = depth;
+      el.anc = anc === NO_IDS ? [] : anc;
+      el.eff = eff; // NO_CONTENTS (shared, never written) when it has none
+      el.inh = 2;
+      const ctl = extendsControl(el.version);
       const max = limit(ctl?.maxDepth, el.ctx.limitSpec);
       if (max !== undefined && depth > max) this.err('excessiveDepthNarrow', el, { primaryId: el.id, property: 'extends' });
       const amax = limit(ctl?.maxCount as Record<string, number> | undefined, el.ctx.limitSpec);
       if (amax !== undefined && anc.length > amax) this.err('excessiveCount', el, { primaryId: el.id, property: 'extends' });
-      const cmax = META.classes.Interface.properties.contents[vk]?.maxCount;
+      const cmax = META.classes.Interface.properties.contents[VK[el.version]]?.maxCount;
       if (cmax !== undefined && eff.size > cmax) this.err('excessiveCount', el, { primaryId: el.id, property: 'contents' });
     };
-    for (const el of this.p.list) if (el.cls === 'Interface') visit(el, []);
+    const list = this.p.list;
+    for (let i = 0; i < list.length; i++) if (list[i].cls === 'Interface') visit(list[i]);
   }
 
   /** Children of a node along object properties (contents of an Interface include inherited ones). */
@@ -146,7 +165,7 @@ export class ModelChecker {
         if (p === 'contents' && n.cls === 'Interface') continue;
         for (const id of ids) out.push([p, id]);
       }
-      if (n.cls === 'Interface' && (!prop || prop === 'contents')) for (const id of this.contents.get(n.id)?.values() ?? []) out.push(['contents', id]);
+      if (n.cls === 'Interface' && (!prop || prop === 'contents')) for (const id of n.el.eff?.values() ?? []) out.push(['contents', id]);
       return out;
     }
     const s = standardElements().get(n.id);
@@ -437,7 +456,7 @@ export class ModelChecker {
     if (!hasSiblingRules) return;
     for (const iface of this.p.list) {
       if (iface.cls !== 'Interface') continue;
-      const eff = this.contents.get(iface.id);
+      const eff = iface.eff;
       if (!eff) continue;
       const refs = new Map<string, string>();
       for (const cid of eff.values()) {
@@ -593,6 +612,19 @@ export class ModelChecker {
       this.err(el.version === 2 ? 'notRequiredType' : 'wrongParent', el, { primaryId: el.id, secondaryId: String(unitVal), property: pid, type: unitType, restriction: unitType, value: unitTerm });
     }
   }
+}
+
+/** Shared empty contents (never written: a writer copies first). */
+const NO_CONTENTS: Map<string, string> = new Map();
+const NO_IDS: string[] = [];
+const VK: Record<number, VersionKey> = { 2: '2', 3: '3', 4: '4' };
+
+const extendsControls = new Map<number, DescendantControl | undefined>();
+
+/** The descendant control of `extends` (depth and count of parents) for a DTDL version. */
+function extendsControl(version: number): DescendantControl | undefined {
+  if (!extendsControls.has(version)) extendsControls.set(version, META.descendantControls.find((c) => c.dtdlVersion === version && c.rootClass === 'Interface' && c.properties.includes('extends')));
+  return extendsControls.get(version);
 }
 
 const INTEGRAL = new Set(['Integer', 'Long', 'Short', 'Byte', 'UnsignedByte', 'UnsignedShort', 'UnsignedInteger', 'UnsignedLong']);

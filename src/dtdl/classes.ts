@@ -68,9 +68,13 @@ export function propFromDtmi(dtmi: string): { name: string; version: number } | 
 export const KNOWN_DTMIS: Set<string> = new Set();
 for (const ctx of Object.values(META.contexts)) for (const d of Object.values(ctx)) KNOWN_DTMIS.add(d);
 
-/** Supplemental type lookups with inheritance along `parent`. */
+const chainCache = new Map<string, SupplementalTypeDef[]>();
+
+/** Supplemental type lookups with inheritance along `parent` (memoized: callers must not modify the result). */
 export function suppChain(id: string): SupplementalTypeDef[] {
-  const out: SupplementalTypeDef[] = [];
+  let out = chainCache.get(id);
+  if (out) return out;
+  out = [];
   let cur: string | undefined = id;
   const seen = new Set<string>();
   while (cur && META.supplementalTypes[cur] && !seen.has(cur)) {
@@ -78,6 +82,7 @@ export function suppChain(id: string): SupplementalTypeDef[] {
     out.push(META.supplementalTypes[cur]);
     cur = META.supplementalTypes[cur].parent;
   }
+  if (META.supplementalTypes[id]) chainCache.set(id, out);
   return out;
 }
 
@@ -92,8 +97,14 @@ export function suppIsA(id: string, ancestor: string): boolean {
   return false;
 }
 
+const propsCache = new Map<string, Array<[string, SupplementalProp]>>();
+
+/** The properties of a supplemental type, inherited ones included (memoized: callers must not modify the result). */
 export function suppProps(id: string): Array<[string, SupplementalProp]> {
-  const out: Array<[string, SupplementalProp]> = [];
+  let out = propsCache.get(id);
+  if (out) return out;
+  out = [];
   for (const s of suppChain(id)) for (const e of Object.entries(s.properties ?? {})) out.push(e);
+  if (META.supplementalTypes[id]) propsCache.set(id, out);
   return out;
 }

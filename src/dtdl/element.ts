@@ -38,6 +38,14 @@ export interface El {
   deferred?: Array<[string, number, string]>;
   /** Aliased standard element id (v3/v4 primitive -> v2 id). */
   aliasFor?: string;
+  /** Interfaces, set by the inheritance check: 0 not visited, 1 visiting, 2 done. */
+  inh: number;
+  /** Interfaces: depth of the extends hierarchy above. */
+  depth: number;
+  /** Interfaces: transitive parents (not including itself). */
+  anc?: string[];
+  /** Interfaces: effective contents (own + inherited), name -> content id. */
+  eff?: Map<string, string>;
 }
 
 export interface Ref {

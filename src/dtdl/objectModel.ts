@@ -12,7 +12,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
   const resolveId = (id: string) => (p.els.has(id) ? id : canonicalId(id));
   for (const el of p.list) {
     if (el.id.startsWith('_:')) continue;
-    const eff = el.cls === 'Interface' ? chk.contents.get(el.id) : undefined;
+    const eff = el.cls === 'Interface' ? el.eff : undefined;
     let memo: Record<string, string> | undefined;
     // Interfaces: `contents` (name -> content id, inherited included) is an own getter computed on first access
     const e: DtdlElement = eff
@@ -70,7 +70,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
   const contentCache = new Map<string, ContentInfo>();
   const contentsOf = (id: string): Map<string, ContentInfo> => {
     const contents = new Map<string, ContentInfo>();
-    for (const [name, cid] of chk.contents.get(id) ?? []) {
+    for (const [name, cid] of chk.contentsOf(id) ?? []) {
       const c = p.els.get(cid);
       if (!c || !CONTENT_KINDS.has(c.cls)) continue;
       let ci = contentCache.get(cid);
@@ -92,7 +92,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
       id,
       languageMajorVersion: el.version,
       extends: el.objs.extends ?? [],
-      ancestors: chk.ancestors.get(id) ?? [],
+      ancestors: chk.ancestorsOf(id) ?? [],
       get contents() {
         return (memo ??= contentsOf(id));
       },

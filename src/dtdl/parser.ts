@@ -5,7 +5,7 @@
 import { META, limit, re, type PropDef, type PropRule, type SupplementalProp, type VersionKey } from './metamodel.ts';
 import { applyContext, type ActiveContext, type ContextOptions } from './context.ts';
 import { childId, parseDtmi } from './dtmi.ts';
-import { makeError, sub, type ErrorFields, type JsonPath, type PendingError } from './errors.ts';
+import { makeError, sub, type ErrorFields, type JsonPath, type PendingError, type Where } from './errors.ts';
 import { KNOWN_DTMIS, classDef, classFromDtmi, concreteSubclasses, isA, propFromDtmi, suppChain, suppProps } from './classes.ts';
 import type { El, Ref } from './element.ts';
 import { standardElements } from './standard.ts';
@@ -48,6 +48,12 @@ export class ModelParser {
   /** An error about literal property `name` of `el` (fields built only when there is an error). */
   private lerr(code: string, el: El, path: JsonPath, name: string, extra?: ErrorFields): void {
     this.errors.push(makeError(code, { where: { doc: el.doc, path }, primaryId: el.id, property: name, ...extra }));
+  }
+
+  /** 'tenable' apocrypha need undefined extensions to be allowed explicitly (not just by the v2 default). */
+  private tenable(version: 2 | 3 | 4, k: string): boolean {
+    const a = META.apocrypha[VK[version]][k];
+    return a === 'valid' || (a === 'tenable' && this.allowUndefined(version) && (this.opts.allowUndefinedExtensions === true || version !== 2));
   }
 
   private allowUndefined(version: number): boolean {
@@ -105,7 +111,8 @@ export class ModelParser {
       suppProp?: SupplementalProp;
     },
   ): string | undefined {
-    const where = { doc: at.doc, path: at.path };
+    // `at` carries doc and path: it is the error location (no object per element)
+    const where: Where = at;
     const rawId = json['@id'];
     const idForErr = typeof rawId === 'string' ? rawId : undefined;
     let ctx = parentCtx;
@@ -115,11 +122,7 @@ export class ModelParser {
       ctx = c;
     }
     const version = ctx.version;
-    const vk = String(version) as VersionKey;
-    const apoc = META.apocrypha[vk];
-    const allowUndef = this.allowUndefined(version);
-    // 'tenable' apocrypha need undefined extensions to be allowed explicitly (not just by the v2 default)
-    const tenable = (k: string) => apoc[k] === 'valid' || (apoc[k] === 'tenable' && allowUndef && (this.opts.allowUndefinedExtensions === true || version !== 2));
+    const vk = VK[version];
 
     // ---- @id
     let id: string | undefined;
@@ -131,7 +134,7 @@ export class ModelParser {
       }
       const def = META.identifierDefinition[vk];
 
-      if (!re(def.pattern).test(rawId)) {
+      if (!testCached(def.pattern, rawId)) {
         this.err('invalidId', { where, member: '@id', value: rawId, primaryId: undefined });
         return undefined;
       }
@@ -143,10 +146,9 @@ export class ModelParser {
       id = rawId;
     }
 
-    // the id used in messages about this element (its auto-generated id when it has no @id)
+    // the id used in messages about this element (its auto-generated id when it has no @id), computed once when needed
     let eidMemo: string | undefined;
-    const eid = (): string | undefined => (typeof rawId === 'string' ? rawId : at.parent ? (eidMemo ??= autoId(json, at)) : undefined);
-    if (rawId === undefined && at.info?.plural && at.info.dtmiSegment && json['@type'] !== undefined && eid()!.startsWith('_:')) {
+    if (rawId === undefined && at.info?.plural && at.info.dtmiSegment && json['@type'] !== undefined && (eidMemo ??= eidOf(json, at, rawId))!.startsWith('_:')) {
       // no @id and no value for the property that names it (e.g. a content without `name`)
       this.err('missingDtmiSegPropertyValue', { where, primaryId: at.parent?.id, property: at.prop, value: at.info.dtmiSegment });
       return undefined;
@@ -154,18 +156,20 @@ export class ModelParser {
 
     // ---- @type
     const rawType = json['@type'];
-    let types: string[] = [];
+    let types: string[] = NO_STRINGS;
     if (rawType !== undefined) {
       if (typeof rawType === 'string') types = [rawType];
-      else if (Array.isArray(rawType) && rawType.every((t) => typeof t === 'string')) types = rawType as string[];
+      else if (Array.isArray(rawType) && allStrings(rawType)) types = rawType as string[];
       else {
-        this.err('badType', { where, primaryId: eid(), property: '@type' });
+        this.err('badType', { where, primaryId: (eidMemo ??= eidOf(json, at, rawId)), property: '@type' });
         return undefined;
       }
     }
-    const material: string[] = [];
-    const supp: string[] = [];
-    const undefTypes: string[] = [];
+    // material classes: the first one, and all of them only when there are several
+    let mat1: string | undefined;
+    let matN: string[] | undefined;
+    let supp: string[] = NO_STRINGS;
+    let undefTypes: string[] = NO_STRINGS;
     let typeErr = false;
     for (let ti = 0; ti < types.length; ti++) {
       const t = types[ti];
@@ -173,53 +177,55 @@ export class ModelParser {
       const d = ctx.terms.get(t) ?? (t.startsWith('dtmi:') ? t : undefined);
       if (d === undefined) {
         if (t.includes(':')) {
-          if (tenable('notDtmiNorTermAsCotype')) undefTypes.push(t);
+          if (this.tenable(version, 'notDtmiNorTermAsCotype')) (undefTypes === NO_STRINGS ? (undefTypes = []) : undefTypes).push(t);
           else {
-            this.err('typeNotDtmiNorTerm', { where, member: '@type', primaryId: eid(), value: t });
+            this.err('typeNotDtmiNorTerm', { where, member: '@type', primaryId: (eidMemo ??= eidOf(json, at, rawId)), value: t });
             typeErr = true;
           }
-        } else if (tenable('undefinedTermAsCotype')) undefTypes.push(t);
+        } else if (this.tenable(version, 'undefinedTermAsCotype')) (undefTypes === NO_STRINGS ? (undefTypes = []) : undefTypes).push(t);
         else {
-          this.err('typeUndefinedTerm', { where, member: '@type', primaryId: eid(), value: t, restriction: vk });
+          this.err('typeUndefinedTerm', { where, member: '@type', primaryId: (eidMemo ??= eidOf(json, at, rawId)), value: t, restriction: vk });
           typeErr = true;
         }
         continue;
       }
       if (!ctx.terms.has(t) && !parseDtmi(d)) {
-        if (tenable('invalidDtmiAsCotype')) undefTypes.push(t);
+        if (this.tenable(version, 'invalidDtmiAsCotype')) (undefTypes === NO_STRINGS ? (undefTypes = []) : undefTypes).push(t);
         else {
-          this.err('typeInvalidDtmi', { where, member: '@type', primaryId: eid(), value: t });
+          this.err('typeInvalidDtmi', { where, member: '@type', primaryId: (eidMemo ??= eidOf(json, at, rawId)), value: t });
           typeErr = true;
         }
         continue;
       }
       const c = classFromDtmi(d);
       if (c && c.version === version && classDef(c.name)?.dtdlVersions.includes(version)) {
-        if (!material.includes(c.name)) material.push(c.name);
+        if (mat1 === undefined) mat1 = c.name;
+        else if (mat1 !== c.name && !matN?.includes(c.name)) (matN ??= [mat1]).push(c.name);
         continue;
       }
       const st = META.supplementalTypes[d];
       if (st && (ctx.terms.get(t) === d || isActiveSupp(ctx, d))) {
         if (st.extensionKind === 'Unit' || st.extensionKind === 'UnitAttribute') {
           // unit types extend the material class Unit: a unit, not a co-type
-          if (!material.includes('Unit')) material.push('Unit');
+          if (mat1 === undefined) mat1 = 'Unit';
+          else if (mat1 !== 'Unit' && !matN?.includes('Unit')) (matN ??= [mat1]).push('Unit');
           continue;
         }
-        supp.push(d);
+        (supp === NO_STRINGS ? (supp = []) : supp).push(d);
         continue;
       }
       if (KNOWN_DTMIS.has(d) || c || st) {
-        if (tenable('irrelevantDtmiOrTermAsCotype')) undefTypes.push(t);
+        if (this.tenable(version, 'irrelevantDtmiOrTermAsCotype')) (undefTypes === NO_STRINGS ? (undefTypes = []) : undefTypes).push(t);
         else {
-          this.err('typeIrrelevantDtmiOrTerm', { where, member: '@type', primaryId: eid(), value: t, restriction: vk });
+          this.err('typeIrrelevantDtmiOrTerm', { where, member: '@type', primaryId: (eidMemo ??= eidOf(json, at, rawId)), value: t, restriction: vk });
           typeErr = true;
         }
         continue;
       }
       // A valid DTMI that no known context defines: an undefined extension type.
-      if (tenable('irrelevantDtmiOrTermAsCotype')) undefTypes.push(t);
+      if (this.tenable(version, 'irrelevantDtmiOrTermAsCotype')) (undefTypes === NO_STRINGS ? (undefTypes = []) : undefTypes).push(t);
       else {
-        this.err('typeUndefinedTerm', { where, member: '@type', primaryId: eid(), value: t, restriction: vk });
+        this.err('typeUndefinedTerm', { where, member: '@type', primaryId: (eidMemo ??= eidOf(json, at, rawId)), value: t, restriction: vk });
         typeErr = true;
       }
     }
@@ -228,20 +234,20 @@ export class ModelParser {
     // ---- material class
     let cls: string | undefined;
     const allowedClass = at.top ? undefined : at.rule?.class;
-    if (material.length > 1) {
-      this.err('multipleMaterialTypes', { where, member: '@type', primaryId: eid(), value: material.join(', ') });
+    if (matN) {
+      this.err('multipleMaterialTypes', { where, member: '@type', primaryId: (eidMemo ??= eidOf(json, at, rawId)), value: matN.join(', ') });
       return undefined;
     }
-    if (material.length === 1) cls = material[0];
+    if (mat1 !== undefined) cls = mat1;
     else if (at.top) {
-      this.err('typeNotRootable', { where, value: eid() });
+      this.err('typeNotRootable', { where, value: (eidMemo ??= eidOf(json, at, rawId)) });
       return undefined;
     } else if (allowedClass && at.rule && !at.rule.typeRequired && types.length === 0) {
       const subs = concreteSubclasses(allowedClass, version);
       if (subs.length >= 1) cls = subs[0];
     }
     if (!cls) {
-      this.err('badType', { where, primaryId: at.parent?.id, secondaryId: eid(), property: at.prop });
+      this.err('badType', { where, primaryId: at.parent?.id, secondaryId: (eidMemo ??= eidOf(json, at, rawId)), property: at.prop });
       return undefined;
     }
     const def = classDef(cls)!;
@@ -260,7 +266,7 @@ export class ModelParser {
     }
 
     // ---- id rules / auto id
-    const idRequired = (def.idRequiredVersions ?? []).includes(version) || at.rule?.idRequired;
+    const idRequired = def.idRequiredVersions?.includes(version) || at.rule?.idRequired;
     if (id === undefined) {
       if (at.top) {
         this.err('missingTopLevelId', { where });
@@ -273,7 +279,7 @@ export class ModelParser {
       auto = true;
       id = eidMemo ?? autoId(json, at);
     } else {
-      if (!this.tolerant(version, at.docDtmi) && RESERVED_START.some((p) => id!.startsWith(p))) {
+      if (!this.tolerant(version, at.docDtmi) && startsWithAny(id, RESERVED_START)) {
         for (const [ctxId, prefixes] of Object.entries(META.reservedIdPrefixes)) {
           if ((ctxId.startsWith('dtmi:dtdl:context;') || ctx.extensions.includes(ctxId)) && prefixes.some((p) => id!.startsWith(p))) {
             this.err('reservedId', { where, member: '@id', value: id });
@@ -309,6 +315,11 @@ export class ModelParser {
       docDtmi: at.docDtmi,
       path: at.path,
       ctx,
+      deferred: undefined,
+      inh: 0,
+      depth: 0,
+      anc: undefined,
+      eff: undefined,
     };
 
     if (!auto || !id.startsWith('_:')) {
@@ -377,36 +388,35 @@ export class ModelParser {
     const informal = undefTypes.length > 0;
     const restrictKeywords = META.dtdlVersionsRestrictingKeywords.includes(version);
     const seenProps: string[] = [];
-    const seenSupp: string[] = [];
-    for (const key of Object.keys(json)) {
+    let seenSupp: string[] = NO_STRINGS;
+    for (const key in json) {
       const value = json[key];
-      const mpath = sub(at.path, key);
-      const mwhere = { doc: at.doc, path: mpath };
       if (key === '@id' || key === '@type' || key === '@context') continue;
+      const mpath = sub(at.path, key);
       if (key.startsWith('@')) {
         // an element without @id is reported through its parent's property
         const owner = auto && at.parent ? { primaryId: at.parent.id, property: at.prop } : { primaryId: id };
-        if (key === '@graph') this.err('graphDisallowed', { where: mwhere, ...owner });
-        else if (restrictKeywords) this.err(at.top ? 'topLevelKeywordDisallowed' : 'keywordDisallowed', { where: mwhere, ...(at.top ? {} : owner), value: key });
+        if (key === '@graph') this.err('graphDisallowed', { where: { doc: at.doc, path: mpath }, ...owner });
+        else if (restrictKeywords) this.err(at.top ? 'topLevelKeywordDisallowed' : 'keywordDisallowed', { where: { doc: at.doc, path: mpath }, ...(at.top ? {} : owner), value: key });
         continue;
       }
       const termDtmi = ctx.terms.get(key);
       const d = termDtmi ?? (key.startsWith('dtmi:') ? key : undefined);
       if (d === undefined) {
         const kind = key.includes(':') ? 'notDtmiNorTermAsProperty' : 'undefinedTermAsProperty';
-        if (informal && tenable(kind)) setRec(el, 'undefProps', key, value);
-        else this.err(key.includes(':') ? 'propertyNotDtmiNorTerm' : 'propertyUndefinedTerm', { where: mwhere, primaryId: id, property: key, restriction: vk });
+        if (informal && this.tenable(version, kind)) setRec(el, 'undefProps', key, value);
+        else this.err(key.includes(':') ? 'propertyNotDtmiNorTerm' : 'propertyUndefinedTerm', { where: { doc: at.doc, path: mpath }, primaryId: id, property: key, restriction: vk });
         continue;
       }
       if (!termDtmi && !parseDtmi(d)) {
-        if (informal && tenable('invalidDtmiAsProperty')) setRec(el, 'undefProps', key, value);
-        else this.err('propertyInvalidDtmi', { where: mwhere, primaryId: id, property: key });
+        if (informal && this.tenable(version, 'invalidDtmiAsProperty')) setRec(el, 'undefProps', key, value);
+        else this.err('propertyInvalidDtmi', { where: { doc: at.doc, path: mpath }, primaryId: id, property: key });
         continue;
       }
       const pc = propFromDtmi(d);
       if (pc && pc.version === version && def.properties[pc.name]?.[vk]?.allowed) {
         if (seenProps.includes(pc.name)) {
-          this.err('duplicatePropertyName', { where: mwhere, primaryId: id, property: pc.name });
+          this.err('duplicatePropertyName', { where: { doc: at.doc, path: mpath }, primaryId: id, property: pc.name });
           continue;
         }
         seenProps.push(pc.name);
@@ -417,31 +427,33 @@ export class ModelParser {
       const sp = suppPropMap.get(d);
       if (sp) {
         if (seenSupp.includes(d)) {
-          this.err('duplicatePropertyName', { where: mwhere, primaryId: id, property: sp[1].propertyName });
+          this.err('duplicatePropertyName', { where: { doc: at.doc, path: mpath }, primaryId: id, property: sp[1].propertyName });
           continue;
         }
-        seenSupp.push(d);
+        (seenSupp === NO_STRINGS ? (seenSupp = []) : seenSupp).push(d);
         this.parseSupplementalProperty(el, sp[1], value, mpath, d);
         continue;
       }
       if (KNOWN_DTMIS.has(d) || pc) {
-        if (informal && tenable('irrelevantDtmiOrTermAsProperty')) setRec(el, 'undefProps', key, value);
-        else if (SUPP_PROP_IDS.has(d)) this.err('propertyIrrelevantDtmiOrTerm', { where: mwhere, primaryId: id, property: key });
+        if (informal && this.tenable(version, 'irrelevantDtmiOrTermAsProperty')) setRec(el, 'undefProps', key, value);
+        else if (SUPP_PROP_IDS.has(d)) this.err('propertyIrrelevantDtmiOrTerm', { where: { doc: at.doc, path: mpath }, primaryId: id, property: key });
         else if ((pc && pc.version === version) || termDtmi !== undefined) {
-          this.err(at.rule && !at.rule.typeRequired && material.length === 0 ? 'inferredTypeDoesNotAllow' : 'noTypeThatAllows', { where: mwhere, primaryId: id, property: key, type: cls });
-        } else this.err('propertyIrrelevantDtmiOrTerm', { where: mwhere, primaryId: id, property: key });
+          this.err(at.rule && !at.rule.typeRequired && mat1 === undefined ? 'inferredTypeDoesNotAllow' : 'noTypeThatAllows', { where: { doc: at.doc, path: mpath }, primaryId: id, property: key, type: cls });
+        } else this.err('propertyIrrelevantDtmiOrTerm', { where: { doc: at.doc, path: mpath }, primaryId: id, property: key });
         continue;
       }
-      if (informal && tenable('undefinedTermAsProperty')) setRec(el, 'undefProps', key, value);
-      else this.err('propertyUndefinedTerm', { where: mwhere, primaryId: id, property: key, restriction: vk });
+      if (informal && this.tenable(version, 'undefinedTermAsProperty')) setRec(el, 'undefProps', key, value);
+      else this.err('propertyUndefinedTerm', { where: { doc: at.doc, path: mpath }, primaryId: id, property: key, restriction: vk });
     }
 
     // ---- required properties
-    for (const [pname, pdef] of requiredProps(cls, vk)) {
+    const required = requiredProps(cls, vk);
+    for (let ri = 0; ri < required.length; ri++) {
+      const [pname, pdef] = required[ri];
       if (seenProps.includes(pname)) continue;
       this.err(pdef._.literal ? 'missingLiteralProperty' : pdef._.class ? 'missingObjectProperty' : 'missingObjectProperty', { where, primaryId: id, property: pname });
     }
-    for (const [pid, [s, p]] of suppPropMap) {
+    if (suppPropMap.size) for (const [pid, [s, p]] of suppPropMap) {
       if ((p.minCount ?? 0) > 0 && !seenSupp.includes(pid)) {
         const lit = !p.type || !p.type.startsWith('dtmi:');
         this.err(lit ? 'missingSupplementalLiteralProperty' : 'missingSupplementalObjectProperty', { where, primaryId: id, property: p.propertyName, type: s });
@@ -451,7 +463,7 @@ export class ModelParser {
   }
 
   private parseProperty(el: El, _json: Json, name: string, pdef: PropDef, value: unknown, path: JsonPath): void {
-    const vk = String(el.version) as VersionKey;
+    const vk = VK[el.version];
     const rule = pdef[vk]!;
     const info = pdef._;
     if (value === null) {
@@ -478,7 +490,7 @@ export class ModelParser {
         return;
       }
       const idRef = META.identifierReference[vk];
-      if (!parseDtmi(v) || !re(rule.pattern ?? idRef.pattern).test(v)) {
+      if (!parseDtmi(v) || !testCached(rule.pattern ?? idRef.pattern, v)) {
         this.lerr(parseDtmi(v) ? 'invalidId' : 'identifierNotDtmi', el, path, name, { value: v });
         return;
       }
@@ -490,82 +502,85 @@ export class ModelParser {
       return;
     }
     // object property
-    const items: unknown[] = Array.isArray(value) ? value : [value];
-    if (!info.plural && items.length > 1) {
+    const isArray = Array.isArray(value);
+    const count = isArray ? value.length : 1;
+    if (!info.plural && count > 1) {
       this.lerr('objectMultipleValues', el, path, name);
       return;
     }
     const ids: string[] = [];
-    let valid = 0;
-    items.forEach((item, i) => {
-      const ipath = Array.isArray(value) ? sub(path, i) : path;
-      const r = this.parseObjectValue(el, name, rule, info, item, ipath, i);
-      if (r) {
-        ids.push(r);
-        valid++;
-      }
-    });
+    for (let i = 0; i < count; i++) {
+      const r = isArray ? this.parseObjectValue(el, name, rule, info, value[i], sub(path, i), i) : this.parseObjectValue(el, name, rule, info, value, path, i);
+      if (r) ids.push(r);
+    }
+    const valid = ids.length;
     el.objs[name] = ids;
-    if (rule.minCount && valid < rule.minCount && items.length < rule.minCount) this.lerr('objectCountBelowMin', el, path, name, { value: valid });
-    if (rule.maxCount && info.plural && items.length > rule.maxCount) this.lerr('objectCountAboveMax', el, path, name, { value: items.length });
+    if (rule.minCount && valid < rule.minCount && count < rule.minCount) this.lerr('objectCountBelowMin', el, path, name, { value: valid });
+    if (rule.maxCount && info.plural && count > rule.maxCount) this.lerr('objectCountAboveMax', el, path, name, { value: count });
     if (rule.uniqueProperties && ids.length > 1) {
       for (const up of rule.uniqueProperties) {
-        const seen = new Map<string, string>();
-        for (const cid of ids) {
-          const c = this.els.get(cid);
+        // primitives by value (a string and a number never collide); other values by their JSON text
+        const seen = new Set<unknown>();
+        let seenJson: Set<string> | undefined;
+        for (let i = 0; i < ids.length; i++) {
+          const c = this.els.get(ids[i]);
           if (!c || c.parent !== el) continue;
           const v = c.lits[up];
           if (v === undefined) continue;
-          const k = typeof v === 'string' ? `s${v}` : typeof v === 'number' ? `n${v}` : JSON.stringify(v);
-          if (seen.has(k)) this.late.push(makeError('nonUniquePropertyValue', { where: { doc: c.doc, path: c.path }, primaryId: el.id, property: name, value: v }));
-          else seen.set(k, cid);
+          let dup: boolean;
+          if (v === null || typeof v !== 'object') {
+            dup = seen.has(v);
+            if (!dup) seen.add(v);
+          } else {
+            const k = JSON.stringify(v);
+            dup = !!seenJson?.has(k);
+            if (!dup) (seenJson ??= new Set()).add(k);
+          }
+          if (dup) this.late.push(makeError('nonUniquePropertyValue', { where: { doc: c.doc, path: c.path }, primaryId: el.id, property: name, value: v }));
         }
       }
     }
   }
 
   private parseObjectValue(el: El, name: string, rule: PropRule, info: PropDef['_'], item: unknown, path: JsonPath, index: number): string | undefined {
-    const where = { doc: el.doc, path };
     if (typeof item === 'string') return this.reference(el, name, item, rule, path);
     if (item && typeof item === 'object' && !Array.isArray(item)) {
       const o = item as Json;
-      const keys = Object.keys(o);
-      if (keys.length === 1 && keys[0] === '@id' && typeof o['@id'] === 'string') {
+      if (typeof o['@id'] === 'string' && onlyKey(o, '@id')) {
         if (this.tolerant(el.version, el.docDtmi)) {
           const ref = o['@id'] as string;
           if (!el.ctx.terms.has(ref) && !parseDtmi(ref)) {
-            this.err('idRefBadDtmiOrTerm', { where, primaryId: el.id, property: name, value: ref });
+            this.err('idRefBadDtmiOrTerm', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: ref });
             return undefined;
           }
           return this.reference(el, name, ref, rule, path);
         }
-        this.err('idReference', { where, primaryId: el.id, property: name, value: o['@id'] });
+        this.err('idReference', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: o['@id'] });
         return undefined;
       }
       if (rule.valueUris) {
         // only the standard values are allowed here (e.g. Enum valueSchema, commandType): no inline definitions
-        this.err('badType', { where, primaryId: el.id, secondaryId: typeof o['@id'] === 'string' ? o['@id'] : undefined, property: name, value: o['@type'] });
+        this.err('badType', { where: { doc: el.doc, path }, primaryId: el.id, secondaryId: typeof o['@id'] === 'string' ? o['@id'] : undefined, property: name, value: o['@type'] });
         return undefined;
       }
       return this.parseElement(o, el.ctx, { doc: el.doc, path, docDtmi: el.docDtmi, parent: el, prop: name, rule, info, index });
     }
-    this.err('refNotStringOrObject', { where, primaryId: el.id, property: name, value: item });
+    this.err('refNotStringOrObject', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: item });
     return undefined;
   }
 
   private reference(el: El, name: string, text: string, rule: PropRule, path: JsonPath, supplemental = false): string | undefined {
-    const where = { doc: el.doc, path };
     const term = el.ctx.terms.get(text);
     let target = term;
     if (target === undefined) {
-      const vk = String(el.version) as VersionKey;
+      const vk = VK[el.version];
       const idRef = META.identifierReference[vk];
       if (!text.startsWith('dtmi:') || !parseDtmi(text)) {
-        this.err('badDtmiOrTerm', { where, primaryId: el.id, property: name, value: text });
+        this.err('badDtmiOrTerm', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: text });
         return undefined;
       }
-      if (!re(idRef.pattern).test(text) && !KNOWN_DTMIS.has(text)) {
-        this.err('invalidId', { where, primaryId: el.id, property: name, value: text });
+      if (!testCached(idRef.pattern, text) && !KNOWN_DTMIS.has(text)) {
+        this.err('invalidId', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: text });
         return undefined;
       }
       target = text;
@@ -573,8 +588,8 @@ export class ModelParser {
     if (rule.valueUris && !rule.valueUris.includes(target)) {
       const std = standardElements().get(target);
       if (std && rule.class && !classDef(rule.class)?.abstract && std.cls !== rule.class) {
-        this.err('badType', { where, primaryId: el.id, property: name, value: std.cls, type: rule.class });
-      } else this.err('incorrectPropertyValue', { where, primaryId: el.id, property: name, value: text, restriction: (rule.values ?? []).join(' or ') });
+        this.err('badType', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: std.cls, type: rule.class });
+      } else this.err('incorrectPropertyValue', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: text, restriction: (rule.values ?? []).join(' or ') });
       return undefined;
     }
     this.refs.push({ from: el, prop: name, target, cls: rule.class, versions: rule.versions, path, supplemental });
@@ -856,6 +871,41 @@ export class ModelParser {
 
 const UNUSABLE = Symbol('unusable');
 
+/** Shared empty list (never written: replaced by a new array on the first push). */
+const NO_STRINGS: string[] = Object.freeze([]) as unknown as string[];
+
+function allStrings(a: unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'string') return false;
+  return true;
+}
+
+/** `o` has exactly one own key, `key`. */
+function onlyKey(o: Json, key: string): boolean {
+  let n = 0;
+  for (const k in o) if (++n > 1 || k !== key) return false;
+  return n === 1;
+}
+
+/** Pattern tests of identifiers, memoized per pattern (the same ids are referenced many times). */
+const testMemo = new Map<string, Map<string, boolean>>();
+
+function testCached(pattern: string, text: string): boolean {
+  let m = testMemo.get(pattern);
+  if (!m) testMemo.set(pattern, (m = new Map()));
+  let r = m.get(text);
+  if (r === undefined) {
+    r = re(pattern).test(text);
+    if (m.size > 50_000) m.clear();
+    m.set(text, r);
+  }
+  return r;
+}
+
+function startsWithAny(s: string, prefixes: string[]): boolean {
+  for (let i = 0; i < prefixes.length; i++) if (s.startsWith(prefixes[i])) return true;
+  return false;
+}
+
 /** Shared empty records: most elements have no identifiers, supplemental or undefined properties (fewer allocations). */
 const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
 const NO_SUPP: Map<string, [string, SupplementalProp]> = new Map();
@@ -871,29 +921,27 @@ const SUPP_PROP_IDS = new Set(Object.values(META.supplementalTypes).flatMap((t) 
 
 const RESERVED_START = [...new Set(Object.values(META.reservedIdPrefixes).flat())];
 
-const definableCache = new Map<string, Set<string>>();
+const definableCache: Record<VersionKey, Map<string, Set<string>>> = { 2: new Map(), 3: new Map(), 4: new Map() };
 
 /** Classes an inline definition may have where `cls` is expected: concrete, not elemental (primitives are terms). */
 function definableAs(cls: string, vk: VersionKey): Set<string> {
-  const key = `${cls}|${vk}`;
-  let r = definableCache.get(key);
+  let r = definableCache[vk].get(cls);
   if (!r) {
     const elemental = classDef(cls)?.elementalSubclasses?.[vk] ?? [];
     r = new Set(concreteSubclasses(cls, Number(vk)).filter((c) => !elemental.includes(c)));
-    definableCache.set(key, r);
+    definableCache[vk].set(cls, r);
   }
   return r;
 }
 
-const requiredCache = new Map<string, Array<[string, PropDef]>>();
+const requiredCache: Record<VersionKey, Map<string, Array<[string, PropDef]>>> = { 2: new Map(), 3: new Map(), 4: new Map() };
 
 /** The properties a class requires in a DTDL version (minCount >= 1). */
 function requiredProps(cls: string, vk: VersionKey): Array<[string, PropDef]> {
-  const key = `${cls}|${vk}`;
-  let r = requiredCache.get(key);
+  let r = requiredCache[vk].get(cls);
   if (!r) {
     r = Object.entries(classDef(cls)?.properties ?? {}).filter(([, d]) => d[vk]?.allowed && d[vk]?.minCount);
-    requiredCache.set(key, r);
+    requiredCache[vk].set(cls, r);
   }
   return r;
 }
@@ -911,6 +959,13 @@ function autoId(json: Json, at: { parent?: El; prop?: string; info?: PropDef['_'
   }
   return childId(p.id, `:_${at.prop}`);
 }
+
+/** The id used in messages about an element: its @id, or its auto-generated id when it sits in a parent. */
+function eidOf(json: Json, at: { parent?: El; prop?: string; info?: PropDef['_']; index?: number }, rawId: unknown): string | undefined {
+  return typeof rawId === 'string' ? rawId : at.parent ? autoId(json, at) : undefined;
+}
+
+const VK: Record<number, VersionKey> = { 2: '2', 3: '3', 4: '4' };
 
 function isActiveSupp(ctx: ActiveContext, d: string): boolean {
   const st = META.supplementalTypes[d];
