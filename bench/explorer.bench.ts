@@ -7,8 +7,12 @@
  *   - explorer.10k.allRelationshipsDrawn : same start, until the frame with every relationship
  *   - explorer.10k.mainThreadBusy    : the page's main-thread task time from navigation to the complete graph
  *   - explorer.10k.openToFirstFrame  : page navigation -> engine open -> whole-workspace query -> first frame
- *   - explorer.10k.layout.<name>     : layout computed in the layout worker (main thread stays free)
- *   - explorer.10k.zoomStepToFrame   : one wheel zoom step until the frame that shows it
+ *   - explorer.10k.layout.<name>     : layout computed in the layout worker (main thread stays free); the
+ *                                      hierarchical one is the linear layered layout at this size
+ *   - explorer.10k.zoomStep / panStep : one wheel notch / one drag move until the frame that shows it
+ *   - explorer.10k.zoomSettle        : last wheel notch of a gesture until the frame redrawn at the new zoom
+ *   - explorer.50k.*                 : 50,000 twins and 100,000 relationships: import, first frame, layout
+ * EXPLORER_BENCH=10k or =50k runs one part.
  * The app is built once (vite build) into a temp dir and served with vite preview on a free port.
  */
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
@@ -69,11 +73,6 @@ export function bigGraph(twinCount = 10_000, relCount = 20_000): string {
   return JSON.stringify({ digitalTwinsFileInfo: { fileVersion: '1.0.0' }, digitalTwinsGraph: { digitalTwins: twins, relationships: rels }, digitalTwinsModels: demo.digitalTwinsModels });
 }
 
-async function waitFor<T>(page: Page, fn: () => T, timeout = 120_000): Promise<T> {
-  const handle = await page.waitForFunction(fn, undefined, { timeout, polling: 50 });
-  return (await handle.jsonValue()) as T;
-}
-
 interface OpenFigures {
   firstFrame: number;
   allEdges: number;
@@ -81,21 +80,97 @@ interface OpenFigures {
   mainThreadMs: number;
 }
 
-async function openAndMeasure(page: Page, url: string): Promise<OpenFigures> {
+async function openAndMeasure(page: Page, url: string, twins: number): Promise<OpenFigures> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.goto(url);
-  const r = (await waitFor(page, () => {
+  const r = (await page.waitForFunction((n) => {
     const s = window.__twinscapeGraph?.status();
-    return s && s.nodes >= 10_000 && s.firstFrameMs !== null && s.allEdgesMs !== null
+    return s && s.nodes >= n && s.firstFrameMs !== null && s.allEdgesMs !== null
       ? { firstFrame: s.firstFrameMs, allEdges: s.allEdgesMs, openToFrame: performance.now() - (s.allEdgesMs - s.firstFrameMs) }
       : null;
-  }))!;
+  }, twins, { timeout: 300_000, polling: 100 }).then((h) => h.jsonValue()))!;
   // Main-thread busy time of the page from navigation to the complete graph (less sensitive to a loaded machine).
   const { metrics } = await cdp.send('Performance.getMetrics');
   const task = metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
   await cdp.detach();
   return { ...r, mainThreadMs: task * 1000 };
+}
+
+/** Imports an ADT Explorer graph file through the UI (Import / export -> file -> Import); returns the wall time. */
+async function importGraph(page: Page, file: string, twins: number): Promise<number> {
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Import / export' }).click();
+  await page.getByLabel('Graph file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await page.getByRole('dialog', { name: 'Import graph' }).getByRole('button', { name: 'Import', exact: true }).click({ timeout: 300_000 });
+  const counts = page.getByTestId('count-twins');
+  await counts.filter({ hasText: `${twins.toLocaleString('en-US')} twins` }).or(counts.filter({ hasText: `${twins} twins` })).waitFor({ timeout: 600_000 });
+  return Date.now() - t0;
+}
+
+const nextFrame = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+/**
+ * Pan and zoom at the fitted view: each step is one input (a wheel notch, a drag move) until the frame that
+ * shows it (two animation frames later). Zoom steps of a big graph are previews (the drawn canvas scaled);
+ * `settle` is the time from the last notch of a gesture to the frame redrawn at the new zoom.
+ */
+async function measureViewport(page: Page): Promise<{ zoom: number[]; settle: number[]; pan: number[] }> {
+  await page.getByRole('button', { name: 'Fit' }).click();
+  await page.waitForTimeout(1000);
+  const box = (await page.getByTestId('twin-graph').boundingBox())!;
+  const zoom: number[] = [];
+  const settle: number[] = [];
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let gesture = 0; gesture < 3; gesture++) {
+    for (let i = 0; i < 6; i++) {
+      const t0 = Date.now();
+      await page.mouse.wheel(0, i % 2 ? 150 : -150);
+      await nextFrame(page);
+      if (gesture > 0 || i > 0) zoom.push(Date.now() - t0); // the very first notch also creates the preview layer
+    }
+    const t0 = Date.now();
+    await page.waitForFunction(() => !window.__twinscapeGraph!.zoomPending(), undefined, { polling: 'raf', timeout: 60_000 });
+    await nextFrame(page);
+    settle.push(Date.now() - t0);
+  }
+  // Pan: drag the background from the bottom-left corner (outside the fitted graph's nodes).
+  const pan: number[] = [];
+  const start = await page.evaluate(() => window.__twinscapeGraph!.pan());
+  const px = box.x + 4;
+  const py = box.y + box.height - 4;
+  await page.mouse.move(px, py);
+  await page.mouse.down();
+  for (let i = 0; i < 13; i++) {
+    const t0 = Date.now();
+    await page.mouse.move(px + (i % 2 ? 10 : 50), py - (i % 2 ? 10 : 40));
+    await nextFrame(page);
+    if (i > 0) pan.push(Date.now() - t0); // the first move starts the gesture (Cytoscape draws its viewport texture)
+  }
+  await page.mouse.up();
+  const end = await page.evaluate(() => window.__twinscapeGraph!.pan());
+  if (Math.abs(end.x - start.x) < 10) throw new Error('pan measurement: the drag did not pan the view (it hit a node?)');
+  return { zoom, settle, pan };
+}
+
+async function measureLayout(page: Page, label: string): Promise<{ ms: number; wall: number; algorithm: string } | null> {
+  const before = await page.evaluate(() => window.__twinscapeGraph!.status().lastLayoutMs);
+  const t0 = Date.now();
+  const select = page.getByRole('combobox', { name: 'Layout' });
+  if ((await select.inputValue()) === (await select.locator('option', { hasText: label }).getAttribute('value'))) {
+    await page.getByRole('button', { name: 'Run layout' }).click();
+  } else await select.selectOption({ label });
+  try {
+    await page.waitForFunction((prev) => {
+      const s = window.__twinscapeGraph!.status();
+      return !s.layoutRunning && s.lastLayoutMs !== prev;
+    }, before, { timeout: 150_000, polling: 100 });
+  } catch {
+    console.log(`layout ${label} did not finish within 150 s`);
+    return null;
+  }
+  const s = await page.evaluate(() => window.__twinscapeGraph!.status());
+  return { ms: s.lastLayoutMs!, wall: Date.now() - t0, algorithm: s.lastLayoutAlgorithm ?? '?' };
 }
 
 export default async function explorerBench(bench: Bench): Promise<void> {
@@ -108,54 +183,54 @@ export default async function explorerBench(bench: Bench): Promise<void> {
   try {
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     const url = `http://127.0.0.1:${port}/explorer`;
+    const only = (process.env.EXPLORER_BENCH ?? '10k,50k').split(',');
     await page.goto(url);
     await page.getByText('Engine ready').waitFor({ timeout: 60_000 });
-    // Import the big graph the way a user does: Import / export -> file -> Import.
-    const file = bigGraph();
-    await page.getByRole('button', { name: 'Import / export' }).click();
-    await page.getByLabel('Graph file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(file) });
-    await page.getByRole('dialog', { name: 'Import graph' }).getByRole('button', { name: 'Import', exact: true }).click({ timeout: 120_000 });
-    await page.getByTestId('count-twins').filter({ hasText: '10,000 twins' }).or(page.getByTestId('count-twins').filter({ hasText: '10000 twins' })).waitFor({ timeout: 300_000 });
 
-    const runs: OpenFigures[] = [];
-    for (let i = 0; i < 5; i++) runs.push(await openAndMeasure(page, url));
-    bench.record('explorer.10k.firstFrame', 'ms', runs.map((r) => r.firstFrame), '< 3000');
-    bench.record('explorer.10k.allRelationshipsDrawn', 'ms', runs.map((r) => r.allEdges));
-    bench.record('explorer.10k.openToFirstFrame', 'ms', runs.map((r) => r.openToFrame));
-    bench.record('explorer.10k.mainThreadBusy', 'ms', runs.map((r) => r.mainThreadMs));
-    const load = (await import('node:os')).loadavg()[0];
-    console.log(`load average during the run: ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores; sync phases ${JSON.stringify(await page.evaluate(() => window.__twinscapeGraph!.syncPhases()))}`);
-    const webgl = await page.evaluate(() => window.__twinscapeGraph!.status().webgl);
-    console.log(`renderer: ${webgl ? 'WebGL' : 'canvas'}; nodes ${await page.evaluate(() => window.__twinscapeGraph!.status().nodes)}, edges ${await page.evaluate(() => window.__twinscapeGraph!.status().edges)}`);
+    if (only.includes('10k')) {
+      bench.record('explorer.10k.import', 'ms', [await importGraph(page, bigGraph(), 10_000)]);
+      const runs: OpenFigures[] = [];
+      for (let i = 0; i < 5; i++) runs.push(await openAndMeasure(page, url, 10_000));
+      bench.record('explorer.10k.firstFrame', 'ms', runs.map((r) => r.firstFrame), '< 3000');
+      bench.record('explorer.10k.allRelationshipsDrawn', 'ms', runs.map((r) => r.allEdges));
+      bench.record('explorer.10k.openToFirstFrame', 'ms', runs.map((r) => r.openToFrame));
+      bench.record('explorer.10k.mainThreadBusy', 'ms', runs.map((r) => r.mainThreadMs));
+      const os = await import('node:os');
+      console.log(`load average during the run: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; sync phases ${JSON.stringify(await page.evaluate(() => window.__twinscapeGraph!.syncPhases()))}`);
+      const st = await page.evaluate(() => window.__twinscapeGraph!.status());
+      console.log(`renderer: ${st.webgl ? 'WebGL' : 'canvas'}; nodes ${st.nodes}, edges ${st.edges}`);
 
-    // Zoom responsiveness: one wheel step until two frames later (the frame that shows it).
-    const zoomSamples: number[] = [];
-    const box = (await page.getByTestId('twin-graph').boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    for (let i = 0; i < 9; i++) {
-      const t0 = Date.now();
-      await page.mouse.wheel(0, i % 2 ? 200 : -200);
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      zoomSamples.push(Date.now() - t0);
-    }
-    bench.record('explorer.10k.zoomStepToFrame', 'ms', zoomSamples);
+      const vp = await measureViewport(page);
+      bench.record('explorer.10k.zoomStep', 'ms', vp.zoom, '< 100');
+      bench.record('explorer.10k.zoomSettle', 'ms', vp.settle);
+      bench.record('explorer.10k.panStep', 'ms', vp.pan, '< 100');
 
-    // Layouts in the worker (one run each: they are long on 10k nodes).
-    for (const [name, label] of [['grid', 'Grid'], ['concentric', 'Concentric'], ['breadthfirst', 'Tree (breadth-first)'], ['dagre', 'Hierarchical (dagre)']] as const) {
-      const before = await page.evaluate(() => window.__twinscapeGraph!.status().lastLayoutMs);
-      const t0 = Date.now();
-      await page.getByRole('combobox', { name: 'Layout' }).selectOption({ label });
-      try {
-        await page.waitForFunction((prev) => {
-          const s = window.__twinscapeGraph!.status();
-          return !s.layoutRunning && s.lastLayoutMs !== prev;
-        }, before, { timeout: 150_000, polling: 100 });
-        const ms = await page.evaluate(() => window.__twinscapeGraph!.status().lastLayoutMs!);
-        bench.record(`explorer.10k.layout.${name}`, 'ms', [ms]);
-        bench.record(`explorer.10k.layout.${name}.wall`, 'ms', [Date.now() - t0]);
-      } catch {
-        console.log(`layout ${name} did not finish within 150 s`);
+      // Layouts in the worker (one run each). The hierarchical one is the linear layered layout at this size.
+      for (const [name, label] of [['grid', 'Grid'], ['concentric', 'Concentric'], ['breadthfirst', 'Tree (breadth-first)'], ['hierarchical', 'Hierarchical']] as const) {
+        const r = await measureLayout(page, label);
+        if (!r) continue;
+        bench.record(`explorer.10k.layout.${name}`, 'ms', [r.ms], name === 'hierarchical' ? '< 10000' : undefined);
+        bench.record(`explorer.10k.layout.${name}.wall`, 'ms', [r.wall]);
+        console.log(`layout ${label}: ${Math.round(r.ms)} ms in the worker (${r.algorithm}), ${r.wall} ms until applied`);
       }
+    }
+
+    if (only.includes('50k')) {
+      // 50,000 twins and 100,000 relationships still load (the check: every twin is on the canvas).
+      bench.record('explorer.50k.import', 'ms', [await importGraph(page, bigGraph(50_000, 100_000), 50_000)]);
+      const runs: OpenFigures[] = [];
+      for (let i = 0; i < 2; i++) runs.push(await openAndMeasure(page, url, 50_000));
+      bench.record('explorer.50k.firstFrame', 'ms', runs.map((r) => r.firstFrame));
+      bench.record('explorer.50k.allRelationshipsDrawn', 'ms', runs.map((r) => r.allEdges));
+      bench.record('explorer.50k.mainThreadBusy', 'ms', runs.map((r) => r.mainThreadMs));
+      const st = await page.evaluate(() => window.__twinscapeGraph!.status());
+      if (st.nodes < 50_000 || st.edges < 100_000) throw new Error(`50k: only ${st.nodes} twins / ${st.edges} relationships on the canvas`);
+      const r = await measureLayout(page, 'Hierarchical');
+      if (r) bench.record('explorer.50k.layout.hierarchical', 'ms', [r.ms]);
+      // A slow layout is announced, not silently started.
+      await page.getByRole('combobox', { name: 'Layout' }).selectOption({ label: 'Force (fCoSE)' });
+      const notice = await page.getByRole('status').filter({ hasText: /layout of 50,000 twins is slow/ }).first().textContent({ timeout: 10_000 });
+      console.log(`50k notice: ${notice}`);
     }
   } finally {
     await ctx.close();

@@ -363,3 +363,121 @@ test.describe('explorer graph (part A)', () => {
     await expect(page.getByRole('listbox', { name: 'Element list' }).getByRole('option', { name: /Room-201/ })).toHaveAttribute('aria-selected', 'true');
   });
 });
+
+test.describe('explorer graph (hover cards, relationship conflicts)', () => {
+  test('hovering a twin shows a card with id, model, display name and properties, as text (no HTML injection)', async ({ page }) => {
+    await openDemo(page);
+    // Give a twin a name that is HTML: the card must show it as text.
+    const evil = '<img src=x onerror="window.__hoverXss=1"><b>Lobby</b>';
+    await clickNode(page, 'Room-101');
+    const inspector = page.getByRole('complementary', { name: 'Property inspector' });
+    await inspector.getByRole('textbox', { name: 'name', exact: true }).fill(evil);
+    await inspector.getByRole('button', { name: 'Save' }).click();
+    await expect(inspector.getByRole('status').filter({ hasText: 'Saved 1 change' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Display name property' }).selectOption('name');
+    await page.getByTestId('twin-graph').focus();
+    await page.keyboard.press('Escape');
+
+    const card = page.getByTestId('hover-card');
+    const sensor = await nodePoint(page, 'Sensor-101-T');
+    await page.mouse.move(sensor.x - 40, sensor.y - 40);
+    await page.mouse.move(sensor.x, sensor.y, { steps: 5 });
+    await expect(card).toBeVisible();
+    await expect(card).toContainText('Sensor-101-T');
+    await expect(card).toContainText('dtmi:twinscape:demo:Sensor;1');
+    await expect(card).toContainText('serialNumber');
+    await expect(card).toContainText('TS-101T-3471');
+
+    // Leaving the twin hides the card; resting on another shows that one.
+    const room = await nodePoint(page, 'Room-101');
+    await page.mouse.move(room.x, room.y, { steps: 8 });
+    await expect(card).toContainText('Room-101');
+    await expect(card).toContainText(evil);
+    await expect(card).toContainText('temperature');
+    await expect(card.locator('img, b')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { __hoverXss?: number }).__hoverXss)).toBeUndefined();
+    const box = (await page.getByTestId('twin-graph').boundingBox())!;
+    await page.mouse.move(box.x + 3, box.y + box.height - 3, { steps: 4 });
+    await expect(card).toBeHidden();
+  });
+
+  test('relationship properties: a stale save shows both versions and re-applies mine on the stored one', async ({ page, context }) => {
+    // A small graph whose relationship has properties, imported the way a user does.
+    const M = (n: string) => `dtmi:e2e:conflict:${n};1`;
+    const file = {
+      digitalTwinsFileInfo: { fileVersion: '1.0.0' },
+      digitalTwinsModels: [
+        { '@id': M('Site'), '@type': 'Interface', '@context': 'dtmi:dtdl:context;2', contents: [
+          { '@type': 'Relationship', name: 'feeds', target: M('Pump'), properties: [
+            { '@type': 'Property', name: 'note', schema: 'string' },
+            { '@type': 'Property', name: 'priority', schema: 'integer' },
+          ] },
+        ] },
+        { '@id': M('Pump'), '@type': 'Interface', '@context': 'dtmi:dtdl:context;2', contents: [{ '@type': 'Property', name: 'rpm', schema: 'double' }] },
+      ],
+      digitalTwinsGraph: {
+        digitalTwins: [
+          { $dtId: 'Site-1', $metadata: { $model: M('Site') } },
+          { $dtId: 'Pump-1', $metadata: { $model: M('Pump') }, rpm: 1200 },
+        ],
+        relationships: [{ $relationshipId: 'feed-1', $sourceId: 'Site-1', $targetId: 'Pump-1', $relationshipName: 'feeds', $properties: { note: 'initial', priority: 1 } }],
+      },
+    };
+    await page.goto('/explorer');
+    await expect(page.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);
+    await page.getByRole('button', { name: 'Import / export' }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('menuitem', { name: 'Import graph…' }).click();
+    await (await chooser).setFiles({ name: 'pumps.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    const dialog = page.getByRole('dialog', { name: 'Import graph' });
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByTestId('import-report')).toContainText('2 twins and 1 relationships');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByTestId('canvas-counts')).toHaveText(/^2 twins · 1 relationships on canvas/);
+    await layoutSettled(page);
+
+    const openRelationship = async (p: Page) => {
+      const a = await nodePoint(p, 'Site-1');
+      const b = await nodePoint(p, 'Pump-1');
+      await p.mouse.click((a.x + b.x) / 2, (a.y + b.y) / 2);
+      const inspector = p.getByRole('complementary', { name: 'Property inspector' });
+      await expect(inspector.getByRole('heading', { level: 3 })).toHaveText('feeds');
+      return inspector;
+    };
+    const mine = await openRelationship(page);
+    const note = mine.getByRole('textbox', { name: 'note', exact: true });
+    await expect(note).toHaveValue('initial');
+
+    // Step 1: another tab edits and saves the same relationship; this tab follows while it has no edit.
+    const other = await context.newPage();
+    await other.goto('/explorer');
+    await expect(other.getByTestId('canvas-counts')).toHaveText(/^2 twins · 1 relationships/);
+    await layoutSettled(other);
+    const theirs = await openRelationship(other);
+    await theirs.getByRole('spinbutton', { name: 'priority', exact: true }).fill('2');
+    await theirs.getByRole('button', { name: 'Save' }).click();
+    await expect(theirs.getByRole('status').filter({ hasText: 'Saved 1 change' })).toBeVisible();
+    await expect(mine.getByRole('spinbutton', { name: 'priority', exact: true })).toHaveValue('2');
+
+    // Step 2: I edit; they edit and save again; my save is made on a stale version -> conflict.
+    await note.fill('mine');
+    await theirs.getByRole('textbox', { name: 'note', exact: true }).fill('theirs');
+    await theirs.getByRole('button', { name: 'Save' }).click();
+    await expect(theirs.getByRole('status').filter({ hasText: 'Saved 1 change' })).toBeVisible();
+    await expect(mine.getByText('This relationship was changed elsewhere')).toBeVisible();
+    await expect(note).toHaveValue('mine');
+    await mine.getByRole('button', { name: 'Save' }).click();
+    const conflict = mine.getByRole('region', { name: 'Conflict' });
+    await expect(conflict).toContainText('the stored relationship changed');
+    await expect(conflict.getByLabel('Stored version')).toContainText('"note": "theirs"');
+    await expect(conflict.getByLabel('Your changes')).toContainText('"value": "mine"');
+    await conflict.getByRole('button', { name: 'Re-apply my changes to the stored version' }).click();
+    await expect(conflict).toBeHidden();
+    await expect(note).toHaveValue('mine');
+    await mine.getByRole('button', { name: 'Save' }).click();
+    await expect(mine.getByRole('status').filter({ hasText: 'Saved 1 change' })).toBeVisible();
+    // The other tab follows the saved result.
+    await expect(theirs.getByRole('textbox', { name: 'note', exact: true })).toHaveValue('mine');
+    await expect(theirs.getByRole('spinbutton', { name: 'priority', exact: true })).toHaveValue('2');
+  });
+});

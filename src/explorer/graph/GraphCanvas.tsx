@@ -14,6 +14,7 @@ import { expand, hideSelected, redo, requestDelete, undo } from './graphActions.
 import { graph } from './graphController.ts';
 import { loadWholeWorkspace, outgoingRelationships } from './graphData.ts';
 import { useGraphUi } from './graphUi.ts';
+import { HoverCard, wireHover } from './HoverCard.tsx';
 import { Minimap } from './Minimap.tsx';
 
 export const MODEL_DRAG_TYPE = 'application/x-twinscape-model';
@@ -228,6 +229,7 @@ export function GraphCanvas() {
         onDrop={onDrop}
       />
       <EdgeHandle containerRef={containerRef} />
+      <HoverCard />
       {showMinimap && <Minimap />}
       <CanvasCaption />
     </div>
@@ -271,6 +273,7 @@ function reflectSelection(sel: ReturnType<typeof useExplorer.getState>['selectio
 
 function wireEvents(cy: cytoscape.Core) {
   const store = () => useExplorer.getState();
+  wireHover(cy);
   cy.on('tap', 'node', (e) => store().select({ kind: 'twin', id: e.target.id() }));
   cy.on('tap', 'edge', (e) => store().select({ kind: 'relationship', id: e.target.id() }));
   cy.on('tap', (e) => {

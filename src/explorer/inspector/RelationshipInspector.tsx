@@ -1,13 +1,19 @@
-/** Inspector of one relationship: its endpoints and its properties (typed, from the source model), saved as a JSON Patch with If-Match. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+/**
+ * Inspector of one relationship: its endpoints and its properties (typed, from the source model), saved as a
+ * JSON Patch with If-Match. Changes made elsewhere are followed while there is no unsaved edit; with one, the
+ * edit is kept (and flagged), and saving it on the stale version opens the conflict view with both versions.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { engine, onEngineEvents } from '../../app/engine/index.ts';
-import type { Relationship } from '../../engine/types.ts';
+import type { JsonPatchOp, Relationship } from '../../engine/types.ts';
 import type { ContentInfo } from '../../dtdl/index.ts';
 import { parseRelationshipKey } from '../state/relationshipKey.ts';
 import { useExplorer } from '../state/explorerStore.ts';
 import { useModelCatalog } from '../state/modelCatalog.ts';
 import { explorerUndo, patchRelationshipCommand } from '../undo/index.ts';
-import { buildPatch } from './buildPatch.ts';
+import { buildPatch, deepEqual } from './buildPatch.ts';
+import { ConflictView } from './ConflictView.tsx';
+import { reapplyPatch } from './reapplyPatch.ts';
 import { FieldRow } from './ValueEditor.tsx';
 
 function editable(rel: Relationship): Record<string, unknown> {
@@ -23,9 +29,11 @@ export function RelationshipInspector({ relKey }: { relKey: string }) {
   const [stored, setStored] = useState<Relationship | null>(null);
   const [draft, setDraft] = useState<Record<string, unknown>>({});
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; message?: string }>({ kind: 'idle' });
+  const [conflict, setConflict] = useState<{ mine: JsonPatchOp[]; latest: Relationship } | null>(null);
+  const [changedElsewhere, setChangedElsewhere] = useState(false);
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (resetDraft: boolean) => {
     if (!parsed) return;
     const r = await engine.getRelationship(parsed.sourceId, parsed.relationshipId);
     if (!r.ok) {
@@ -34,16 +42,29 @@ export function RelationshipInspector({ relKey }: { relKey: string }) {
     }
     setError(null);
     setStored(r.value);
-    setDraft(editable(r.value));
+    if (resetDraft) setDraft(editable(r.value));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [relKey]);
 
   useEffect(() => {
-    void load();
+    setConflict(null);
+    setStatus({ kind: 'idle' });
+    setChangedElsewhere(false);
+    void load(true);
   }, [load]);
+
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  const savingRef = useRef(false);
+  savingRef.current = status.kind === 'saving';
   useEffect(() => onEngineEvents((events) => {
-    if (events.some((e) => e.subject === relKey)) void load();
-  }), [relKey, load]);
+    if (!events.some((e) => e.subject === relKey)) return;
+    if (savingRef.current) return; // our own save: reloaded when it completes
+    // Follow changes made elsewhere; with unsaved edits, keep them and the version they were made on.
+    const clean = stored ? deepEqual(draftRef.current, editable(stored)) : true;
+    if (clean) void load(true);
+    else setChangedElsewhere(true);
+  }), [relKey, load, stored]);
 
   const original = useMemo(() => (stored ? editable(stored) : {}), [stored]);
   const patch = useMemo(() => buildPatch(original, draft), [original, draft]);
@@ -57,12 +78,33 @@ export function RelationshipInspector({ relKey }: { relKey: string }) {
   const unmodelled = Object.keys(draft).filter((k) => !known.has(k));
 
   const save = async () => {
+    if (patch.length === 0) return;
+    setStatus({ kind: 'saving' });
     const r = await explorerUndo.execute(patchRelationshipCommand(stored, patch, stored.$etag));
     if (r.ok) {
-      setStatus('Saved.');
-      await load();
-    } else setStatus(r.message.startsWith('PreconditionFailed') ? 'Conflict: the relationship changed elsewhere. Reloaded the stored version; re-apply your edit.' : r.message);
-    if (!r.ok && r.message.startsWith('PreconditionFailed')) await load();
+      setStatus({ kind: 'saved', message: `Saved ${patch.length} change${patch.length === 1 ? '' : 's'}.` });
+      setChangedElsewhere(false);
+      await load(true);
+      return;
+    }
+    if (r.message.startsWith('PreconditionFailed')) {
+      const latest = await engine.getRelationship(stored.$sourceId, stored.$relationshipId);
+      if (latest.ok) {
+        setConflict({ mine: patch, latest: latest.value });
+        setStatus({ kind: 'error', message: 'Someone else changed this relationship since you opened it.' });
+        return;
+      }
+    }
+    setStatus({ kind: 'error', message: r.message });
+  };
+
+  const reapply = () => {
+    if (!conflict) return;
+    setStored(conflict.latest);
+    setDraft(reapplyPatch(editable(conflict.latest), conflict.mine));
+    setConflict(null);
+    setChangedElsewhere(false);
+    setStatus({ kind: 'idle', message: 'Your changes were re-applied to the stored version; review and save.' });
   };
 
   return (
@@ -72,6 +114,7 @@ export function RelationshipInspector({ relKey }: { relKey: string }) {
         <p className="muted">{stored.$sourceId} → {stored.$targetId}</p>
         <p className="muted">id {stored.$relationshipId} · etag {stored.$etag}</p>
       </header>
+      {changedElsewhere && <p className="notice" role="status">This relationship was changed elsewhere while you were editing. Saving will report a conflict.</p>}
       {props.length === 0 && unmodelled.length === 0 && <p className="muted">This relationship has no properties.</p>}
       {props.map((p) => (
         <FieldRow key={p.name} name={p.name} label={p.name} schema={p.schema} value={draft[p.name]}
@@ -86,10 +129,24 @@ export function RelationshipInspector({ relKey }: { relKey: string }) {
         <p key={k}><span className="field-name">{k}</span> <span className="badge warn-text">unmodelled</span> {JSON.stringify(draft[k])}</p>
       ))}
       <div className="save-bar">
-        <button type="button" className="primary" disabled={patch.length === 0} onClick={save}>Save</button>
-        {status && <span role="status">{status}</span>}
+        <button type="button" className="primary" disabled={patch.length === 0 || status.kind === 'saving'} onClick={save}>
+          {status.kind === 'saving' ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" disabled={patch.length === 0} onClick={() => setDraft(editable(stored))}>Discard</button>
+        {status.message && <span role={status.kind === 'error' ? 'alert' : 'status'} className={status.kind === 'error' ? 'error' : 'muted'}>{status.message}</span>}
       </div>
       {patch.length > 0 && <pre aria-label="JSON Patch">{JSON.stringify(patch, null, 2)}</pre>}
+      {conflict && (
+        <ConflictView what="relationship" mine={conflict.mine} storedEtag={conflict.latest.$etag} stored={editable(conflict.latest)}
+          onReapply={reapply}
+          onDiscard={() => {
+            setStored(conflict.latest);
+            setDraft(editable(conflict.latest));
+            setConflict(null);
+            setChangedElsewhere(false);
+            setStatus({ kind: 'idle' });
+          }} />
+      )}
     </div>
   );
 }

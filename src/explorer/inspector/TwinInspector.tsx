@@ -6,10 +6,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { engine, onEngineEvents } from '../../app/engine/index.ts';
 import type { JsonPatchOp, Twin } from '../../engine/types.ts';
-import { applyPatch } from '../state/canvasContent.ts';
 import { useModelCatalog } from '../state/modelCatalog.ts';
 import { explorerUndo, patchTwinCommand } from '../undo/index.ts';
 import { buildPatch, deepEqual } from './buildPatch.ts';
+import { ConflictView } from './ConflictView.tsx';
+import { reapplyPatch } from './reapplyPatch.ts';
 import { PropertiesForm } from './PropertiesForm.tsx';
 import { PropertyHistory } from './PropertyHistory.tsx';
 import { resolveShape } from './resolvedProperties.ts';
@@ -97,8 +98,7 @@ export function TwinInspector({ twinId }: { twinId: string }) {
   const retryOnLatest = async () => {
     if (!conflict) return;
     // Re-apply my changes on top of the stored version, then save against its etag.
-    const base = editable(conflict.latest);
-    const mine = applyPatch(base, conflict.mine.filter((op) => op.op !== 'remove' || hasPath(base, op.path)));
+    const mine = reapplyPatch(editable(conflict.latest), conflict.mine);
     setStored(conflict.latest);
     setDraft(mine);
     setConflict(null);
@@ -147,26 +147,14 @@ export function TwinInspector({ twinId }: { twinId: string }) {
             </details>
           )}
           {conflict && (
-            <section className="conflict" aria-label="Conflict">
-              <h4>Conflict: the stored twin changed</h4>
-              <div className="conflict-columns">
-                <div>
-                  <h5>Your changes</h5>
-                  <pre aria-label="Your changes">{JSON.stringify(conflict.mine, null, 2)}</pre>
-                </div>
-                <div>
-                  <h5>Stored version ({conflict.latest.$etag})</h5>
-                  <pre aria-label="Stored version">{JSON.stringify(editable(conflict.latest), null, 2)}</pre>
-                </div>
-              </div>
-              <button type="button" className="primary" onClick={retryOnLatest}>Re-apply my changes to the stored version</button>
-              <button type="button" onClick={() => {
+            <ConflictView what="twin" mine={conflict.mine} storedEtag={conflict.latest.$etag} stored={editable(conflict.latest)}
+              onReapply={retryOnLatest}
+              onDiscard={() => {
                 setStored(conflict.latest);
                 setDraft(editable(conflict.latest));
                 setConflict(null);
                 setStatus({ kind: 'idle' });
-              }}>Discard mine, keep stored</button>
-            </section>
+              }} />
           )}
         </div>
       )}
@@ -187,13 +175,4 @@ export function TwinInspector({ twinId }: { twinId: string }) {
       )}
     </div>
   );
-}
-
-function hasPath(doc: Record<string, unknown>, path: string): boolean {
-  let node: unknown = doc;
-  for (const seg of path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))) {
-    if (node === null || typeof node !== 'object' || !(seg in (node as object))) return false;
-    node = (node as Record<string, unknown>)[seg];
-  }
-  return true;
 }
