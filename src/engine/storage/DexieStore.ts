@@ -6,12 +6,21 @@ import { Dexie, type Table } from 'dexie';
 import type { Relationship, Twin, TwinId } from '../types.ts';
 import type { ChangeSet, CommitOutcome, HistoryFilter, HistoryRow, RelationshipKey, Snapshot, Store, StoredModel } from './Store.ts';
 import { declareSchema } from './schema.ts';
-import { historyIndexKeys } from './historyKeys.ts';
+import { historyChunkKey, historyIndexKeys } from './historyKeys.ts';
 import { CommitCancelled } from './CommitCancelled.ts';
 import type { CancelSignal } from '../TwinEngine.ts';
 
-/** History rows as stored: ADT columns + the indexed `_id` / `_key` (twin id, property name). */
+/** v4 history rows as stored: ADT columns + the indexed `_id` / `_key` (twin id, property name). Read, no longer written. */
 type StoredHistoryRow = HistoryRow & { seq?: number; _id: string; _key: string };
+
+/** v5: the history rows of one commit (in order), what they are about (multiEntry index) and their time span. */
+interface HistoryChunk {
+  seq?: number;
+  rows: HistoryRow[];
+  keys: string[];
+  from: string;
+  to: string;
+}
 
 export interface DexieStoreOptions {
   indexedDB?: IDBFactory;
@@ -28,6 +37,7 @@ export class DexieStore implements Store {
   private twins: Table<Twin, string>;
   private relationships: Table<Relationship, [string, string]>;
   private history: Table<StoredHistoryRow, number>;
+  private historyChunks: Table<HistoryChunk, number>;
   private settings: Table<{ key: string; value: unknown }, string>;
   private snapshot: Table<Record<string, unknown>, string>;
 
@@ -43,6 +53,7 @@ export class DexieStore implements Store {
     this.twins = this.db.table('twins');
     this.relationships = this.db.table('relationships');
     this.history = this.db.table('history');
+    this.historyChunks = this.db.table('historyChunks');
     this.settings = this.db.table('settings');
     this.snapshot = this.db.table('snapshot');
   }
@@ -109,7 +120,7 @@ export class DexieStore implements Store {
   }
 
   async commit(changes: ChangeSet, onProgress?: (done: number, total: number) => void, signal?: CancelSignal): Promise<CommitOutcome> {
-    const tables = [this.models, this.twins, this.relationships, this.history, this.settings, this.snapshot];
+    const tables = [this.models, this.twins, this.relationships, this.historyChunks, this.settings, this.snapshot];
     let nextSeq = 0;
     const outcome = await this.db.transaction('rw', tables, async () => {
       const stored = await this.settings.get('seq');
@@ -144,7 +155,7 @@ export class DexieStore implements Store {
       await step(changes.models?.put, (c) => this.models.bulkPut(c));
       await step(changes.twins?.put, (c) => this.twins.bulkPut(c));
       await step(changes.relationships?.put, (c) => this.relationships.bulkPut(c));
-      await step(changes.history, (c) => this.history.bulkAdd(c.map(toStoredHistory)));
+      await step(changes.history, (c) => this.historyChunks.add(toHistoryChunk(c)));
       if (signal?.aborted) throw new CommitCancelled();
       return { ok: true as const };
     });
@@ -186,30 +197,65 @@ export class DexieStore implements Store {
   }
 
   async queryHistory(f: HistoryFilter): Promise<HistoryRow[]> {
+    const inRange = (r: HistoryRow) => (f.from === undefined || r.TimeStamp >= f.from) && (f.to === undefined || r.TimeStamp < f.to);
+    const [legacy, chunks] = await this.db.transaction('r', [this.history, this.historyChunks], () =>
+      Promise.all([this.queryLegacyHistory(f), this.historyChunksFor(f)]));
+    const rows: HistoryRow[] = legacy.map(fromStoredHistory);
+    for (const c of chunks) {
+      if ((f.from !== undefined && c.to < f.from) || (f.to !== undefined && c.from >= f.to)) continue;
+      for (const r of c.rows) {
+        if (r.table !== f.table || !inRange(r)) continue;
+        const k = historyIndexKeys(r);
+        if ((f.id === undefined || k._id === f.id) && (f.key === undefined || k._key === f.key)) rows.push(r);
+      }
+    }
+    // Oldest first; rows of one time stamp in the order they were appended (legacy rows, then chunks in commit order).
+    const order = new Map(rows.map((r, i) => [r, i]));
+    rows.sort((a, b) => (a.TimeStamp < b.TimeStamp ? -1 : a.TimeStamp > b.TimeStamp ? 1 : order.get(a)! - order.get(b)!));
+    return f.limit !== undefined ? rows.slice(0, f.limit) : rows;
+  }
+
+  /** Chunks that may hold rows of the filter: by twin (and key) through the multiEntry index, else all. */
+  private async historyChunksFor(f: HistoryFilter): Promise<HistoryChunk[]> {
+    if (f.id === undefined) return this.historyChunks.toArray();
+    const coll = f.key !== undefined
+      ? this.historyChunks.where('keys').equals(historyChunkKey(f.table, f.id, f.key))
+      : this.historyChunks.where('keys').between(historyChunkKey(f.table, f.id, ''), historyChunkKey(f.table, f.id, '\uffff'), true, true);
+    return coll.distinct().sortBy('seq');
+  }
+
+  private async queryLegacyHistory(f: HistoryFilter): Promise<StoredHistoryRow[]> {
     // All parts of the index are strings: '' and '\uffff' bound them (fake-indexeddb rejects -Infinity inside arrays).
     const lo = f.from ?? '';
     const hi = f.to ?? '\uffff';
     const idx = '[table+_id+_key+TimeStamp]';
-    let rows: StoredHistoryRow[];
     if (f.id !== undefined && f.key !== undefined) {
-      const coll = this.history.where(idx).between([f.table, f.id, f.key, lo], [f.table, f.id, f.key, hi], true, false);
-      rows = await (f.limit !== undefined ? coll.limit(f.limit) : coll).toArray();
-    } else {
-      const inRange = (r: StoredHistoryRow) => (f.from === undefined || r.TimeStamp >= f.from) && (f.to === undefined || r.TimeStamp < f.to);
-      const coll = f.id !== undefined
-        ? this.history.where(idx).between([f.table, f.id, '', ''], [f.table, f.id, '\uffff', '\uffff']).filter(inRange)
-        : this.history.filter((r) => r.table === f.table && (f.key === undefined || r._key === f.key) && inRange(r));
-      rows = (await coll.toArray()).sort((a, b) => (a.TimeStamp < b.TimeStamp ? -1 : a.TimeStamp > b.TimeStamp ? 1 : (a.seq ?? 0) - (b.seq ?? 0)));
-      if (f.limit !== undefined) rows = rows.slice(0, f.limit);
+      return this.history.where(idx).between([f.table, f.id, f.key, lo], [f.table, f.id, f.key, hi], true, false).toArray();
     }
-    return rows.map(fromStoredHistory);
+    const inRange = (r: StoredHistoryRow) => (f.from === undefined || r.TimeStamp >= f.from) && (f.to === undefined || r.TimeStamp < f.to);
+    const coll = f.id !== undefined
+      ? this.history.where(idx).between([f.table, f.id, '', ''], [f.table, f.id, '\uffff', '\uffff']).filter(inRange)
+      : this.history.filter((r) => r.table === f.table && (f.key === undefined || r._key === f.key) && inRange(r));
+    return (await coll.toArray()).sort((a, b) => (a.TimeStamp < b.TimeStamp ? -1 : a.TimeStamp > b.TimeStamp ? 1 : (a.seq ?? 0) - (b.seq ?? 0)));
   }
 
-  /** History is appended in time order, so the old rows are a prefix of the `seq` order. */
+  /** Deletes rows older than `before`: whole chunks that ended before it, the old rows of chunks that straddle it. */
   async pruneHistory(before: string): Promise<number> {
-    const old = await this.history.toCollection().until((r) => !r || r.TimeStamp >= before).toArray();
-    await this.history.bulkDelete(old.map((r) => r.seq!));
-    return old.length;
+    return this.db.transaction('rw', [this.history, this.historyChunks], async () => {
+      // v4 rows: appended in time order, so the old ones are a prefix of the `seq` order.
+      const old = await this.history.toCollection().until((r) => !r || r.TimeStamp >= before).toArray();
+      await this.history.bulkDelete(old.map((r) => r.seq!));
+      let n = old.length;
+      // Chunks too are appended in time order: the ones holding old rows are a prefix of the `seq` order.
+      const oldChunks = await this.historyChunks.toCollection().until((c) => !c || c.from >= before).toArray();
+      for (const c of oldChunks) {
+        const kept = c.rows.filter((r) => r.TimeStamp >= before);
+        n += c.rows.length - kept.length;
+        if (!kept.length) await this.historyChunks.delete(c.seq!);
+        else if (kept.length < c.rows.length) await this.historyChunks.put({ ...toHistoryChunk(kept), seq: c.seq });
+      }
+      return n;
+    });
   }
 
   async getSetting<T>(key: string): Promise<T | undefined> {
@@ -225,8 +271,17 @@ export class DexieStore implements Store {
   }
 }
 
-function toStoredHistory(row: HistoryRow): StoredHistoryRow {
-  return { ...row, ...historyIndexKeys(row) };
+function toHistoryChunk(rows: HistoryRow[]): HistoryChunk {
+  const keys = new Set<string>();
+  let from = rows[0]?.TimeStamp ?? '';
+  let to = from;
+  for (const r of rows) {
+    const k = historyIndexKeys(r);
+    keys.add(historyChunkKey(r.table, k._id, k._key));
+    if (r.TimeStamp < from) from = r.TimeStamp;
+    if (r.TimeStamp > to) to = r.TimeStamp;
+  }
+  return { rows, keys: [...keys], from, to };
 }
 
 function fromStoredHistory(row: StoredHistoryRow): HistoryRow {

@@ -11,3 +11,8 @@ export function historyIndexKeys(row: HistoryRow): { _id: string; _key: string }
       return { _id: row.Source, _key: row.Name };
   }
 }
+
+/** The string a history chunk indexes for a row (multiEntry): table, twin, key; a twin's rows share its prefix. */
+export function historyChunkKey(table: string, id: string, key: string): string {
+  return `${table}\u0000${id}\u0000${key}`;
+}

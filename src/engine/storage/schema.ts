@@ -5,7 +5,7 @@
  */
 import type { Dexie, Transaction } from 'dexie';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** v1 (first release): graph tables and settings. */
 export const SCHEMA_V1 = {
@@ -48,9 +48,19 @@ export const SCHEMA_V4 = {
   history: '++seq, [table+_id+_key+TimeStamp]',
 };
 
+/**
+ * v5: history is appended as one row per commit (`historyChunks`: the commit's rows, their [table, twin, key] strings
+ * in a multiEntry index, their time span; appended in time order, so pruning reads a prefix): one stored record per commit instead of one per property change, which
+ * was most of the cost of a patch. v4 `history` rows stay readable (queries read both); new rows go to chunks.
+ */
+export const SCHEMA_V5 = {
+  historyChunks: '++seq, *keys',
+};
+
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4);
+  db.version(5).stores(SCHEMA_V5);
 }
