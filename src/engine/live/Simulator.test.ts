@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TwinEngine } from '../TwinEngine.ts';
+import type { JsonPatchOp, Result } from '../types.ts';
+import { Simulator } from './Simulator.ts';
+
+/** An engine whose patches settle only when the test says so (a busy engine), recording what it was sent. */
+function slowEngine(twins: string[]) {
+  const calls: Array<{ id: string; patch: JsonPatchOp[]; settle: () => void }> = [];
+  const engine = {
+    query: async () => ({ ok: true, value: { value: twins.map(($dtId) => ({ $dtId })), continuationToken: null } }),
+    patchTwin: (id: string, patch: JsonPatchOp[]) => new Promise<Result<unknown>>((resolve) => calls.push({ id, patch, settle: () => resolve({ ok: true, value: {} }) })),
+  } as unknown as TwinEngine;
+  return { engine, calls };
+}
+
+describe('Simulator', () => {
+  beforeEach(() => vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') }));
+  afterEach(() => vi.useRealTimers());
+
+  it('follows the clock: a late tick generates every round due, each stamped with its scheduled time, in one burst', async () => {
+    const { engine, calls } = slowEngine(['A', 'B']);
+    const sim = new Simulator(engine, () => {}, () => 0.5);
+    sim.upsert({ id: 'g', modelId: 'dtmi:x;1', property: 't', mode: 'property', kind: 'constant', params: { value: 7 }, rateHz: 10 });
+    expect((await sim.start('g')).ok).toBe(true);
+    expect(calls.map((c) => c.id)).toEqual(['A', 'B']); // round 0 at start
+    expect(calls[0]!.patch).toEqual([
+      { op: 'add', path: '/t', value: 7 },
+      { op: 'add', path: '/$metadata/t/sourceTime', value: '2026-01-01T00:00:00.000Z' },
+    ]);
+    for (const c of calls) c.settle();
+    // The timer is held up (a busy worker): its tick comes at 350 ms and sends rounds 1, 2 and 3 together.
+    vi.setSystemTime(Date.parse('2026-01-01T00:00:00.250Z'));
+    vi.advanceTimersToNextTimer(); // +100 ms
+    expect(Date.now()).toBe(Date.parse('2026-01-01T00:00:00.350Z'));
+    expect(calls).toHaveLength(8);
+    expect(calls.slice(2).map((c) => c.patch[1]!.value)).toEqual([
+      '2026-01-01T00:00:00.100Z', '2026-01-01T00:00:00.100Z',
+      '2026-01-01T00:00:00.200Z', '2026-01-01T00:00:00.200Z',
+      '2026-01-01T00:00:00.300Z', '2026-01-01T00:00:00.300Z',
+    ]);
+    for (const c of calls) c.settle();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sim.list()[0]).toMatchObject({ generated: 8, applied: 8, failed: 0, skipped: 0 });
+    sim.stopAll();
+  });
+
+  it('skips (and counts) rounds while more than a second of updates waits for the engine', async () => {
+    const { engine, calls } = slowEngine(['A', 'B']);
+    const sim = new Simulator(engine, () => {}, () => 0.5);
+    sim.upsert({ id: 'g', twinId: undefined, modelId: 'dtmi:x;1', property: 't', mode: 'property', kind: 'constant', params: { value: 1 }, rateHz: 10 });
+    await sim.start('g');
+    // Nothing settles for 3 s: the simulator stops queueing after a second's worth (10 rounds x 2 twins in flight).
+    await vi.advanceTimersByTimeAsync(3000);
+    const stalled = sim.list()[0]!;
+    expect(stalled.generated).toBe(calls.length);
+    expect(stalled.generated).toBeLessThanOrEqual(2 * 12);
+    expect(stalled.generated + stalled.skipped).toBe(2 * 31); // rounds 0..30 are due at t = 3 s
+    // The engine catches up: generation resumes, nothing in flight is lost.
+    for (const c of calls) c.settle();
+    await vi.advanceTimersByTimeAsync(1000);
+    const after = sim.list()[0]!;
+    expect(after.generated + after.skipped).toBe(2 * 41);
+    for (const c of calls) c.settle();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sim.list()[0]!.applied).toBe(calls.length);
+    sim.stopAll();
+  });
+});
