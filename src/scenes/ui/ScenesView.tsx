@@ -3,7 +3,7 @@
  * import/export, undo/redo, layers, camera views, model styles and a simulator that patches the bound twins.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { engine, useEngineStatus } from '../../app/engine/index.ts';
+import { engine, onEngineEvents, useEngineStatus } from '../../app/engine/index.ts';
 import { exportAdtScenesConfig } from '../adt/index.ts';
 import { saveCameraView, scenesWithTwin, updateScene, type SceneDocument, type TwinToObjectMapping } from '../model/index.ts';
 import { DEFAULT_LAYER_ID, elementsOf } from '../rules/index.ts';
@@ -29,6 +29,9 @@ import { ModelsPanel } from './ModelsPanel.tsx';
 import { useTwinIds } from './useTwinIds.ts';
 import { installDemoScenes } from '../demo/installDemoScenes.ts';
 import './scenes.css';
+
+// Hook for bench/scenes.bench.ts (headless Chromium): the engine door and the studio's store the view uses.
+(globalThis as { __twinscapeScenesBench?: unknown }).__twinscapeScenesBench = { engine, onEngineEvents, store: useSceneStore };
 
 const BACKGROUNDS: Record<string, string> = {
   dark: 'linear-gradient(#1d2733, #0d1117)', grey: 'linear-gradient(#5b6470, #2c333d)', light: 'linear-gradient(#f4f7fb, #cfd8e3)',

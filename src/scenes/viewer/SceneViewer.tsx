@@ -4,7 +4,7 @@
  * (applied by mutation from SceneRuntime notifications, not through React) and floating labels / badges.
  */
 import { useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
-import { Canvas, useThree, type ThreeEvent } from '@react-three/fiber';
+import { Canvas, useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
 import { Html, OrbitControls } from '@react-three/drei';
 import { Box3, Raycaster, Vector2, Vector3, type Mesh, type PerspectiveCamera } from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
@@ -16,6 +16,7 @@ import type { SceneModelSource } from '../state/useModelSources.ts';
 import { MeshPainter, type ModelStyle } from './MeshPainter.ts';
 import { frameBox } from './frameCamera.ts';
 import { setTestHook } from './testHook.ts';
+import { FrameBudget, isSoftwareWebGL } from './FrameBudget.ts';
 import { BadgeIcon } from './BadgeIcon.tsx';
 
 export interface CameraApi {
@@ -41,15 +42,23 @@ export interface SceneViewerProps {
   version: number;
 }
 
+/**
+ * Software WebGL renders every pixel on the CPU and Chromium's software compositor waits for it on the main thread:
+ * three quarters of the CSS resolution keeps a frame of a 1,000-mesh scene within a long task's 50 ms.
+ */
+const SOFTWARE_DPR = 0.75;
+
 export function SceneViewer(props: SceneViewerProps) {
   const [webglError, setWebglError] = useState<string | null>(null);
+  const software = useMemo(() => isSoftwareWebGL(), []);
   if (webglError) return <p role="alert" className="scenes-error">3D view unavailable: {webglError}</p>;
   return (
     <Canvas
       frameloop="demand"
-      dpr={[1, 1.5]}
+      dpr={software ? SOFTWARE_DPR : [1, 1.5]}
       camera={{ fov: 45, near: 0.01, far: 1000, position: [10, 10, 10] }}
-      gl={{ antialias: true, preserveDrawingBuffer: true }}
+      // Software WebGL (SwiftShader): no MSAA and a reduced pixel ratio — every frame is paid on the main thread there.
+      gl={{ antialias: !software, preserveDrawingBuffer: true }}
       // three-mesh-bvh: stop at the first triangle hit inside a mesh's BVH (picking needs only the nearest).
       raycaster={{ firstHitOnly: true } as never}
       onCreated={({ gl }) => { if (!gl.getContext()) setWebglError('WebGL could not start'); }}
@@ -73,9 +82,14 @@ function Model(props: SceneViewerProps) {
   // Load every model of the scene (in parallel); a transform change re-places them without reloading.
   const key = sources.map((s) => s.key + ('url' in s.source ? s.source.url : s.source.files.map((f) => f.name).join('|'))).join('\n');
   const loadErrors = useRef<string[]>([]);
+  const loadStartedAt = useRef(0);
+  const firstFrame = useRef<{ loadStartedAt: number; renderedAt: number } | null>(null);
+  const paintListeners = useRef(new Set<(elementIds: string[]) => void>());
   useEffect(() => {
     let cancelled = false;
     setLoaded(null);
+    loadStartedAt.current = performance.now();
+    firstFrame.current = null;
     if (!sources.length) { onLoaded(null, null); return; }
     void Promise.all(sources.map(async (s) => ({ s, r: await loadModel(s.source, gl) }))).then((results) => {
       if (cancelled) return;
@@ -109,6 +123,36 @@ function Model(props: SceneViewerProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model]);
   const painter = useMemo(() => (model ? new MeshPainter(model.meshes) : null), [model]);
+
+  // The render itself (R3F leaves rendering to a priority-1 frame callback): timed, for the frame budget and the bench.
+  const renderStats = useRef({ frames: 0, totalMs: 0, maxMs: 0, lastMs: 0 });
+  // Live frames are paced by the main-thread cost of the last frame (render + the commit after it, measured up to
+  // the next task: a message posted right after the render).
+  const budget = useMemo(() => new FrameBudget(invalidate), [invalidate]);
+  const afterFrame = useMemo(() => new MessageChannel(), []);
+  useEffect(() => () => afterFrame.port1.close(), [afterFrame]);
+  useFrame(({ gl: renderer, scene, camera: cam }) => {
+    const t0 = performance.now();
+    renderer.render(scene, cam);
+    const ms = performance.now() - t0;
+    const st = renderStats.current;
+    st.frames++; st.totalMs += ms; st.lastMs = ms; st.maxMs = Math.max(st.maxMs, ms);
+    afterFrame.port1.onmessage = () => { const end = performance.now(); budget.frameDone(end - t0, end); };
+    afterFrame.port2.postMessage(0);
+  }, 1);
+
+  // Time to first frame: useFrame runs just before R3F renders, in the same task; a microtask queued here runs
+  // once the frame was drawn. A one-pixel read waits for the GPU (SwiftShader) to finish it.
+  useFrame(() => {
+    if (!model || firstFrame.current) return;
+    firstFrame.current = { loadStartedAt: loadStartedAt.current, renderedAt: 0 };
+    const record = firstFrame.current;
+    queueMicrotask(() => {
+      const ctx = gl.getContext();
+      ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, new Uint8Array(4));
+      record.renderedAt = performance.now();
+    });
+  });
 
   // Frame once per model
   useEffect(() => {
@@ -158,7 +202,8 @@ function Model(props: SceneViewerProps) {
     const cycling = new Set<string>();
     let tick = 0;
     const paint = (ids: Iterable<string>) => {
-      for (const id of ids) {
+      const list = paintListeners.current.size ? [...ids] : null;
+      for (const id of list ?? ids) {
         const el = byId.get(id);
         if (!el) continue;
         const colors = runtime.state(id)?.colorings ?? [];
@@ -166,7 +211,8 @@ function Model(props: SceneViewerProps) {
         else cycling.delete(id);
         painter.setRuleColor(el.objectIDs, colors.length ? colors[tick % colors.length].color : null);
       }
-      invalidate();
+      budget.request();
+      if (list) for (const l of paintListeners.current) l(list);
     };
     // Meshes no longer in any element lose their colour.
     const bound = new Set(elements.flatMap((e) => e.objectIDs));
@@ -179,7 +225,7 @@ function Model(props: SceneViewerProps) {
     }, 2000);
     const off = runtime.subscribe(paint);
     return () => { off(); clearInterval(timer); };
-  }, [painter, runtime, elements, model, invalidate]);
+  }, [painter, runtime, elements, model, budget]);
 
   // Test hook
   useEffect(() => {
@@ -192,6 +238,20 @@ function Model(props: SceneViewerProps) {
       meshIds: () => [...model.meshes.keys()],
       meshColor: (id) => painter.colorOf(id),
       ruleColor: (id) => painter.ruleColorOf(id),
+      twin: (id) => runtime.twin(id),
+      onPaint(listener) {
+        paintListeners.current.add(listener);
+        return () => { paintListeners.current.delete(listener); };
+      },
+      renderStats: () => ({ ...renderStats.current }),
+      firstFrame: () => (firstFrame.current?.renderedAt ? { ...firstFrame.current } : null),
+      pick(x, y) {
+        const rect = gl.domElement.getBoundingClientRect();
+        ndc.set(((x - rect.left) / rect.width) * 2 - 1, -((y - rect.top) / rect.height) * 2 + 1);
+        raycaster.setFromCamera(ndc, camera);
+        const hit = raycaster.intersectObject(model.root, true)[0];
+        return (hit?.object.userData.meshId as string | undefined) ?? null;
+      },
       screenPoint(id) {
         const mesh = model.meshes.get(id);
         if (!mesh) return null;
@@ -219,7 +279,7 @@ function Model(props: SceneViewerProps) {
       },
     });
     return () => setTestHook(undefined);
-  }, [model, painter, camera, gl]);
+  }, [model, painter, camera, gl, runtime]);
 
   const onClick = (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation();

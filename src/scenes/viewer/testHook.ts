@@ -9,6 +9,16 @@ export interface ScenesTestHook {
   ruleColor(meshId: string): string | null;
   /** Client coordinates of a pixel where `meshId` is the nearest hit, or null. */
   screenPoint(meshId: string): { x: number; y: number } | null;
+  /** A twin as the scene's rules see it now. */
+  twin(twinId: string): Record<string, unknown> | undefined;
+  /** Called (synchronously) after the viewer has repainted elements whose rule state changed. */
+  onPaint(listener: (elementIds: string[]) => void): () => void;
+  /** When the model started loading and its first frame was rendered (performance.now() ms), for the bench. */
+  firstFrame(): { loadStartedAt: number; renderedAt: number } | null;
+  /** Frames rendered by the viewer and how long the render calls took (ms). */
+  renderStats(): { frames: number; totalMs: number; maxMs: number; lastMs: number };
+  /** Picks the mesh under client coordinates with the viewer's BVH raycast (what a click does). */
+  pick(x: number, y: number): string | null;
 }
 
 declare global {
