@@ -83,6 +83,35 @@ test.describe('live data', () => {
     await expect(page.getByRole('button', { name: 'Start g101' })).toBeVisible();
   });
 
+  test('the event log keeps 1,000 entries but renders only the rows in view; scrolling reaches the oldest', async ({ page }) => {
+    await demoInLive(page);
+    await page.getByRole('tab', { name: 'Routes' }).click();
+    const form = page.getByRole('form', { name: 'Route' });
+    await form.getByLabel('Route id').fill('all');
+    await form.getByLabel('Filter').fill("type = 'Microsoft.DigitalTwins.Twin.Update'");
+    await form.getByRole('button', { name: 'Save route' }).click();
+    await page.getByRole('tab', { name: 'Connections' }).click();
+    await page.getByRole('form', { name: 'Generator' }).getByLabel('Target kind').selectOption('model');
+    await addGenerator(page, 'busy', 'dtmi:twinscape:demo:Room;1', 'co2', '50');
+    await page.getByRole('button', { name: 'Start busy' }).click();
+    await expect.poll(async () => Number(await log(page).getAttribute('data-entries')), { timeout: 20_000 }).toBe(1000);
+    await page.getByRole('button', { name: 'Stop busy' }).click();
+    const rendered = await log(page).locator('li').count();
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(120);
+    // The oldest kept entry (the 1,000th newest in the engine's log) is at the bottom: scroll there and it is drawn.
+    await expect.poll(async () => {
+      const oldest = await page.evaluate(async () => {
+        const h = (globalThis as unknown as { __twinscapeLive: { live: (m: string, q: unknown) => Promise<{ entries: Array<{ seq: number }> }> } }).__twinscapeLive;
+        return (await h.live('log', { limit: 1000 })).entries[0]!.seq;
+      });
+      await page.locator('.live-log-list').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+      await page.waitForTimeout(100);
+      return (await log(page).locator('li').last().getAttribute('data-seq')) === String(oldest);
+    }).toBe(true);
+    expect(await log(page).locator('li').count()).toBeLessThan(120);
+  });
+
   test('simulator: random walk on every room; counts agree; history chart and CSV export', async ({ page }) => {
     await demoInLive(page);
     const form = page.getByRole('form', { name: 'Generator' });

@@ -33,8 +33,15 @@ export function LiveLogPanel() {
   };
   useEffect(() => {
     const el = scroller.current;
-    if (el) setView({ top: el.scrollTop, height: el.clientHeight || 800 });
-    return () => cancelAnimationFrame(frame.current);
+    if (!el) return;
+    const measure = () => setView({ top: el.scrollTop, height: el.clientHeight || 800 });
+    measure();
+    const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
+    resize?.observe(el);
+    return () => {
+      resize?.disconnect();
+      cancelAnimationFrame(frame.current);
+    };
   }, []);
 
   useEffect(() => {
@@ -91,7 +98,7 @@ export function LiveLogPanel() {
         <ol data-testid="live-log" data-entries={entries.length} style={{ paddingTop: first * ROW, paddingBottom: (entries.length - end) * ROW }}>
           {entries.length === 0 && <li className="muted">Nothing yet. Route events to the event-log endpoint, or run a function or the simulator.</li>}
           {visible.map((e) => (
-            <li key={e.seq} className={`live-entry ${e.level}`} data-kind={e.kind} title={e.message}>
+            <li key={e.seq} className={`live-entry ${e.level}`} data-kind={e.kind} data-seq={e.seq} title={e.message}>
               <time>{e.time.slice(11, 23)}</time> <span className="badge">{e.kind}</span> <b>{e.source}</b> <span className="live-msg">{e.message}</span>
             </li>
           ))}
