@@ -10,7 +10,7 @@
 export const API_METHODS = ['getTwin', 'query', 'patchTwin', 'createRelationship', 'deleteRelationship', 'publishTelemetry'] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
-const NETWORK = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport', 'importScripts', 'RTCPeerConnection', 'Request', 'navigator'];
+const NETWORK = ['fetch', 'XMLHttpRequest', 'WebSocket', 'WebSocketStream', 'EventSource', 'WebTransport', 'importScripts', 'RTCPeerConnection', 'Request', 'navigator'];
 const ALWAYS_REMOVED = ['Worker', 'SharedWorker', 'indexedDB', 'caches', 'BroadcastChannel'];
 
 /** Runs in the sandbox before the user's code when the network is off: no code from strings. */
