@@ -145,6 +145,7 @@ export class CommandTx {
     this.rollbackByReload ||= o.rollbackByReload;
     if (o.onCommitProgress) this.onCommitProgress = o.onCommitProgress;
     if (o.signal) this.signal = o.signal;
+    if (o.bulk) this.bulk = true;
   }
 
   toChangeSet(): ChangeSet {
@@ -168,6 +169,7 @@ export class CommandTx {
     }
     return {
       ...(this.clearGraph ? { clearGraph: true } : {}),
+      ...(this.bulk ? { bulk: true } : {}),
       models: { put: modelPut, delete: modelDel },
       twins: { put: twinPut, delete: twinDel },
       relationships: { put: relPut, delete: relDel },

@@ -10,7 +10,7 @@ import type { Twin } from '../types.ts';
 const twin = (id: string, etag = 'W/"1"'): Twin => ({ $dtId: id, $etag: etag, $metadata: { $model: 'dtmi:x:T;1' } });
 
 describe('schema migrations', () => {
-  it('v1 -> v5 adds history/scenes/assets/snapshot/history chunks and gives v1 models ADT defaults', async () => {
+  it('v1 -> v6 adds history/scenes/assets/snapshot/history chunks/segments and gives v1 models ADT defaults', async () => {
     const name = `migrate-${process.pid}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
@@ -21,7 +21,7 @@ describe('schema migrations', () => {
 
     const store = await new DexieStore(name).open();
     expect(store.db.verno).toBe(SCHEMA_VERSION);
-    expect(store.db.tables.map((t) => t.name).sort()).toEqual(['assets', 'history', 'historyChunks', 'models', 'relationships', 'scenes', 'settings', 'snapshot', 'twins']);
+    expect(store.db.tables.map((t) => t.name).sort()).toEqual(['assets', 'history', 'historyChunks', 'models', 'relationships', 'scenes', 'segments', 'settings', 'snapshot', 'tombstones', 'twins']);
     const [m] = await store.getModels();
     expect(m).toMatchObject({ id: 'dtmi:x:Old;1', decommissioned: false, uploadTime: '1970-01-01T00:00:00.000Z' });
     expect((await store.load()).twins.map((t) => t.$dtId)).toEqual(['t1']);

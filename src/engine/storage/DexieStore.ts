@@ -4,9 +4,10 @@
  */
 import { Dexie, type Table } from 'dexie';
 import type { Relationship, Twin, TwinId } from '../types.ts';
-import type { ChangeSet, CommitOutcome, HistoryFilter, HistoryRow, RelationshipKey, Snapshot, Store, StoredModel } from './Store.ts';
+import { relKey, type ChangeSet, type CommitOutcome, type HistoryFilter, type HistoryRow, type RelationshipKey, type Snapshot, type Store, type StoredModel } from './Store.ts';
 import { declareSchema } from './schema.ts';
 import { historyChunkKey, historyIndexKeys } from './historyKeys.ts';
+import { buildSegments, candidates, findInSegment, mergeStored, refOf, relationshipKey, tombstoneKey, twinKey, type SegmentKind, type SegmentRef, type SegmentRow } from './segments.ts';
 import { CommitCancelled } from './CommitCancelled.ts';
 import type { CancelSignal } from '../TwinEngine.ts';
 
@@ -29,6 +30,9 @@ export interface DexieStoreOptions {
 
 const CHUNK = 5000;
 const SNAPSHOT_CHUNK = 20_000;
+/** Bulk commits of at least this many twins + relationships are written as segments. */
+const SEGMENT_MIN_RECORDS = 1000;
+const SEGMENT_CACHE = 8;
 
 export class DexieStore implements Store {
   readonly kind = 'dexie' as const;
@@ -40,6 +44,10 @@ export class DexieStore implements Store {
   private historyChunks: Table<HistoryChunk, number>;
   private settings: Table<{ key: string; value: unknown }, string>;
   private snapshot: Table<Record<string, unknown>, string>;
+  private segments: Table<SegmentRow, string>;
+  private tombstones: Table<{ k: string }, string>;
+  /** Segments read for single-record lookups (immutable once written: ids are never reused). */
+  private segmentCache = new Map<string, SegmentRow>();
 
   constructor(readonly name: string, opts: DexieStoreOptions = {}) {
     this.db = new Dexie(name, {
@@ -56,6 +64,8 @@ export class DexieStore implements Store {
     this.historyChunks = this.db.table('historyChunks');
     this.settings = this.db.table('settings');
     this.snapshot = this.db.table('snapshot');
+    this.segments = this.db.table('segments');
+    this.tombstones = this.db.table('tombstones');
   }
 
   async open(): Promise<this> {
@@ -74,7 +84,7 @@ export class DexieStore implements Store {
   lastLoad: 'snapshot' | 'records' | null = null;
 
   async load(): Promise<Snapshot> {
-    return this.db.transaction('r', [this.models, this.twins, this.relationships, this.settings, this.snapshot], async () => {
+    return this.db.transaction('r', [this.models, this.twins, this.relationships, this.settings, this.snapshot, this.segments, this.tombstones], async () => {
       const [models, seqRec, meta] = await Promise.all([this.models.toArray(), this.settings.get('seq'), this.snapshot.get('meta')]);
       const seq = typeof seqRec?.value === 'number' ? seqRec.value : 0;
       this.knownSeq = seq;
@@ -93,9 +103,16 @@ export class DexieStore implements Store {
           return { models, twins, relationships };
         }
       }
-      const [twins, relationships] = await Promise.all([this.twins.toArray(), this.relationships.toArray()]);
+      const [twinRows, relRows, index] = await Promise.all([this.twins.toArray(), this.relationships.toArray(), this.segmentIndex()]);
       this.lastLoad = 'records';
-      return { models, twins, relationships };
+      if (!index.length) return { models, twins: twinRows, relationships: relRows };
+      const [segs, tombs] = await Promise.all([this.segments.toArray(), this.tombstones.toCollection().primaryKeys()]);
+      const gone = new Set(tombs);
+      return {
+        models,
+        twins: mergeStored('twins', segs, gone, twinRows, twinKey),
+        relationships: mergeStored('relationships', segs, gone, relRows, relationshipKey),
+      };
     });
   }
 
@@ -120,7 +137,7 @@ export class DexieStore implements Store {
   }
 
   async commit(changes: ChangeSet, onProgress?: (done: number, total: number) => void, signal?: CancelSignal): Promise<CommitOutcome> {
-    const tables = [this.models, this.twins, this.relationships, this.historyChunks, this.settings, this.snapshot];
+    const tables = [this.models, this.twins, this.relationships, this.historyChunks, this.settings, this.snapshot, this.segments, this.tombstones];
     let nextSeq = 0;
     const outcome = await this.db.transaction('rw', tables, async () => {
       const stored = await this.settings.get('seq');
@@ -148,13 +165,34 @@ export class DexieStore implements Store {
           onProgress?.(done, total);
         }
       };
-      if (changes.clearGraph) await Promise.all([this.models.clear(), this.twins.clear(), this.relationships.clear(), this.snapshot.clear()]);
-      await step(changes.relationships?.delete, (c) => this.relationships.bulkDelete(c.map((k) => [k[0], k[1]] as [string, string])));
-      await step(changes.twins?.delete, (c) => this.twins.bulkDelete(c));
+      if (changes.clearGraph) {
+        await Promise.all([this.models.clear(), this.twins.clear(), this.relationships.clear(), this.snapshot.clear(), this.segments.clear(), this.tombstones.clear()]);
+        await this.settings.put({ key: 'segments', value: [] });
+      }
+      // Deleting a record that may live in a segment leaves a tombstone (only while segments exist).
+      const segmented = (changes.twins?.delete?.length || changes.relationships?.delete?.length) ? (await this.segmentIndex()).length > 0 : false;
+      await step(changes.relationships?.delete, async (c) => {
+        await this.relationships.bulkDelete(c.map((k) => [k[0], k[1]] as [string, string]));
+        if (segmented) await this.tombstones.bulkPut(c.map((k) => ({ k: tombstoneKey('relationships', relKey(k[0], k[1])) })));
+      });
+      await step(changes.twins?.delete, async (c) => {
+        await this.twins.bulkDelete(c);
+        if (segmented) await this.tombstones.bulkPut(c.map((id) => ({ k: tombstoneKey('twins', id) })));
+      });
       await step(changes.models?.delete, (c) => this.models.bulkDelete(c));
       await step(changes.models?.put, (c) => this.models.bulkPut(c));
-      await step(changes.twins?.put, (c) => this.twins.bulkPut(c));
-      await step(changes.relationships?.put, (c) => this.relationships.bulkPut(c));
+      const twinPut = changes.twins?.put ?? [];
+      const relPut = changes.relationships?.put ?? [];
+      if (changes.bulk && twinPut.length + relPut.length >= SEGMENT_MIN_RECORDS) {
+        const written = await this.writeSegments(nextSeq, twinPut, relPut, signal, (n) => {
+          done += n;
+          onProgress?.(done, total);
+        });
+        if (!written) throw new CommitCancelled();
+      } else {
+        await step(twinPut, (c) => this.twins.bulkPut(c));
+        await step(relPut, (c) => this.relationships.bulkPut(c));
+      }
       await step(changes.history, (c) => this.historyChunks.add(toHistoryChunk(c)));
       if (signal?.aborted) throw new CommitCancelled();
       return { ok: true as const };
@@ -170,13 +208,13 @@ export class DexieStore implements Store {
     const twins: TwinId[] = [];
     const relationships: RelationshipKey[] = [];
     if (twinExp.length) {
-      const stored = await this.twins.bulkGet(twinExp.map((e) => e[0]));
+      const stored = await this.lookup('twins', twinExp.map((e) => e[0]));
       twinExp.forEach(([id, etag], i) => {
         if ((stored[i]?.$etag ?? null) !== etag) twins.push(id);
       });
     }
     if (relExp.length) {
-      const stored = await this.relationships.bulkGet(relExp.map((e) => [e[0], e[1]] as [string, string]));
+      const stored = await this.lookup('relationships', relExp.map((e) => [e[0], e[1]] as const));
       relExp.forEach(([s, r, etag], i) => {
         if ((stored[i]?.$etag ?? null) !== etag) relationships.push([s, r]);
       });
@@ -185,11 +223,83 @@ export class DexieStore implements Store {
   }
 
   getTwins(ids: TwinId[]): Promise<Array<Twin | undefined>> {
-    return this.twins.bulkGet(ids);
+    return this.db.transaction('r', [this.twins, this.settings, this.segments, this.tombstones], () => this.lookup('twins', ids));
   }
 
   getRelationships(keys: RelationshipKey[]): Promise<Array<Relationship | undefined>> {
-    return this.relationships.bulkGet(keys.map((k) => [k[0], k[1]] as [string, string]));
+    return this.db.transaction('r', [this.relationships, this.settings, this.segments, this.tombstones], () => this.lookup('relationships', keys));
+  }
+
+  private async segmentIndex(): Promise<SegmentRef[]> {
+    const rec = await this.settings.get('segments');
+    return Array.isArray(rec?.value) ? (rec.value as SegmentRef[]) : [];
+  }
+
+  /** Stored versions of records (inside a transaction over their table, settings, segments, tombstones). */
+  private async lookup(kind: 'twins', keys: readonly TwinId[]): Promise<Array<Twin | undefined>>;
+  private async lookup(kind: 'relationships', keys: readonly RelationshipKey[]): Promise<Array<Relationship | undefined>>;
+  private async lookup(kind: SegmentKind, keys: ReadonlyArray<TwinId | RelationshipKey>): Promise<Array<Twin | Relationship | undefined>> {
+    const found: Array<Twin | Relationship | undefined> = kind === 'twins'
+      ? await this.twins.bulkGet(keys as TwinId[])
+      : await this.relationships.bulkGet((keys as RelationshipKey[]).map((k) => [k[0], k[1]] as [string, string]));
+    const misses = found.flatMap((f, i) => (f === undefined ? [i] : []));
+    if (!misses.length) return found;
+    const index = await this.segmentIndex();
+    if (!index.length) return found;
+    const flat = (i: number) => (kind === 'twins' ? (keys[i] as string) : relKey((keys[i] as RelationshipKey)[0], (keys[i] as RelationshipKey)[1]));
+    const tombs = await this.tombstones.bulkGet(misses.map((i) => tombstoneKey(kind, flat(i))));
+    for (let j = 0; j < misses.length; j++) {
+      if (tombs[j]) continue;
+      const key = flat(misses[j]);
+      for (const ref of candidates(index, kind, key)) {
+        const item = findInSegment(await this.segmentRow(ref.id), key);
+        if (item !== undefined) {
+          found[misses[j]] = structuredClone(item) as Twin | Relationship;
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+  private async segmentRow(id: string): Promise<SegmentRow> {
+    let seg = this.segmentCache.get(id);
+    if (!seg) {
+      seg = await this.segments.get(id);
+      if (!seg) throw new Error(`segment ${id} listed in the index is missing`);
+      if (this.segmentCache.size >= SEGMENT_CACHE) this.segmentCache.delete(this.segmentCache.keys().next().value!);
+      this.segmentCache.set(id, seg);
+    }
+    return seg;
+  }
+
+  /**
+   * Writes a bulk commit's records as segments of generation `gen`: first removes the rows and tombstones of the keys
+   * it writes (they would override the new versions), then adds the segments and their index entries.
+   * Returns false when cancelled between segments.
+   */
+  private async writeSegments(gen: number, twins: Twin[], rels: Relationship[], signal: CancelSignal | undefined, progress: (n: number) => void): Promise<boolean> {
+    const putTwins = new Set(twins.map(twinKey));
+    const putRels = new Set(rels.map(relationshipKey));
+    const [twinRowKeys, relRowKeys, tombKeys] = await Promise.all([
+      putTwins.size ? this.twins.toCollection().primaryKeys() : [],
+      putRels.size ? this.relationships.toCollection().primaryKeys() : [],
+      this.tombstones.toCollection().primaryKeys(),
+    ]);
+    const staleTwins = (twinRowKeys as string[]).filter((k) => putTwins.has(k));
+    if (staleTwins.length) await this.twins.bulkDelete(staleTwins);
+    const staleRels = (relRowKeys as unknown as Array<[string, string]>).filter((k) => putRels.has(relKey(k[0], k[1])));
+    if (staleRels.length) await this.relationships.bulkDelete(staleRels);
+    const staleTombs = tombKeys.filter((k) => putTwins.has(k.slice(2)) && k.startsWith('t') || putRels.has(k.slice(2)) && k.startsWith('r'));
+    if (staleTombs.length) await this.tombstones.bulkDelete(staleTombs);
+    const rows = [...buildSegments('twins', gen, twins, twinKey), ...buildSegments('relationships', gen, rels, relationshipKey)];
+    for (const row of rows) {
+      if (signal?.aborted) return false;
+      await this.segments.add(row);
+      progress(row.keys.length);
+    }
+    await this.settings.put({ key: 'segments', value: [...(await this.segmentIndex()), ...rows.map(refOf)] });
+    return true;
   }
 
   getModels(): Promise<StoredModel[]> {

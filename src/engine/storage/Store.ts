@@ -44,6 +44,8 @@ export type RelationshipKey = readonly [TwinId, RelationshipId];
 export interface ChangeSet {
   /** Remove every model, twin and relationship first (ADT delete job). History is kept. */
   clearGraph?: boolean;
+  /** A bulk command (import): the store may write its records in bulk form (DexieStore: segments). */
+  bulk?: boolean;
   models?: { put?: StoredModel[]; delete?: Dtmi[] };
   twins?: { put?: Twin[]; delete?: TwinId[] };
   relationships?: { put?: Relationship[]; delete?: RelationshipKey[] };

@@ -5,7 +5,7 @@
  */
 import type { Dexie, Transaction } from 'dexie';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** v1 (first release): graph tables and settings. */
 export const SCHEMA_V1 = {
@@ -57,10 +57,21 @@ export const SCHEMA_V5 = {
   historyChunks: '++seq, *keys',
 };
 
+/**
+ * v6: `segments` (a bulk import's twins and relationships, thousands of records per row, sorted by key) and
+ * `tombstones` (records deleted since from a segment); see segments.ts for the override rule. The segment index
+ * lives in `settings` (key `segments`). Existing per-record rows stay valid as they are (no data rewrite).
+ */
+export const SCHEMA_V6 = {
+  segments: 'id',
+  tombstones: 'k',
+};
+
 export function declareSchema(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4);
   db.version(5).stores(SCHEMA_V5);
+  db.version(6).stores(SCHEMA_V6);
 }
