@@ -35,7 +35,7 @@ export class ModelChecker {
 
   node(id: string): Node | undefined {
     const el = this.p.els.get(id);
-    if (el) return { id, cls: el.cls, el };
+    if (el) return (el.node ??= { id, cls: el.cls, el });
     const s = standardElements().get(id);
     if (s) return { id: canonicalId(id), cls: s.cls };
     return undefined;
@@ -189,16 +189,16 @@ export class ModelChecker {
     const controls = META.descendantControls;
     const byVersion = new Map<number, DescendantControl[]>();
     for (const c of controls) byVersion.set(c.dtdlVersion, [...(byVersion.get(c.dtdlVersion) ?? []), c]);
-    const applicable = new Map<string, DescendantControl[]>();
+    const applicable: Record<number, Map<string, DescendantControl[]>> = { 2: new Map(), 3: new Map(), 4: new Map() };
     for (const el of this.p.list) {
-      const key = `${el.version}|${el.cls}`;
-      let list = applicable.get(key);
+      let list = applicable[el.version].get(el.cls);
       if (!list) {
         // extends controls are handled with inheritance
         list = (byVersion.get(el.version) ?? []).filter((c) => !c.properties.includes('extends') && isA(el.cls, c.rootClass));
-        applicable.set(key, list);
+        applicable[el.version].set(el.cls, list);
       }
-      for (const c of list) {
+      for (let ci = 0; ci < list.length; ci++) {
+        const c = list[ci];
         if (c.datatypeProperty) {
           this.checkDatatype(el, c);
           continue;
@@ -217,6 +217,8 @@ export class ModelChecker {
     }
   }
 
+  private walks = 0;
+
   private childCache = new Map<string, Array<[string, string]>>();
 
   private cachedChildren(n: Node): Array<[string, string]> {
@@ -233,16 +235,17 @@ export class ModelChecker {
    * the control: no path back to the root, no excluded type, depth (counted on the listed properties) and count.
    */
   private walk(root: El, c: DescendantControl, max: number | undefined): void {
-    const props = new Set(c.properties);
+    const props = c.properties;
     const maxCount = limit(c.maxCount as Record<string, number> | undefined, root.ctx.limitSpec);
-    const best = new Map<string, number>();
+    // best depth seen per node: on the element record (stamped with this walk), in a map for standard elements
+    const stamp = ++this.walks;
+    let best: Map<string, number> | undefined;
     let count = 0;
     let reported = false;
-    const visit = (n: Node, depth: number): void => {
-      for (const [prop, cid] of this.cachedChildren(n)) {
-        if (reported) return;
-        const listed = props.has(prop);
-        if (c.narrow && !listed) continue;
+    // one child of `n`; true when the walk must leave `n`
+    const step = (n: Node, depth: number, prop: string, cid: string): boolean => {
+        const listed = props.includes(prop);
+        if (c.narrow && !listed) return false;
         const d = depth + (listed ? 1 : 0);
         if (cid === root.id) {
           if (c.excludeType && isA(root.cls, c.excludeType)) {
@@ -256,33 +259,63 @@ export class ModelChecker {
             else this.err('recursiveStructureWide', root, { primaryId: n.cls === 'Field' && n.el?.parent === root ? n.id : root.id });
             reported = true;
           }
-          continue;
+          return false;
         }
         const child = this.node(cid);
-        if (!child) continue;
+        if (!child) return false;
         if (c.excludeType && isA(child.cls, c.excludeType)) {
           this.err('excludedType', root, { primaryId: root.id, secondaryId: child.id, property: quoted(c.properties), type: c.excludeType });
           reported = true;
-          return;
+          return true;
         }
         if (max !== undefined && d > max) {
           this.err(c.narrow ? 'excessiveDepthNarrow' : 'excessiveDepthWide', root, { primaryId: root.id, secondaryId: n.id });
           reported = true;
-          return;
+          return true;
         }
-        const seen = best.get(cid);
-        if (seen !== undefined && (max === undefined || seen >= d)) continue;
+        const cel = child.el;
+        const seen = cel ? (cel.walk === stamp ? cel.best : undefined) : best?.get(cid);
+        if (seen !== undefined && (max === undefined || seen >= d)) return false;
         if (seen === undefined) count++;
-        best.set(cid, d);
+        if (cel) {
+          cel.walk = stamp;
+          cel.best = d;
+        } else (best ??= new Map()).set(cid, d);
         if (maxCount !== undefined && count > maxCount) {
           this.err('excessiveCount', root, { primaryId: root.id, property: c.properties[0] });
           reported = true;
-          return;
+          return true;
         }
         visit(child, d);
+        return false;
+    };
+    // children along object properties, in order (an Interface's contents include inherited ones)
+    const visit = (n: Node, depth: number): void => {
+      const el = n.el;
+      if (el) {
+        const iface = n.cls === 'Interface';
+        for (const p in el.objs) {
+          if (p === 'contents' && iface) continue;
+          const ids = el.objs[p];
+          for (let i = 0; i < ids.length; i++) {
+            if (reported) return;
+            if (step(n, depth, p, ids[i])) return;
+          }
+        }
+        if (iface && el.eff) {
+          for (const id of el.eff.values()) {
+            if (reported) return;
+            if (step(n, depth, 'contents', id)) return;
+          }
+        }
+        return;
+      }
+      for (const [prop, cid] of this.cachedChildren(n)) {
+        if (reported) return;
+        if (step(n, depth, prop, cid)) return;
       }
     };
-    visit({ id: root.id, cls: root.cls, el: root }, 0);
+    visit((root.node ??= { id: root.id, cls: root.cls, el: root }), 0);
   }
 
   private compGraph?: Map<string, string[]>;
@@ -315,41 +348,70 @@ export class ModelChecker {
   private schemaCycles(c: DescendantControl): void {
     if (this.schemaCyclesDone) return;
     this.schemaCyclesDone = true;
-    const props = new Set(c.properties);
-    const color = new Map<string, number>(); // 1 on stack, 2 done
-    const reported = new Set<string>();
+    const props = c.properties;
+    // colour on the element record: 1 on stack, 2 done, 3 done and reported
     const visit = (el: El): void => {
-      color.set(el.id, 1);
-      const next: string[] = [];
+      el.color = 1;
       // own contents suffice: inherited contents are reached from the Interface that declares them
       for (const p in el.objs) {
-        if (!props.has(p)) continue;
-        for (const id of el.objs[p]) next.push(id);
-      }
-      for (const id of next) {
-        const child = this.p.els.get(id);
-        if (!child) continue;
-        const st = color.get(id);
-        if (st === 1) {
-          if (child.cls !== 'Interface' && !reported.has(id)) {
-            reported.add(id);
-            this.err('recursiveStructureNarrow', child, { primaryId: id, property: quoted(c.properties) });
+        if (!props.includes(p)) continue;
+        const ids = el.objs[p];
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i];
+          const child = this.p.els.get(id);
+          if (!child) continue;
+          const st = child.color;
+          if (st === 1) {
+            if (child.cls !== 'Interface' && !child.cycleReported) {
+              child.cycleReported = true;
+              this.err('recursiveStructureNarrow', child, { primaryId: id, property: quoted(c.properties) });
+            }
+            continue;
           }
-          continue;
+          if (st === 2 || child.cls === 'Interface') continue;
+          visit(child);
         }
-        if (st === 2 || child.cls === 'Interface') continue;
-        visit(child);
       }
-      color.set(el.id, 2);
+      el.color = 2;
     };
-    for (const el of this.p.list) if (el.cls === 'Interface' && el.version === c.dtdlVersion && !color.has(el.id)) visit(el);
+    for (const el of this.p.list) if (el.cls === 'Interface' && el.version === c.dtdlVersion && el.color === 0) visit(el);
   }
 
   private cyclic?: Set<string>;
 
+  /** Whether the component/extends graph has any cycle (a depth-first search without building the graph). */
+  private hasInterfaceCycle(): boolean {
+    const els = this.p.els;
+    let found = false;
+    const edge = (to: string | undefined): void => {
+      if (to === undefined) return;
+      const t = els.get(to);
+      if (!t || t.cls !== 'Interface') return;
+      if (t.gcolor === 1) found = true;
+      else if (t.gcolor === 0) visit(t);
+    };
+    const visit = (el: El): void => {
+      el.gcolor = 1;
+      const contents = el.objs.contents;
+      if (contents) {
+        for (let i = 0; i < contents.length && !found; i++) {
+          const c = els.get(contents[i]);
+          if (c?.cls === 'Component') edge(c.objs.schema?.[0]);
+        }
+      }
+      const parents = el.objs.extends;
+      if (parents) for (let i = 0; i < parents.length && !found; i++) edge(parents[i]);
+      el.gcolor = 2;
+    };
+    const list = this.p.list;
+    for (let i = 0; i < list.length && !found; i++) if (list[i].cls === 'Interface' && list[i].gcolor === 0) visit(list[i]);
+    return found;
+  }
+
   /** Interfaces on a cycle of the component/extends graph (Tarjan's SCC); only those can reach themselves. */
   private cyclicInterfaces(): Set<string> {
     if (this.cyclic) return this.cyclic;
+    if (!this.hasInterfaceCycle()) return (this.cyclic = new Set());
     const g = this.componentGraph();
     const index = new Map<string, number>();
     const low = new Map<string, number>();
@@ -431,11 +493,14 @@ export class ModelChecker {
 
   /** Supplemental-type constraints (required schema types, units, sibling references). */
   private checkSupplemental(): void {
+    let hasSiblingRules = false;
     for (const el of this.p.list) {
       if (!el.supp.length) continue;
       for (const s of el.supp) {
         for (const sd of suppChain(s)) {
-          for (const c of sd.constraints ?? []) {
+          if (sd.siblings?.length) hasSiblingRules = true;
+          if (!sd.constraints) continue;
+          for (const c of sd.constraints) {
             if (!c.property || c.siblingKey) continue;
             if (c.inverse) this.checkInverseConstraint(el, s, c);
             else this.checkConstraint(el, c);
@@ -444,7 +509,7 @@ export class ModelChecker {
         this.checkUnit(el, s);
       }
       this.checkUniqueValues(el);
-      for (const [prop, v, instanceProp] of el.deferred ?? []) {
+      if (el.deferred) for (const [prop, v, instanceProp] of el.deferred) {
         // a numeric supplemental value must be an instance of the element's schema (e.g. an integer `maximum`)
         const schema = el.objs[instanceProp]?.[0];
         const n = schema ? this.node(schema) : undefined;
@@ -452,7 +517,6 @@ export class ModelChecker {
       }
     }
     // sibling references are resolved against each Interface's contents, inherited ones included
-    const hasSiblingRules = this.p.list.some((el) => el.supp.some((s) => suppChain(s).some((sd) => sd.siblings?.length)));
     if (!hasSiblingRules) return;
     for (const iface of this.p.list) {
       if (iface.cls !== 'Interface') continue;

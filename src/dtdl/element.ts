@@ -46,6 +46,16 @@ export interface El {
   anc?: string[];
   /** Interfaces: effective contents (own + inherited), name -> content id. */
   eff?: Map<string, string>;
+  /** The model checker's view of this element (made once). */
+  node?: { id: string; cls: string; el?: El };
+  /** Cycle search of the model checker: 0 unseen, 1 on the stack, 2 done. */
+  color: number;
+  /** The same for the Interface graph (components and parents). */
+  gcolor: number;
+  /** Descendant walks of the model checker: the last walk that reached this element, and its best depth there. */
+  walk: number;
+  best: number;
+  cycleReported?: boolean;
 }
 
 export interface Ref {

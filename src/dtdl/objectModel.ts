@@ -7,36 +7,62 @@ import { canonicalId, standardElements } from './standard.ts';
 
 const CONTENT_KINDS = new Set(['Property', 'Telemetry', 'Command', 'Relationship', 'Component']);
 
+const EFF = Symbol('effectiveContents');
+const BUILD = Symbol('contentsBuilder');
+const MEMO = Symbol('contents');
+
+interface ContentsBuilder {
+  contentsOf(id: string): Map<string, ContentInfo>;
+}
+
+interface Hidden {
+  [EFF]?: Map<string, string>;
+  [BUILD]?: ContentsBuilder;
+  [MEMO]?: unknown;
+  id: string;
+}
+
+const ELEMENT_CONTENTS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Hidden) {
+    return (this[MEMO] ??= Object.fromEntries(this[EFF]!));
+  },
+};
+
+const INTERFACE_CONTENTS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Hidden) {
+    return (this[MEMO] ??= this[BUILD]!.contentsOf(this.id));
+  },
+};
+
 export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map<string, unknown>): ObjectModel {
   const elements = new Map<string, DtdlElement>();
   const resolveId = (id: string) => (p.els.has(id) ? id : canonicalId(id));
   for (const el of p.list) {
     if (el.id.startsWith('_:')) continue;
     const eff = el.cls === 'Interface' ? el.eff : undefined;
-    let memo: Record<string, string> | undefined;
-    // Interfaces: `contents` (name -> content id, inherited included) is an own getter computed on first access
-    const e: DtdlElement = eff
-      ? {
-          id: el.id,
-          type: el.cls,
-          languageMajorVersion: el.version,
-          get contents() {
-            return (memo ??= Object.fromEntries(eff));
-          },
-        }
-      : { id: el.id, type: el.cls, languageMajorVersion: el.version };
+    const e: DtdlElement = { id: el.id, type: el.cls, languageMajorVersion: el.version };
+    if (eff) {
+      // Interfaces: `contents` (name -> content id, inherited included) is an own enumerable getter computed on first
+      // access; one shared getter reading hidden (symbol) fields, so all such elements share their shape
+      (e as unknown as Hidden)[EFF] = eff;
+      Object.defineProperty(e, 'contents', ELEMENT_CONTENTS);
+    }
     for (const k in el.lits) e[k] = el.lits[k];
     for (const k in el.objs) {
       if (eff && k === 'contents') continue;
       const ids = el.objs[k];
       // standard references (primitive schemas) are reported by their canonical id; user ids are shared as they are
-      e[k] = ids.every((id) => p.els.has(id)) ? ids : ids.map(resolveId);
+      e[k] = allUser(ids, p) ? ids : ids.map(resolveId);
     }
     for (const k in el.idents) e[k] = el.idents[k];
     if (el.supp.length) e.supplementalTypes = [...el.supp];
-    if (Object.keys(el.suppVals).length) e.supplementalProperties = { ...el.suppVals };
+    if (hasKeys(el.suppVals)) e.supplementalProperties = { ...el.suppVals };
     if (el.undefTypes.length) e.undefinedTypes = [...el.undefTypes];
-    if (Object.keys(el.undefProps).length) e.undefinedProperties = { ...el.undefProps };
+    if (hasKeys(el.undefProps)) e.undefinedProperties = { ...el.undefProps };
     if (el.parent && el.parentProp === 'contents' && el.parent.cls === 'Interface') e.definedIn = el.parent.id;
     if (el.cls === 'Relationship' && e.maxMultiplicity === undefined && el.version === 2) e.maxMultiplicity = 500;
     if ((el.cls === 'Property' || el.cls === 'Relationship') && e.writable === undefined) e.writable = false;
@@ -82,21 +108,20 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
     }
     return contents;
   };
+  const build: ContentsBuilder = { contentsOf };
   for (const el of p.list) {
     if (el.cls !== 'Interface' || el.id.startsWith('_:')) continue;
     // contents including inherited ones: an own enumerable getter (survives structured cloning), built on first
-    // access because most consumers touch few Interfaces
-    let memo: Map<string, ContentInfo> | undefined;
+    // access because most consumers touch few Interfaces; one shared getter reading hidden (symbol) fields
     const id = el.id;
-    const info: InterfaceInfo = {
+    const info = {
       id,
       languageMajorVersion: el.version,
       extends: el.objs.extends ?? [],
       ancestors: chk.ancestorsOf(id) ?? [],
-      get contents() {
-        return (memo ??= contentsOf(id));
-      },
-    };
+    } as InterfaceInfo;
+    (info as unknown as Hidden)[BUILD] = build;
+    Object.defineProperty(info, 'contents', INTERFACE_CONTENTS);
     if (el.lits.displayName) info.displayName = el.lits.displayName as LangString;
     if (el.lits.description) info.description = el.lits.description as LangString;
     if (typeof el.lits.comment === 'string') info.comment = el.lits.comment;
@@ -105,6 +130,16 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
     interfaces.set(el.id, info);
   }
   return { elements, interfaces };
+}
+
+function allUser(ids: string[], p: ModelParser): boolean {
+  for (let i = 0; i < ids.length; i++) if (!p.els.has(ids[i])) return false;
+  return true;
+}
+
+function hasKeys(o: Record<string, unknown>): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 function contentInfo(c: El, p: ModelParser, schemaOf: (id: string | undefined) => SchemaInfo | undefined): ContentInfo {

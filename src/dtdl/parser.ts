@@ -320,6 +320,12 @@ export class ModelParser {
       depth: 0,
       anc: undefined,
       eff: undefined,
+      node: undefined,
+      color: 0,
+      gcolor: 0,
+      walk: 0,
+      best: 0,
+      cycleReported: undefined,
     };
 
     if (!auto || !id.startsWith('_:')) {
