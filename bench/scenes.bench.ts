@@ -39,6 +39,7 @@ import { MeshPainter } from '../src/scenes/viewer/MeshPainter.ts';
 import { indexModel, type Associations } from '../src/scenes/viewer/ModelIndex.ts';
 import { frameBox } from '../src/scenes/viewer/frameCamera.ts';
 import type { ScenesTestHook } from '../src/scenes/viewer/testHook.ts';
+import { boxGridGlb } from '../src/scenes/testing/boxGridGlb.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const HYPAR = join(root, '../shared/assets/models/hypar-cellcomplex/Elements_Spatial_CellComplex_CellComplex.glb');
@@ -187,63 +188,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A GLB of `n` unit boxes on a grid, one node and one mesh per box (named `Box-<i>`), all sharing one geometry. */
-export function gridGlb(n: number): Uint8Array {
-  const pos: number[] = [];
-  const nor: number[] = [];
-  const idx: number[] = [];
-  const faces: Array<[number[], number[], number[]]> = [
-    [[1, 0, 0], [0, 1, 0], [0, 0, 1]], [[-1, 0, 0], [0, 0, 1], [0, 1, 0]], [[0, 1, 0], [0, 0, 1], [1, 0, 0]],
-    [[0, -1, 0], [1, 0, 0], [0, 0, 1]], [[0, 0, 1], [1, 0, 0], [0, 1, 0]], [[0, 0, -1], [0, 1, 0], [1, 0, 0]],
-  ];
-  for (const [nrm, u, v] of faces) {
-    const base = pos.length / 3;
-    for (const [a, b] of [[-1, -1], [1, -1], [1, 1], [-1, 1]]) {
-      for (let k = 0; k < 3; k++) pos.push(0.4 * (nrm[k] + a * u[k] + b * v[k]));
-      nor.push(...nrm);
-    }
-    idx.push(base, base + 1, base + 2, base, base + 2, base + 3);
-  }
-  const posBytes = new Float32Array(pos);
-  const norBytes = new Float32Array(nor);
-  const idxBytes = new Uint16Array(idx);
-  const bin = new Uint8Array(posBytes.byteLength + norBytes.byteLength + idxBytes.byteLength);
-  bin.set(new Uint8Array(posBytes.buffer), 0);
-  bin.set(new Uint8Array(norBytes.buffer), posBytes.byteLength);
-  bin.set(new Uint8Array(idxBytes.buffer), posBytes.byteLength + norBytes.byteLength);
-  const side = Math.ceil(Math.sqrt(n));
-  const json = {
-    asset: { version: '2.0', generator: 'twinscape bench' },
-    scene: 0,
-    scenes: [{ nodes: Array.from({ length: n }, (_, i) => i) }],
-    nodes: Array.from({ length: n }, (_, i) => ({ name: `Box-${i}`, mesh: i, translation: [i % side, 0, Math.floor(i / side)] })),
-    meshes: Array.from({ length: n }, (_, i) => ({ name: `Box-${i}`, primitives: [{ attributes: { POSITION: 0, NORMAL: 1 }, indices: 2, material: 0 }] })),
-    materials: [{ pbrMetallicRoughness: { baseColorFactor: [0.8, 0.8, 0.8, 1] } }],
-    accessors: [
-      { bufferView: 0, componentType: 5126, count: 24, type: 'VEC3', min: [-0.4, -0.4, -0.4], max: [0.4, 0.4, 0.4] },
-      { bufferView: 1, componentType: 5126, count: 24, type: 'VEC3' },
-      { bufferView: 2, componentType: 5123, count: 36, type: 'SCALAR' },
-    ],
-    bufferViews: [
-      { buffer: 0, byteOffset: 0, byteLength: posBytes.byteLength },
-      { buffer: 0, byteOffset: posBytes.byteLength, byteLength: norBytes.byteLength },
-      { buffer: 0, byteOffset: posBytes.byteLength + norBytes.byteLength, byteLength: idxBytes.byteLength },
-    ],
-    buffers: [{ byteLength: bin.byteLength }],
-  };
-  const pad = (b: Uint8Array, fill: number) => { const out = new Uint8Array(Math.ceil(b.length / 4) * 4).fill(fill); out.set(b); return out; };
-  const jsonChunk = pad(new TextEncoder().encode(JSON.stringify(json)), 0x20);
-  const binChunk = pad(bin, 0);
-  const total = 12 + 8 + jsonChunk.length + 8 + binChunk.length;
-  const out = new Uint8Array(total);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, 0x46546c67, true); dv.setUint32(4, 2, true); dv.setUint32(8, total, true);
-  dv.setUint32(12, jsonChunk.length, true); dv.setUint32(16, 0x4e4f534a, true); out.set(jsonChunk, 20);
-  const o = 20 + jsonChunk.length;
-  dv.setUint32(o, binChunk.length, true); dv.setUint32(o + 4, 0x004e4942, true); out.set(binChunk, o + 8);
-  return out;
-}
-
 /** The bench's scene document: a 1,000-box scene (element i = Box-i bound to twin B-i), the Hypar scene, an empty scene. */
 function benchDocument(): { doc: SceneDocument; live: string; hypar: string; empty: string; elementTwin: Record<string, string> } {
   let a = addScene(createSceneDocument(), { displayName: 'bench live', assetUrl: '/bench-assets/grid.glb' });
@@ -282,7 +226,7 @@ export async function inBrowser(bench: Bench): Promise<void> {
   const server = spawn('npx', ['vite', 'preview', '--outDir', 'dist-bench', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore', detached: true });
   const args = (config.use?.launchOptions?.args as string[] | undefined) ?? ['--no-sandbox', '--enable-unsafe-swiftshader'];
   const browser = await chromium.launch({ executablePath: chromiumPath, args });
-  const grid = gridGlb(N);
+  const grid = boxGridGlb(Array.from({ length: N }, (_, i) => `Box-${i}`));
   const hyparBytes = readFileSync(HYPAR);
   const { doc, live, hypar, empty, elementTwin } = benchDocument();
   try {

@@ -55,3 +55,17 @@ export function elementsFromMatches(matches: readonly BulkMatch[], displayName?:
   for (const m of matches) byTwin.set(m.twinId, [...(byTwin.get(m.twinId) ?? []), ...m.node.meshIds]);
   return [...byTwin].map(([twinId, meshIds]) => newElement({ primaryTwinID: twinId, objectIDs: meshIds, displayName: displayName?.(twinId) ?? twinId }));
 }
+
+/**
+ * The twins an ADT query returned, for bulk binding: a row that is a twin (`SELECT *`, `SELECT T`) is taken as is; a
+ * projection row (`SELECT T, R FROM … MATCH …`) gives its first twin-valued column. Twins are deduplicated by id.
+ */
+export function twinsFromQueryRows(rows: readonly unknown[]): Array<Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  const isTwin = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && typeof (x as { $dtId?: unknown }).$dtId === 'string';
+  for (const row of rows) {
+    const twin = isTwin(row) ? row : row && typeof row === 'object' ? Object.values(row).find(isTwin) : undefined;
+    if (twin && !out.has(twin.$dtId as string)) out.set(twin.$dtId as string, twin);
+  }
+  return [...out.values()];
+}

@@ -13,7 +13,7 @@ export {
   addScene, updateScene, duplicateScene, deleteScene, newElement, addElements, updateElement, removeElement,
   newRangeBehavior, newFloatingLabelRule, upsertBehavior, removeBehavior, upsertLayer, saveCameraView,
 } from './operations.ts';
-export { matchNodesToTwins, elementsFromMatches } from './bulkBinding.ts';
+export { matchNodesToTwins, elementsFromMatches, twinsFromQueryRows } from './bulkBinding.ts';
 export type { BulkMatch, NodeForBinding } from './bulkBinding.ts';
 export { scenesWithTwin } from './scenesWithTwin.ts';
 export { setAssetTransform, removeAsset, IDENTITY_TRANSFORM } from './assetOperations.ts';
