@@ -481,3 +481,80 @@ test.describe('explorer graph (hover cards, relationship conflicts)', () => {
     await expect(theirs.getByRole('spinbutton', { name: 'priority', exact: true })).toHaveValue('2');
   });
 });
+
+test.describe('explorer graph (big graphs)', () => {
+  /** An ADT Explorer graph file with the demo models: 1 building, 32 floors, 640 rooms, the rest sensors. */
+  function bigFile(twinCount: number): string {
+    const M = (n: string) => `dtmi:twinscape:demo:${n};1`;
+    const twins: Record<string, unknown>[] = [{ $dtId: 'B', $metadata: { $model: M('Building') }, name: 'Big' }];
+    const rels: Record<string, unknown>[] = [];
+    for (let f = 0; f < 32; f++) {
+      twins.push({ $dtId: `F${f}`, $metadata: { $model: M('Floor') }, level: f });
+      rels.push({ $relationshipId: `B-F${f}`, $sourceId: 'B', $targetId: `F${f}`, $relationshipName: 'hasFloor' });
+    }
+    for (let r = 0; r < 640; r++) {
+      twins.push({ $dtId: `R${r}`, $metadata: { $model: M('Room') }, temperature: 20 });
+      rels.push({ $relationshipId: `F-R${r}`, $sourceId: `F${r % 32}`, $targetId: `R${r}`, $relationshipName: 'hasRoom' });
+    }
+    for (let s = 0; twins.length < twinCount; s++) {
+      twins.push({ $dtId: `S${s}`, $metadata: { $model: M('Sensor') }, serialNumber: `SN${s}` });
+      rels.push({ $relationshipId: `R-S${s}`, $sourceId: `R${s % 640}`, $targetId: `S${s}`, $relationshipName: 'hasSensor' });
+    }
+    return JSON.stringify({ digitalTwinsFileInfo: { fileVersion: '1.0.0' }, digitalTwinsGraph: { digitalTwins: twins, relationships: rels }, digitalTwinsModels: [] });
+  }
+
+  test('3,200 twins: level of detail, a hierarchical layout in the worker, zoom previewed and applied once, slow layouts announced', async ({ page }) => {
+    await loadDemoBuilding(page); // the demo's models
+    await page.getByRole('button', { name: 'Import / export' }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('menuitem', { name: 'Import graph…' }).click();
+    await (await chooser).setFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(bigFile(3200)) });
+    const dialog = page.getByRole('dialog', { name: 'Import graph' });
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByTestId('import-report')).toContainText('3200 twins');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // A fresh canvas with every twin (the demo's 21 are there too).
+    await page.reload();
+    await expect(page.getByTestId('canvas-counts')).toHaveText(/^3,221 twins · 3,219 relationships on canvas · level of detail/, { timeout: 30_000 });
+    await layoutSettled(page);
+    // Hierarchical above dagre's size: the layered layout, each source above its targets.
+    await expect.poll(() => page.evaluate(() => window.__twinscapeGraph!.status().lastLayoutAlgorithm)).toBe('layered');
+    const y = async (id: string) => (await nodePoint(page, id)).y;
+    expect(await y('B')).toBeLessThan(await y('F3'));
+    expect(await y('F3')).toBeLessThan(await y('R3'));
+    expect(await y('R3')).toBeLessThan(await y('S3'));
+
+    // Wheel zoom on a room: previewed at once (the drawn canvas scaled), applied when the gesture pauses,
+    // and the room stays under the mouse.
+    const before = await page.evaluate(() => window.__twinscapeGraph!.zoom());
+    const room = await nodePoint(page, 'R100');
+    const mouse = { x: Math.round(room.x), y: Math.round(room.y) };
+    await page.mouse.move(mouse.x, mouse.y);
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -200);
+    expect(await page.evaluate(() => window.__twinscapeGraph!.zoomPending())).toBe(true);
+    const layer = page.getByTestId('twin-graph').locator('canvas').first().locator('..');
+    await expect(layer).toHaveAttribute('style', /transform: matrix/);
+    await expect.poll(() => page.evaluate(() => window.__twinscapeGraph!.zoomPending()), { timeout: 5000 }).toBe(false);
+    await expect(layer).not.toHaveAttribute('style', /transform: matrix/);
+    const factor = (await page.evaluate(() => window.__twinscapeGraph!.zoom())) / before;
+    expect(factor).toBeGreaterThan(1.5);
+    // The model point under the mouse stayed there: the room moved away from the mouse by `factor` times its
+    // (sub-pixel) offset only.
+    const after = await nodePoint(page, 'R100');
+    expect(Math.abs(after.x - (mouse.x + (room.x - mouse.x) * factor))).toBeLessThan(1);
+    expect(Math.abs(after.y - (mouse.y + (room.y - mouse.y) * factor))).toBeLessThan(1);
+    // Keyboard zoom takes the same path.
+    const z1 = await page.evaluate(() => window.__twinscapeGraph!.zoom());
+    await page.getByTestId('twin-graph').focus();
+    await page.keyboard.press('-');
+    expect(await page.evaluate(() => window.__twinscapeGraph!.zoomPending())).toBe(true);
+    expect(await page.evaluate(() => window.__twinscapeGraph!.zoom())).toBeCloseTo(z1 * 0.8, 5);
+
+    // A layout that is slow at this size is announced (and runs in the background); choosing another stops it.
+    await page.getByRole('combobox', { name: 'Layout' }).selectOption('fcose');
+    await expect(page.getByRole('status').filter({ hasText: 'force (fcose) layout of 3,221 twins is slow' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Layout' }).selectOption('grid');
+    await layoutSettled(page);
+    await expect.poll(() => page.evaluate(() => window.__twinscapeGraph!.status().lastLayoutAlgorithm)).toBe('grid');
+  });
+});

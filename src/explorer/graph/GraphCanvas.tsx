@@ -431,6 +431,7 @@ function CanvasCaption() {
   return (
     <div className="canvas-caption">
       <span data-testid="canvas-counts">{status.nodes.toLocaleString()} twins · {status.edges.toLocaleString()} relationships on canvas{status.large ? ' · level of detail' : ''}{status.webgl ? ' · WebGL' : ''}</span>
+      {status.firstFrameMs !== null && status.allEdgesMs === null && status.edges > 0 && <span role="status"> · adding relationships…</span>}
       {status.layoutRunning && <span role="status"> · computing layout…</span>}
       {status.notice && <span className="notice" role="status"> {status.notice}</span>}
       {message && <span className={message.kind === 'error' ? 'error' : 'muted'} role={message.kind === 'error' ? 'alert' : 'status'}> {message.text}</span>}

@@ -67,6 +67,7 @@ export function Minimap() {
     const cy = graph.cy;
     const f = frame.current;
     if (!cy || !f) return;
+    graph.settleViewport();
     const rect = e.currentTarget.getBoundingClientRect();
     const mx = (e.clientX - rect.left - f.ox) / f.scale;
     const my = (e.clientY - rect.top - f.oy) / f.scale;

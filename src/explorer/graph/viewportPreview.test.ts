@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { committedViewport, composeZoom, wheelFactor } from './viewportPreview.ts';
+import { committedViewport, composeZoom, fitViewport, wheelFactor } from './viewportPreview.ts';
 
 /** Rendered position of a model point for a viewport. */
 const render = (zoom: number, pan: { x: number; y: number }, m: { x: number; y: number }) => ({ x: pan.x + zoom * m.x, y: pan.y + zoom * m.y });
@@ -49,5 +49,22 @@ describe('zoom preview maths', () => {
     expect(down).toBeLessThan(1);
     expect(up * down).toBeCloseTo(1);
     expect(wheelFactor({ deltaY: -3, deltaMode: 1 }, 0.4)).toBeGreaterThan(wheelFactor({ deltaY: -3, deltaMode: 0 }, 0.4));
+  });
+});
+
+describe('fitViewport', () => {
+  it('centres the box and fits its larger side within the padding', () => {
+    const bb = { x1: -100, y1: 0, x2: 300, y2: 100 };
+    const v = fitViewport(bb, 1000, 500, 20, 0.01, 4);
+    expect(v.zoom).toBeCloseTo(960 / 400);
+    const left = render(v.zoom, v.pan, { x: bb.x1, y: bb.y1 });
+    const right = render(v.zoom, v.pan, { x: bb.x2, y: bb.y2 });
+    expect(left.x).toBeCloseTo(20);
+    expect(right.x).toBeCloseTo(980);
+    expect((left.y + right.y) / 2).toBeCloseTo(250);
+  });
+  it('respects the zoom limits', () => {
+    expect(fitViewport({ x1: 0, y1: 0, x2: 1, y2: 1 }, 800, 600, 10, 0.02, 4).zoom).toBe(4);
+    expect(fitViewport({ x1: 0, y1: 0, x2: 1e7, y2: 1 }, 800, 600, 10, 0.02, 4).zoom).toBe(0.02);
   });
 });

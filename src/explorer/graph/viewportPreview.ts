@@ -33,6 +33,14 @@ export function committedViewport(zoom: number, pan: Pt, s: number, t: Pt): { zo
   return { zoom: zoom * s, pan: { x: s * pan.x + t.x, y: s * pan.y + t.y } };
 }
 
+/** The viewport that shows the box `bb` (model coordinates) centred in a w x h canvas with `padding` px around. */
+export function fitViewport(bb: { x1: number; y1: number; x2: number; y2: number }, w: number, h: number, padding: number, minZoom: number, maxZoom: number): { zoom: number; pan: Pt } {
+  const bw = Math.max(1, bb.x2 - bb.x1);
+  const bh = Math.max(1, bb.y2 - bb.y1);
+  const zoom = Math.min(maxZoom, Math.max(minZoom, Math.min((w - 2 * padding) / bw, (h - 2 * padding) / bh)));
+  return { zoom, pan: { x: (w - zoom * (bb.x1 + bb.x2)) / 2, y: (h - zoom * (bb.y1 + bb.y2)) / 2 } };
+}
+
 /** Cytoscape's wheel-to-zoom factor for a wheel event (same formula, so big and small graphs feel alike). */
 export function wheelFactor(e: Pick<WheelEvent, 'deltaY' | 'deltaMode'>, sensitivity: number): number {
   let diff = (e.deltaY / -250) * sensitivity;
