@@ -64,7 +64,13 @@ export function wireHover(cy: cytoscape.Core): void {
   });
   cy.on('mouseout', 'node', clear);
   cy.on('viewport grab tapstart remove', clear);
-  cy.on('destroy', clear);
+  // Big graphs zoom by preview (no Cytoscape viewport event until the gesture ends): the wheel hides it too.
+  const container = cy.container();
+  container?.addEventListener('wheel', clear, { passive: true });
+  cy.on('destroy', () => {
+    container?.removeEventListener('wheel', clear);
+    clear();
+  });
 }
 
 export function HoverCard() {

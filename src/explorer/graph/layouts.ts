@@ -25,7 +25,7 @@ export const slowLayoutAbove: Record<LayoutName, number> = {
   fcose: 3000,
   breadthfirst: 8000,
   grid: 200_000,
-  concentric: 50_000,
+  concentric: 20_000,
 };
 
 export interface LayoutRequest {
