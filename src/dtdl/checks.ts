@@ -235,87 +235,94 @@ export class ModelChecker {
    * the control: no path back to the root, no excluded type, depth (counted on the listed properties) and count.
    */
   private walk(root: El, c: DescendantControl, max: number | undefined): void {
-    const props = c.properties;
-    const maxCount = limit(c.maxCount as Record<string, number> | undefined, root.ctx.limitSpec);
+    const w: Walk = {
+      root,
+      c,
+      max,
+      maxCount: limit(c.maxCount as Record<string, number> | undefined, root.ctx.limitSpec),
+      stamp: ++this.walks,
+      best: undefined,
+      count: 0,
+      reported: false,
+    };
+    this.walkFrom(w, (root.node ??= { id: root.id, cls: root.cls, el: root }), 0);
+  }
+
+  /** Children of `n` along object properties, in order (an Interface's contents include inherited ones). */
+  private walkFrom(w: Walk, n: Node, depth: number): void {
+    const el = n.el;
+    if (el) {
+      const iface = n.cls === 'Interface';
+      for (const p in el.objs) {
+        if (p === 'contents' && iface) continue;
+        const ids = el.objs[p];
+        for (let i = 0; i < ids.length; i++) {
+          if (w.reported) return;
+          if (this.walkStep(w, n, depth, p, ids[i])) return;
+        }
+      }
+      if (iface && el.eff) {
+        for (const id of el.eff.values()) {
+          if (w.reported) return;
+          if (this.walkStep(w, n, depth, 'contents', id)) return;
+        }
+      }
+      return;
+    }
+    for (const [prop, cid] of this.cachedChildren(n)) {
+      if (w.reported) return;
+      if (this.walkStep(w, n, depth, prop, cid)) return;
+    }
+  }
+
+  /** One child `cid` of `n` on a walk; true when the walk must leave `n`. */
+  private walkStep(w: Walk, n: Node, depth: number, prop: string, cid: string): boolean {
+    const { root, c, max } = w;
+    const listed = c.properties.includes(prop);
+    if (c.narrow && !listed) return false;
+    const d = depth + (listed ? 1 : 0);
+    if (cid === root.id) {
+      if (c.excludeType && isA(root.cls, c.excludeType)) {
+        this.err('excludedType', root, { primaryId: root.id, secondaryId: root.id, property: quoted(c.properties), type: c.excludeType });
+        w.reported = true;
+      } else if (!c.allowSelf) {
+        // narrow (extends/Component paths): the root is reported; wide (schemas): the element pointing back
+        // the reference names the root, except for an Object whose Field points back to it
+        if (c.narrow) this.err('recursiveStructureNarrow', root, { primaryId: root.id, property: quoted(c.properties) });
+        // the reference names the root, or the root's own Field when that Field closes the loop
+        else this.err('recursiveStructureWide', root, { primaryId: n.cls === 'Field' && n.el?.parent === root ? n.id : root.id });
+        w.reported = true;
+      }
+      return false;
+    }
+    const child = this.node(cid);
+    if (!child) return false;
+    if (c.excludeType && isA(child.cls, c.excludeType)) {
+      this.err('excludedType', root, { primaryId: root.id, secondaryId: child.id, property: quoted(c.properties), type: c.excludeType });
+      w.reported = true;
+      return true;
+    }
+    if (max !== undefined && d > max) {
+      this.err(c.narrow ? 'excessiveDepthNarrow' : 'excessiveDepthWide', root, { primaryId: root.id, secondaryId: n.id });
+      w.reported = true;
+      return true;
+    }
     // best depth seen per node: on the element record (stamped with this walk), in a map for standard elements
-    const stamp = ++this.walks;
-    let best: Map<string, number> | undefined;
-    let count = 0;
-    let reported = false;
-    // one child of `n`; true when the walk must leave `n`
-    const step = (n: Node, depth: number, prop: string, cid: string): boolean => {
-        const listed = props.includes(prop);
-        if (c.narrow && !listed) return false;
-        const d = depth + (listed ? 1 : 0);
-        if (cid === root.id) {
-          if (c.excludeType && isA(root.cls, c.excludeType)) {
-            this.err('excludedType', root, { primaryId: root.id, secondaryId: root.id, property: quoted(c.properties), type: c.excludeType });
-            reported = true;
-          } else if (!c.allowSelf) {
-            // narrow (extends/Component paths): the root is reported; wide (schemas): the element pointing back
-            // the reference names the root, except for an Object whose Field points back to it
-            if (c.narrow) this.err('recursiveStructureNarrow', root, { primaryId: root.id, property: quoted(c.properties) });
-            // the reference names the root, or the root's own Field when that Field closes the loop
-            else this.err('recursiveStructureWide', root, { primaryId: n.cls === 'Field' && n.el?.parent === root ? n.id : root.id });
-            reported = true;
-          }
-          return false;
-        }
-        const child = this.node(cid);
-        if (!child) return false;
-        if (c.excludeType && isA(child.cls, c.excludeType)) {
-          this.err('excludedType', root, { primaryId: root.id, secondaryId: child.id, property: quoted(c.properties), type: c.excludeType });
-          reported = true;
-          return true;
-        }
-        if (max !== undefined && d > max) {
-          this.err(c.narrow ? 'excessiveDepthNarrow' : 'excessiveDepthWide', root, { primaryId: root.id, secondaryId: n.id });
-          reported = true;
-          return true;
-        }
-        const cel = child.el;
-        const seen = cel ? (cel.walk === stamp ? cel.best : undefined) : best?.get(cid);
-        if (seen !== undefined && (max === undefined || seen >= d)) return false;
-        if (seen === undefined) count++;
-        if (cel) {
-          cel.walk = stamp;
-          cel.best = d;
-        } else (best ??= new Map()).set(cid, d);
-        if (maxCount !== undefined && count > maxCount) {
-          this.err('excessiveCount', root, { primaryId: root.id, property: c.properties[0] });
-          reported = true;
-          return true;
-        }
-        visit(child, d);
-        return false;
-    };
-    // children along object properties, in order (an Interface's contents include inherited ones)
-    const visit = (n: Node, depth: number): void => {
-      const el = n.el;
-      if (el) {
-        const iface = n.cls === 'Interface';
-        for (const p in el.objs) {
-          if (p === 'contents' && iface) continue;
-          const ids = el.objs[p];
-          for (let i = 0; i < ids.length; i++) {
-            if (reported) return;
-            if (step(n, depth, p, ids[i])) return;
-          }
-        }
-        if (iface && el.eff) {
-          for (const id of el.eff.values()) {
-            if (reported) return;
-            if (step(n, depth, 'contents', id)) return;
-          }
-        }
-        return;
-      }
-      for (const [prop, cid] of this.cachedChildren(n)) {
-        if (reported) return;
-        if (step(n, depth, prop, cid)) return;
-      }
-    };
-    visit((root.node ??= { id: root.id, cls: root.cls, el: root }), 0);
+    const cel = child.el;
+    const seen = cel ? (cel.walk === w.stamp ? cel.best : undefined) : w.best?.get(cid);
+    if (seen !== undefined && (max === undefined || seen >= d)) return false;
+    if (seen === undefined) w.count++;
+    if (cel) {
+      cel.walk = w.stamp;
+      cel.best = d;
+    } else (w.best ??= new Map()).set(cid, d);
+    if (w.maxCount !== undefined && w.count > w.maxCount) {
+      this.err('excessiveCount', root, { primaryId: root.id, property: c.properties[0] });
+      w.reported = true;
+      return true;
+    }
+    this.walkFrom(w, child, d);
+    return false;
   }
 
   private compGraph?: Map<string, string[]>;
@@ -680,6 +687,18 @@ export class ModelChecker {
 
 /** Shared empty contents (never written: a writer copies first). */
 const NO_CONTENTS: Map<string, string> = new Map();
+
+/** The state of one descendant walk (see ModelChecker.walk). */
+interface Walk {
+  root: El;
+  c: DescendantControl;
+  max: number | undefined;
+  maxCount: number | undefined;
+  stamp: number;
+  best: Map<string, number> | undefined;
+  count: number;
+  reported: boolean;
+}
 const NO_IDS: string[] = [];
 const VK: Record<number, VersionKey> = { 2: '2', 3: '3', 4: '4' };
 

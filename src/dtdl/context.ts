@@ -44,7 +44,14 @@ export interface ContextOptions {
   maxDtdlVersion?: number;
 }
 
-class ContextError extends Error {}
+class ContextError extends Error {
+  constructor(
+    readonly code: string,
+    readonly fields: ErrorFields,
+  ) {
+    super(code);
+  }
+}
 
 /**
  * Applies an element's `@context` value on top of the parent's active context.
@@ -58,20 +65,21 @@ export function applyContext(
   report: (e: PendingError) => void,
   base: ErrorFields,
 ): ActiveContext | undefined {
-  // Context errors carry no primary id (the element is not identified yet), only the location.
-  const fail = (code: string, f: ErrorFields = {}): never => {
-    report(makeError(code, { where: base.where, member: '@context', ...f }));
-    throw new ContextError(code);
-  };
   try {
-    return apply(value, parent, opts, fail);
+    return apply(value, parent, opts);
   } catch (e) {
-    if (e instanceof ContextError) return undefined;
-    throw e;
+    if (!(e instanceof ContextError)) throw e;
+    // Context errors carry no primary id (the element is not identified yet), only the location.
+    report(makeError(e.code, { where: base.where, member: '@context', ...e.fields }));
+    return undefined;
   }
 }
 
-function apply(value: unknown, parent: ActiveContext | undefined, opts: ContextOptions, fail: (code: string, f?: ErrorFields) => never): ActiveContext {
+function fail(code: string, fields: ErrorFields = {}): never {
+  throw new ContextError(code, fields);
+}
+
+function apply(value: unknown, parent: ActiveContext | undefined, opts: ContextOptions): ActiveContext {
   const items: unknown[] = Array.isArray(value) ? value : [value];
   if (items.length === 0) {
     if (parent) return parent;

@@ -25,7 +25,8 @@ export async function parseModels(documents: unknown[], options: ParseOptions = 
   const texts: Array<string | undefined> = [];
   const values: unknown[] = [];
   const sources = new Map<string, unknown>();
-  documents.forEach((d, i) => {
+  for (let i = 0; i < documents.length; i++) {
+    const d = documents[i];
     if (typeof d === 'string') {
       texts[i] = d;
       try {
@@ -39,12 +40,12 @@ export async function parseModels(documents: unknown[], options: ParseOptions = 
           }),
         );
         values[i] = undefined;
-        return;
+        continue;
       }
     } else values[i] = d;
-    guarded(parser, i, () => parser.parseDocument(values[i], i));
+    parseGuarded(parser, values[i], i);
     collectSources(values[i], sources);
-  });
+  }
 
   // ---- resolution of references to elements not in the input
   const unresolved = new Set<string>();
@@ -83,7 +84,7 @@ export async function parseModels(documents: unknown[], options: ParseOptions = 
       }
       const value = typeof doc === 'string' ? safeParse(doc) : doc;
       const d = docIndex++;
-      guarded(parser, d, () => parser.parseDocument(value, d, t));
+      parseGuarded(parser, value, d, t);
       collectSources(value, sources);
       if (!parser.els.has(t)) unresolved.add(t);
     });
@@ -121,20 +122,33 @@ export async function parseModels(documents: unknown[], options: ParseOptions = 
   return { ok: true, model: buildObjectModel(parser, checker, sources) };
 }
 
+/** Parses one document; too deep input becomes an error value (see `tooComplex`). */
+function parseGuarded(parser: ModelParser, value: unknown, doc: number, docDtmi?: string): void {
+  try {
+    parser.parseDocument(value, doc, docDtmi);
+  } catch (e) {
+    tooComplex(parser, doc, e);
+  }
+}
+
 /** Pathologically deep input must not crash the caller (worker, CLI): it becomes an error value. */
 function guarded(parser: ModelParser, doc: number | undefined, fn: () => void): void {
   try {
     fn();
   } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    parser.errors.push(
-      makeError('modelTooComplex', {
-        where: doc === undefined ? undefined : { doc, path: undefined },
-        cause: `The model is nested too deeply to be processed (${e.message}).`,
-        action: 'Reduce the nesting of the model (DTDL limits schema depth and extends depth anyway).',
-      }),
-    );
+    tooComplex(parser, doc, e);
   }
+}
+
+function tooComplex(parser: ModelParser, doc: number | undefined, e: unknown): void {
+  if (!(e instanceof RangeError)) throw e;
+  parser.errors.push(
+    makeError('modelTooComplex', {
+      where: doc === undefined ? undefined : { doc, path: undefined },
+      cause: `The model is nested too deeply to be processed (${e.message}).`,
+      action: 'Reduce the nesting of the model (DTDL limits schema depth and extends depth anyway).',
+    }),
+  );
 }
 
 function safeParse(text: string): unknown {

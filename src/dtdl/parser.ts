@@ -62,17 +62,19 @@ export class ModelParser {
 
   /** Parses one input document (already JSON-parsed). */
   parseDocument(root: unknown, doc: number, docDtmi?: string): void {
-    const where = (path: JsonPath) => ({ doc, path });
     if (Array.isArray(root)) {
-      if (!root.every((x) => x && typeof x === 'object' && !Array.isArray(x))) {
-        this.err('notJsonObject', { where: where(undefined) });
-        return;
+      for (let i = 0; i < root.length; i++) {
+        const x: unknown = root[i];
+        if (!x || typeof x !== 'object' || Array.isArray(x)) {
+          this.err('notJsonObject', { where: { doc, path: undefined } });
+          return;
+        }
       }
-      root.forEach((item, i) => this.parseTopLevel(item as Json, doc, sub(undefined, i), docDtmi));
+      for (let i = 0; i < root.length; i++) this.parseTopLevel(root[i] as Json, doc, sub(undefined, i), docDtmi);
     } else if (root && typeof root === 'object') {
       this.parseTopLevel(root as Json, doc, undefined, docDtmi);
     } else {
-      this.err('notJsonObject', { where: where(undefined) });
+      this.err('notJsonObject', { where: { doc, path: undefined } });
     }
   }
 
@@ -393,7 +395,9 @@ export class ModelParser {
     // ---- members
     const informal = undefTypes.length > 0;
     const restrictKeywords = META.dtdlVersionsRestrictingKeywords.includes(version);
-    const seenProps: string[] = [];
+    // properties seen, as bits of the class's property index (classes have at most a few dozen properties)
+    const bits = propBits(cls);
+    let seenProps = 0;
     let seenSupp: string[] = NO_STRINGS;
     for (const key in json) {
       const value = json[key];
@@ -421,11 +425,12 @@ export class ModelParser {
       }
       const pc = propFromDtmi(d);
       if (pc && pc.version === version && def.properties[pc.name]?.[vk]?.allowed) {
-        if (seenProps.includes(pc.name)) {
+        const bit = bits.get(pc.name)!;
+        if (seenProps & bit) {
           this.err('duplicatePropertyName', { where: { doc: at.doc, path: mpath }, primaryId: id, property: pc.name });
           continue;
         }
-        seenProps.push(pc.name);
+        seenProps |= bit;
         this.parseProperty(el, json, pc.name, def.properties[pc.name], value, mpath);
         continue;
       }
@@ -456,7 +461,7 @@ export class ModelParser {
     const required = requiredProps(cls, vk);
     for (let ri = 0; ri < required.length; ri++) {
       const [pname, pdef] = required[ri];
-      if (seenProps.includes(pname)) continue;
+      if (seenProps & bits.get(pname)!) continue;
       this.err(pdef._.literal ? 'missingLiteralProperty' : pdef._.class ? 'missingObjectProperty' : 'missingObjectProperty', { where, primaryId: id, property: pname });
     }
     if (suppPropMap.size) for (const [pid, [s, p]] of suppPropMap) {
@@ -780,26 +785,36 @@ export class ModelParser {
     return v;
   }
 
+  private putLang(out: Record<string, string>, lang: string, s: string, max: number | undefined, el: El, path: JsonPath, name: string): boolean {
+    if (max !== undefined && s.length > max) {
+      this.lerr('langStringValueTooLong', el, path, name, { value: s });
+      return false;
+    }
+    out[lang] = s;
+    return true;
+  }
+
   private langString(el: El, name: string, value: unknown, rule: PropRule, path: JsonPath): Record<string, string> | undefined {
     const max = limit(rule.maxLength, el.ctx.limitSpec);
-    const out: Record<string, string> = {};
     const dflt = rule.defaultLanguage ?? 'en';
-    const put = (lang: string, s: string): boolean => {
-      if (max !== undefined && s.length > max) {
-        this.lerr('langStringValueTooLong', el, path, name, { value: s });
-        return false;
+    if (typeof value === 'string') {
+      // the common case first, without the helper
+      if (max !== undefined && value.length > max) {
+        this.lerr('langStringValueTooLong', el, path, name, { value });
+        return undefined;
       }
-      out[lang] = s;
-      return true;
-    };
-    if (typeof value === 'string') return put(dflt, value) ? out : undefined;
+      const one: Record<string, string> = {};
+      one[dflt] = value;
+      return one;
+    }
+    const out: Record<string, string> = {};
     if (Array.isArray(value)) {
       const langs = new Set<string>();
       let defaults = 0;
       for (const item of value) {
         if (typeof item === 'string') {
           defaults++;
-          if (!put(dflt, item)) return undefined;
+          if (!this.putLang(out, dflt, item, max, el, path, name)) return undefined;
           continue;
         }
         if (!item || typeof item !== 'object' || Array.isArray(item)) {
@@ -830,7 +845,7 @@ export class ModelParser {
             return undefined;
           }
           lang = o['@language'] as string;
-          if (!LANG_RE.test(lang)) {
+          if (!validLang(lang)) {
             this.lerr('langStringElementInvalidCode', el, path, name, { value: lang });
             return undefined;
           }
@@ -841,7 +856,7 @@ export class ModelParser {
           return undefined;
         }
         langs.add(lang);
-        if (!put(lang, o['@value'] as string)) return undefined;
+        if (!this.putLang(out, lang, o['@value'] as string, max, el, path, name)) return undefined;
       }
       if (defaults > 1) {
         this.lerr('langStringElementCodeNotUnique', el, path, name);
@@ -858,7 +873,7 @@ export class ModelParser {
           this.lerr(tagged ? 'langTagValueInLangMap' : 'langMapObjKeyword', el, path, name, { value: k, member: k });
           return undefined;
         }
-        if (!LANG_RE.test(k)) {
+        if (!validLang(k)) {
           this.lerr('langStringInvalidCode', el, path, name, { value: k });
           return undefined;
         }
@@ -866,7 +881,11 @@ export class ModelParser {
           this.lerr('langStringValueNotString', el, path, name);
           return undefined;
         }
-        if (!put(k, s)) return undefined;
+        if (max !== undefined && s.length > max) {
+          this.lerr('langStringValueTooLong', el, path, name, { value: s });
+          return undefined;
+        }
+        out[k] = s;
       }
       return out;
     }
@@ -879,6 +898,19 @@ const UNUSABLE = Symbol('unusable');
 
 /** Shared empty list (never written: replaced by a new array on the first push). */
 const NO_STRINGS: string[] = Object.freeze([]) as unknown as string[];
+
+const langMemo = new Map<string, boolean>();
+
+/** Language code check (BCP 47 subset), memoized: documents use few codes. */
+function validLang(code: string): boolean {
+  let r = langMemo.get(code);
+  if (r === undefined) {
+    r = LANG_RE.test(code);
+    if (langMemo.size > 1000) langMemo.clear();
+    langMemo.set(code, r);
+  }
+  return r;
+}
 
 function allStrings(a: unknown[]): boolean {
   for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'string') return false;
@@ -936,6 +968,21 @@ function definableAs(cls: string, vk: VersionKey): Set<string> {
     const elemental = classDef(cls)?.elementalSubclasses?.[vk] ?? [];
     r = new Set(concreteSubclasses(cls, Number(vk)).filter((c) => !elemental.includes(c)));
     definableCache[vk].set(cls, r);
+  }
+  return r;
+}
+
+const bitsCache = new Map<string, Map<string, number>>();
+
+/** One bit per property of a class (for the set of properties an element has). */
+function propBits(cls: string): Map<string, number> {
+  let r = bitsCache.get(cls);
+  if (!r) {
+    r = new Map();
+    const names = Object.keys(classDef(cls)?.properties ?? {});
+    if (names.length > 30) throw new Error(`class ${cls} has too many properties for a bit set`);
+    names.forEach((n, i) => r!.set(n, 1 << i));
+    bitsCache.set(cls, r);
   }
   return r;
 }
