@@ -30,6 +30,8 @@ export class ModelParser {
   readonly errors: PendingError[] = [];
   /** Errors the reference reports with the model-wide rules (uniqueness), only once the elements parse cleanly. */
   readonly late: PendingError[] = [];
+  /** Usable top-level contexts given as one DTMI, by that DTMI. */
+  private readonly topContexts = new Map<string, ActiveContext>();
   constructor(readonly opts: ParserOptions) {}
 
   report = (e: PendingError): void => {
@@ -88,8 +90,16 @@ export class ModelParser {
       this.err('topLevelGraphDisallowed', base);
       return;
     }
-    const ctx = applyContext(json['@context'], undefined, this.opts, this.report, base);
-    if (!ctx) return;
+    // documents mostly share one context (`"dtmi:dtdl:context;3"` or a one-item array of it): usable contexts are
+    // kept per parser (the options are fixed) and reused
+    const cv = json['@context'];
+    const single = typeof cv === 'string' ? cv : Array.isArray(cv) && cv.length === 1 && typeof cv[0] === 'string' ? (cv[0] as string) : undefined;
+    let ctx = single === undefined ? undefined : this.topContexts.get(single);
+    if (!ctx) {
+      ctx = applyContext(cv, undefined, this.opts, this.report, base);
+      if (!ctx) return;
+      if (single !== undefined) this.topContexts.set(single, ctx);
+    }
     this.parseElement(json, ctx, { doc, path, docDtmi, top: true });
   }
 
