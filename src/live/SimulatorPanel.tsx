@@ -15,6 +15,7 @@ export function SimulatorPanel() {
     const n = (s: string) => Number(s);
     switch (form.kind) {
       case 'constant': return { value: n(form.a) };
+      case 'replay': return form.a.trim() ? { sourceTwinId: form.a.trim() } : {};
       case 'sine': return { offset: n(form.a), amplitude: n(form.b), periodS: n(form.c) };
       case 'step': return { values: form.a.split(',').map(Number).filter((x) => Number.isFinite(x)), holdS: n(form.b) };
       default: return { value: n(form.a), min: n(form.b), max: n(form.c), step: n(form.d) };
@@ -25,6 +26,7 @@ export function SimulatorPanel() {
     sine: ['Offset', 'Amplitude', 'Period (s)'],
     step: ['Values (comma separated)', 'Hold (s)'],
     constant: ['Value'],
+    replay: ['Source twin (empty: each twin replays its own history)'],
   };
 
   const save = async (ev: FormEvent) => {
@@ -58,8 +60,8 @@ export function SimulatorPanel() {
         <label>{form.targetKind === 'twin' ? 'Twin id' : 'Model id'} <input aria-label="Target id" value={form.target} onChange={set('target')} /></label>
         <label>Property / telemetry <input aria-label="Property" value={form.property} onChange={set('property')} /></label>
         <label>Mode <select aria-label="Mode" value={form.mode} onChange={set('mode')}><option value="property">Property patch</option><option value="telemetry">Telemetry</option></select></label>
-        <label>Generator <select aria-label="Generator kind" value={form.kind} onChange={set('kind')}>
-          <option value="randomWalk">Random walk</option><option value="sine">Sine</option><option value="step">Step</option><option value="constant">Constant</option>
+        <label>Generator <select aria-label="Generator kind" value={form.kind} onChange={(e) => { const kind = e.target.value as GeneratorKind; setForm((f) => ({ ...f, kind, ...(kind === 'replay' ? { a: '' } : {}) })); }}>
+          <option value="randomWalk">Random walk</option><option value="sine">Sine</option><option value="step">Step</option><option value="constant">Constant</option><option value="replay">Replay recorded history</option>
         </select></label>
         {labels[form.kind].map((l, i) => (
           <label key={l}>{l} <input aria-label={l} value={form[(['a', 'b', 'c', 'd'] as const)[i]!]} onChange={set((['a', 'b', 'c', 'd'] as const)[i]!)} /></label>

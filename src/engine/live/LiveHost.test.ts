@@ -271,6 +271,27 @@ describe('LiveHost simulator', () => {
   }, 20_000);
 });
 
+describe('LiveHost simulator replay', () => {
+  it('replays a twin property\'s recorded history in order, looping, on the target twins; refuses without history', async () => {
+    const { engine, live } = await setup();
+    for (const v of [18, 19.5, 21]) expect((await engine.patchTwin('Room-101', [{ op: 'replace', path: '/temperature', value: v }])).ok).toBe(true);
+    expect(live.upsertGenerator({ id: 'echo', twinId: 'Room-102', property: 'temperature', mode: 'property', kind: 'replay', params: { sourceTwinId: 'Room-101' }, rateHz: 50 }).ok).toBe(true);
+    expect((await live.startGenerator('echo')).ok).toBe(true);
+    await until(() => live.listGenerators()[0]!.applied >= 7);
+    live.stopGenerator('echo');
+    await until(() => { const g = live.listGenerators()[0]!; return g.applied === g.generated; });
+    const h = await engine.propertyHistory({ twinId: 'Room-102', property: 'temperature' });
+    const values = h.ok ? h.value.map((r) => r.Value) : [];
+    expect(values.length).toBe(live.listGenerators()[0]!.generated);
+    expect(values.slice(0, 7)).toEqual([18, 19.5, 21, 18, 19.5, 21, 18]);
+
+    expect(live.upsertGenerator({ id: 'none', twinId: 'Room-103', property: 'co2', mode: 'property', kind: 'replay', params: {}, rateHz: 1 }).ok).toBe(true);
+    const refused = await live.startGenerator('none');
+    expect(!refused.ok && refused.error.message).toBe('There is no recorded history of co2 for twin Room-103 to replay.');
+    expect(live.listGenerators().find((g) => g.id === 'none')!.running).toBe(false);
+  }, 20_000);
+});
+
 describe('LiveHost configuration', () => {
   it('restarts the sources that were running: generators, the MQTT connection, a CSV replay at its position', async () => {
     const saved = new Map<string, LiveConfig>();

@@ -10,7 +10,7 @@
  */
 import type { TwinEngine } from '../TwinEngine.ts';
 import { err, ok, type Result } from '../types.ts';
-import { nextValue, type GeneratorKind, type GeneratorParams, type GeneratorState } from './generators.ts';
+import { nextReplayValue, nextValue, type GeneratorKind, type GeneratorParams, type GeneratorState } from './generators.ts';
 import { applyUpdates, type LiveUpdate } from './applyUpdates.ts';
 
 export interface SimGenerator {
@@ -46,7 +46,7 @@ interface Running {
   states: GeneratorState[];
 }
 
-const KINDS: GeneratorKind[] = ['randomWalk', 'sine', 'step', 'constant'];
+const KINDS: GeneratorKind[] = ['randomWalk', 'sine', 'step', 'constant', 'replay'];
 
 export class Simulator {
   private gens = new Map<string, SimGeneratorInfo>();
@@ -104,12 +104,35 @@ export class Simulator {
       } while (token);
       if (!twins.length) return err('DigitalTwinNotFound', `No twin is of the model ${g.modelId}.`);
     }
+    const states: GeneratorState[] = twins.map(() => ({ last: null }));
+    if (g.kind === 'replay') {
+      const loaded = await this.loadSeries(g, twins, states);
+      if (!loaded.ok) return loaded;
+    }
     g.twins = twins.length;
-    const run: Running = { timer: 0 as unknown as ReturnType<typeof setInterval>, started: Date.now(), rounds: 0, twins, states: twins.map(() => ({ last: null })) };
+    const run: Running = { timer: 0 as unknown as ReturnType<typeof setInterval>, started: Date.now(), rounds: 0, twins, states };
     this.tick(g, run);
     run.timer = setInterval(() => this.tick(g, run), Math.max(10, 1000 / g.rateHz));
     this.running.set(id, run);
     return ok({ ...g, running: true });
+  }
+
+  /** replay: each twin's series is the recorded history of the property (of the source twin when one is set). */
+  private async loadSeries(g: SimGeneratorInfo, twins: string[], states: GeneratorState[]): Promise<Result<void>> {
+    const cache = new Map<string, unknown[]>();
+    for (let i = 0; i < twins.length; i++) {
+      const from = g.params.sourceTwinId?.trim() || twins[i]!;
+      let series = cache.get(from);
+      if (!series) {
+        const h = await this.engine.propertyHistory({ twinId: from, property: g.property });
+        if (!h.ok) return h;
+        series = h.value.filter((row) => row.Action !== 'Delete').map((row) => row.Value);
+        if (!series.length) return err('NotFound', `There is no recorded history of ${g.property} for twin ${from} to replay.`);
+        cache.set(from, series);
+      }
+      states[i]!.series = series;
+    }
+    return ok(undefined);
   }
 
   stop(id: string): boolean {
@@ -144,8 +167,14 @@ export class Simulator {
       const sourceTime = new Date(scheduled).toISOString();
       const t = (scheduled - run.started) / 1000;
       for (let i = 0; i < run.twins.length; i++) {
-        const value = nextValue(g.kind, g.params, run.states[i]!, t, i, this.random);
-        run.states[i]!.last = value;
+        const state = run.states[i]!;
+        let value: unknown;
+        if (g.kind === 'replay') value = nextReplayValue(state);
+        else {
+          const v = nextValue(g.kind, g.params, state, t, i, this.random);
+          state.last = v;
+          value = v;
+        }
         updates.push({ twinId: run.twins[i]!, mode: g.mode, property: g.property, value, sourceTime });
       }
     }

@@ -1,5 +1,8 @@
-/** Value generators of the simulator: pure functions of their state and the elapsed time. */
-export type GeneratorKind = 'randomWalk' | 'sine' | 'step' | 'constant';
+/**
+ * Value generators of the simulator: pure functions of their state and the elapsed time. `replay` plays back a
+ * twin property's recorded history (loaded by the Simulator when it starts), one recorded value per round, looping.
+ */
+export type GeneratorKind = 'randomWalk' | 'sine' | 'step' | 'constant' | 'replay';
 
 export interface GeneratorParams {
   /** constant: the value; randomWalk: the start value. */
@@ -17,10 +20,24 @@ export interface GeneratorParams {
   holdS?: number;
   /** Round every value to a whole number (for integer properties). */
   integer?: boolean;
+  /** replay: whose recorded history of the property is played (default: each target twin's own). */
+  sourceTwinId?: string;
 }
 
 export interface GeneratorState {
   last: number | null;
+  /** replay: the recorded values, and the index of the next one. */
+  series?: unknown[];
+  next?: number;
+}
+
+/** The next value of a replay: the recorded values in order, from the start again after the last. */
+export function nextReplayValue(state: GeneratorState): unknown {
+  const series = state.series ?? [];
+  if (!series.length) return null;
+  const i = (state.next ?? 0) % series.length;
+  state.next = i + 1;
+  return series[i];
 }
 
 /** The next value for a twin (index `i` spreads phases across twins of one model) at `t` seconds since start. */
@@ -42,6 +59,8 @@ function rawValue(kind: GeneratorKind, p: GeneratorParams, state: GeneratorState
       const hold = p.holdS && p.holdS > 0 ? p.holdS : 1;
       return values[(Math.floor(t / hold) + i) % values.length]!;
     }
+    case 'replay':
+      return state.last ?? 0; // replayed values come from nextReplayValue (the recorded series), not from here
     case 'randomWalk': {
       const min = p.min ?? -Infinity;
       const max = p.max ?? Infinity;
