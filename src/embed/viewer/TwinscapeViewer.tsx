@@ -272,7 +272,7 @@ function LoadedViewer(props: TwinscapeViewerProps & { loaded: LoadedSource; twin
   if (!scene) return <div className={props.className}><p role="alert" className="tv-status tv-error">No such scene.</p></div>;
   const background = THEMES[props.theme ?? 'dark'] ?? props.theme ?? THEMES.dark;
   return (
-    <div ref={container} className={props.className} style={{ width: '100%', height: '100%' }} data-scene-id={scene.id} data-model-state={model ? 'ready' : 'loading'}>
+    <div ref={container} className={props.className} style={{ width: '100%', height: '100%', position: 'relative' }} data-scene-id={scene.id} data-model-state={model ? 'ready' : 'loading'}>
       {!model && <p className="tv-status" role="status">Loading model…</p>}
       <SceneViewer
         {...modelProps(sources)} runtime={runtime} elements={elements} selectedMeshIds={selectedMeshIds}

@@ -77,6 +77,7 @@ export function ScenesView() {
   const [style, setStyle] = useState<ModelStyle>('transparent');
   const [background, setBackground] = useState('dark');
   const [showLabels, setShowLabels] = useState(true);
+  const [occludeLabels, setOccludeLabels] = useState(false);
   const [simulating, setSimulating] = useState(false);
   const cameraApi = useRef<CameraApi | null>(null);
   const [treeQuery, setTreeQuery] = useState('');
@@ -252,6 +253,7 @@ export function ScenesView() {
           <option value="dark">Dark</option><option value="grey">Grey</option><option value="light">Light</option>
         </select></label>
         <label className="check"><input type="checkbox" checked={showLabels} onChange={(e) => setShowLabels(e.target.checked)} /> Labels</label>
+        <label className="check"><input type="checkbox" checked={occludeLabels} disabled={!showLabels} onChange={(e) => setOccludeLabels(e.target.checked)} /> Hide labels behind walls</label>
         <details className="layers">
           <summary>Layers</summary>
           {[{ id: DEFAULT_LAYER_ID, displayName: 'Default layer' }, ...doc.configuration.layers].map((l) => (
@@ -310,7 +312,7 @@ export function ScenesView() {
           {scene && (
             <SceneViewer
               sources={sources} runtime={runtime} elements={elements} selectedMeshIds={selectedMeshIds} style={style}
-              background={BACKGROUNDS[background]} showLabels={showLabels} onPickMesh={onPickMesh} onElementClick={selectElement}
+              background={BACKGROUNDS[background]} showLabels={showLabels} occludeLabels={occludeLabels} onPickMesh={onPickMesh} onElementClick={selectElement}
               onLoaded={(m, err) => { setModel(m); setModelError(err); }} cameraApi={cameraApi} version={version}
             />
           )}

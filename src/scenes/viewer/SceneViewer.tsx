@@ -3,10 +3,10 @@
  * the model, orbit controls, auto-framing, BVH picking, hover/selection highlight, live rule colours
  * (applied by mutation from SceneRuntime notifications, not through React) and floating labels / badges.
  */
-import { useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type MutableRefObject, type RefObject } from 'react';
 import { Canvas, useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
-import { Html, OrbitControls } from '@react-three/drei';
-import { Box3, Raycaster, Vector2, Vector3, type Mesh, type PerspectiveCamera } from 'three';
+import { OrbitControls } from '@react-three/drei';
+import { Box3, Raycaster, Vector2, Vector3, type Material, type Mesh, type PerspectiveCamera } from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import type { SceneRuntime, ElementState } from '../rules/index.ts';
 import type { CameraView, TwinToObjectMapping } from '../model/index.ts';
@@ -17,6 +17,8 @@ import { MeshPainter, type ModelStyle } from './MeshPainter.ts';
 import { frameBox } from './frameCamera.ts';
 import { setTestHook } from './testHook.ts';
 import { FrameBudget, isSoftwareWebGL } from './FrameBudget.ts';
+import { SelectionOutline } from './SelectionOutline.ts';
+import { declutter, type LabelBox } from './declutter.ts';
 import { BadgeIcon } from './BadgeIcon.tsx';
 
 export interface CameraApi {
@@ -40,6 +42,8 @@ export interface SceneViewerProps {
   onLoaded(model: LoadedModel | null, error: string | null): void;
   cameraApi: MutableRefObject<CameraApi | null>;
   version: number;
+  /** Hide floating labels whose anchor is behind some geometry (default: off). */
+  occludeLabels?: boolean;
 }
 
 /**
@@ -48,11 +52,17 @@ export interface SceneViewerProps {
  */
 const SOFTWARE_DPR = 0.75;
 
+const OVERLAY_STYLE = { position: 'absolute', inset: 0, overflow: 'hidden', pointerEvents: 'none', zIndex: 20 } as const;
+/** Labels start hidden and at the corner: the layout (a frame callback) moves and shows them. */
+const LABEL_STYLE = { position: 'absolute', left: 0, top: 0, visibility: 'hidden', pointerEvents: 'auto' } as const;
+
 export function SceneViewer(props: SceneViewerProps) {
   const [webglError, setWebglError] = useState<string | null>(null);
   const software = useMemo(() => isSoftwareWebGL(), []);
+  const overlay = useRef<HTMLDivElement>(null);
   if (webglError) return <p role="alert" className="scenes-error">3D view unavailable: {webglError}</p>;
   return (
+    <div className="scene-viewer" style={{ position: 'absolute', inset: 0 }}>
     <Canvas
       frameloop="demand"
       dpr={software ? SOFTWARE_DPR : [1, 1.5]}
@@ -68,12 +78,16 @@ export function SceneViewer(props: SceneViewerProps) {
     >
       <hemisphereLight args={['#ffffff', '#445566', 1.6]} />
       <directionalLight position={[10, 20, 12]} intensity={1.6} />
-      <Model {...props} />
+      <Model {...props} overlay={overlay} />
     </Canvas>
+    {props.showLabels && <LabelOverlay {...props} overlay={overlay} />}
+    </div>
   );
 }
 
-function Model(props: SceneViewerProps) {
+type WithOverlay = SceneViewerProps & { overlay: RefObject<HTMLDivElement | null> };
+
+function Model(props: WithOverlay) {
   const { sources, runtime, elements, selectedMeshIds, style, onPickMesh, onLoaded, cameraApi } = props;
   const { camera, gl, invalidate, size, controls } = useThree();
   const [loaded, setLoaded] = useState<{ key: string; models: Map<string, LoadedModel> } | null>(null);
@@ -85,6 +99,7 @@ function Model(props: SceneViewerProps) {
   const loadStartedAt = useRef(0);
   const firstFrame = useRef<{ loadStartedAt: number; renderedAt: number } | null>(null);
   const paintListeners = useRef(new Set<(elementIds: string[]) => void>());
+  const labelState = useRef(new Map<string, LabelState>());
   useEffect(() => {
     let cancelled = false;
     setLoaded(null);
@@ -193,6 +208,9 @@ function Model(props: SceneViewerProps) {
   // Style and selection
   useEffect(() => { painter?.setStyle(style); invalidate(); }, [painter, style, invalidate]);
   useEffect(() => { painter?.setFlag('selected', selectedMeshIds); invalidate(); }, [painter, selectedMeshIds, invalidate]);
+  const outline = useMemo(() => (model ? new SelectionOutline(model.meshes) : null), [model]);
+  useEffect(() => () => outline?.dispose(), [outline]);
+  useEffect(() => { outline?.set(selectedMeshIds); invalidate(); }, [outline, selectedMeshIds, invalidate]);
 
   // Live colours: paint all once, then only what the runtime reports as changed.
   useEffect(() => {
@@ -244,6 +262,8 @@ function Model(props: SceneViewerProps) {
         return () => { paintListeners.current.delete(listener); };
       },
       renderStats: () => ({ ...renderStats.current }),
+      outlined: () => outline?.outlined() ?? [],
+      labelLayout: () => [...labelState.current.values()],
       firstFrame: () => (firstFrame.current?.renderedAt ? { ...firstFrame.current } : null),
       pick(x, y) {
         const rect = gl.domElement.getBoundingClientRect();
@@ -279,7 +299,7 @@ function Model(props: SceneViewerProps) {
       },
     });
     return () => setTestHook(undefined);
-  }, [model, painter, camera, gl, runtime]);
+  }, [model, painter, camera, gl, runtime, outline]);
 
   const onClick = (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation();
@@ -311,47 +331,130 @@ function Model(props: SceneViewerProps) {
       {model && (
         <primitive object={model.root} onClick={onClick} onPointerMove={onMove} onPointerOut={onOut} onPointerMissed={() => onPickMesh(null, false)} />
       )}
-      {model && props.showLabels && <Labels model={model} runtime={runtime} elements={elements} version={props.version} onElementClick={props.onElementClick} />}
+      {model && props.showLabels && (
+        <LabelLayout model={model} elements={elements} overlay={props.overlay} version={props.version} occlude={!!props.occludeLabels} budget={budget} state={labelState} style={style} />
+      )}
     </>
   );
 }
 
-const MAX_LABELS = 60;
+const MAX_LABELS = 100;
+/** Occlusion raycasts per frame (round robin over the labels): bounded work per frame on big models. */
+const OCCLUSION_RAYS_PER_FRAME = 12;
 
-function Labels({ model, runtime, elements, version, onElementClick }: {
-  model: LoadedModel; runtime: SceneRuntime; elements: TwinToObjectMapping[]; version: number; onElementClick(id: string): void;
-}) {
-  const anchors = useMemo(() => {
-    const out = new Map<string, Vector3>();
-    for (const e of elements) {
-      const box = new Box3();
-      for (const id of e.objectIDs) { const m = model.meshes.get(id); if (m) box.expandByObject(m); }
-      if (!box.isEmpty()) out.set(e.id, new Vector3((box.min.x + box.max.x) / 2, box.max.y, (box.min.z + box.max.z) / 2));
-    }
-    return out;
-  }, [model, elements]);
+export interface LabelState {
+  elementId: string;
+  shown: boolean;
+  reason: 'offscreen' | 'overlap' | 'occluded' | null;
+  /** The mesh that hides an occluded label. */
+  by?: string;
+}
+
+/** The labels as DOM, over the canvas (outside R3F: cheap absolute boxes the layout moves by mutation). */
+function LabelOverlay({ runtime, elements, version, onElementClick, overlay }: WithOverlay) {
   void version;
-  // Declutter by budget: DOM labels cost per frame, so at most MAX_LABELS show, alerts (badges) first.
+  // At most MAX_LABELS, alerts (badges) first; the layout declutters what remains on screen.
   const shown = elements
     .map((e) => ({ e, s: runtime.state(e.id) }))
     .filter((x): x is { e: TwinToObjectMapping; s: ElementState } => !!x.s && (x.s.labels.length > 0 || x.s.badges.length > 0))
     .sort((a, b) => b.s.badges.length - a.s.badges.length)
     .slice(0, MAX_LABELS);
   return (
-    <>
-      {shown.map(({ e, s }) => {
-        const at = anchors.get(e.id);
-        if (!at) return null;
-        return (
-          <Html key={e.id} position={at} center zIndexRange={[20, 0]}>
-            <button type="button" className="scene-label" data-testid="scene-label" data-element-id={e.id}
-              onClick={() => onElementClick(e.id)} title={s.badges.map((b) => b.label).join('\n')}>
-              {s.badges.map((b) => <BadgeIcon key={b.conditionId} name={b.iconName} color={b.color} />)}
-              {s.labels.map((l) => <span key={l.id}>{l.text}</span>)}
-            </button>
-          </Html>
-        );
-      })}
-    </>
+    <div ref={overlay} className="scene-labels" style={OVERLAY_STYLE}>
+      {shown.map(({ e, s }) => (
+        <button key={e.id} type="button" className="scene-label" data-testid="scene-label" data-element-id={e.id} data-priority={s.badges.length}
+          style={LABEL_STYLE} onClick={() => onElementClick(e.id)} title={s.badges.map((b) => b.label).join('\n')}>
+          {s.badges.map((b) => <BadgeIcon key={b.conditionId} name={b.iconName} color={b.color} />)}
+          {s.labels.map((l) => <span key={l.id}>{l.text}</span>)}
+        </button>
+      ))}
+    </div>
   );
+}
+
+/**
+ * Places the overlay's labels every rendered frame: projects each element's anchor (top centre of its meshes'
+ * box), drops those off screen or (optionally) occluded, declutters the rest (no two overlap) and moves them.
+ */
+function LabelLayout({ model, elements, overlay, version, occlude, budget, state, style }: {
+  model: LoadedModel; elements: TwinToObjectMapping[]; overlay: RefObject<HTMLDivElement | null>; version: number; occlude: boolean; style: ModelStyle;
+  budget: FrameBudget; state: MutableRefObject<Map<string, LabelState>>;
+}) {
+  const { camera, size, invalidate } = useThree();
+  const anchors = useMemo(() => {
+    const out = new Map<string, { at: Vector3; meshIds: Set<string> }>();
+    for (const e of elements) {
+      const box = new Box3();
+      for (const id of e.objectIDs) { const m = model.meshes.get(id); if (m) box.expandByObject(m); }
+      if (!box.isEmpty()) out.set(e.id, { at: new Vector3((box.min.x + box.max.x) / 2, box.max.y, (box.min.z + box.max.z) / 2), meshIds: new Set(e.objectIDs) });
+    }
+    return out;
+  }, [model, elements]);
+  const boundMeshes = useMemo(() => new Set(elements.flatMap((e) => e.objectIDs)), [elements]);
+  // New or changed labels need a layout: a (budgeted) frame.
+  useEffect(() => { budget.request(); }, [version, budget, occlude]);
+  const occluded = useRef(new Map<string, string | null>());
+  const sweep = useRef({ next: 0, cameraKey: '' });
+  const raycaster = useMemo(() => { const r = new Raycaster(); (r as Raycaster & { firstHitOnly?: boolean }).firstHitOnly = true; return r; }, []);
+  // A style change (opaque <-> see-through) changes what hides what: sweep again.
+  useEffect(() => { sweep.current.cameraKey = ''; budget.request(); }, [style, budget]);
+  const v = useMemo(() => new Vector3(), []);
+
+  useFrame(() => {
+    const host = overlay.current;
+    if (!host) return;
+    const nodes = [...host.children] as HTMLElement[];
+    const boxes: LabelBox[] = [];
+    const byId = new Map<string, HTMLElement>();
+    const next = new Map<string, LabelState>();
+    camera.updateMatrixWorld();
+    const camPos = camera.getWorldPosition(new Vector3());
+    // Occlusion: a bounded number of rays per frame, restarted when the camera moves; more frames until done.
+    const cameraKey = occlude ? camera.matrixWorld.elements.map((x) => x.toFixed(4)).join(',') : '';
+    if (cameraKey !== sweep.current.cameraKey) { sweep.current = { next: 0, cameraKey }; }
+    let rays = 0;
+    nodes.forEach((el, i) => {
+      const id = el.dataset.elementId ?? '';
+      const a = anchors.get(id);
+      if (!a) { el.style.visibility = 'hidden'; next.set(id, { elementId: id, shown: false, reason: 'offscreen' }); return; }
+      v.copy(a.at).project(camera);
+      const offscreen = v.z > 1 || v.z < -1 || Math.abs(v.x) > 1.05 || Math.abs(v.y) > 1.05;
+      if (offscreen) { el.style.visibility = 'hidden'; next.set(id, { elementId: id, shown: false, reason: 'offscreen' }); return; }
+      if (occlude) {
+        if (i >= sweep.current.next && rays < OCCLUSION_RAYS_PER_FRAME) {
+          const dir = a.at.clone().sub(camPos);
+          const dist = dir.length();
+          raycaster.set(camPos, dir.normalize());
+          raycaster.far = dist;
+          // Hidden when an opaque surface of the model lies between the eye and the anchor: walls, slabs, roofs —
+          // not the bound elements themselves (rooms do not hide each other's labels), not see-through styles.
+          const blocker = raycaster.intersectObject(model.root, true).find((h) => {
+            if (h.distance >= dist * 0.995) return false;
+            const hitId = h.object.userData.meshId as string | undefined;
+            if (hitId && boundMeshes.has(hitId)) return false;
+            const mat = (h.object as Mesh).material;
+            return (Array.isArray(mat) ? mat : [mat]).some((m) => m.visible && m.opacity >= 0.99 && !(m as Material & { wireframe?: boolean }).wireframe);
+          });
+          occluded.current.set(id, blocker ? String(blocker.object.userData.meshId ?? blocker.object.name ?? blocker.object.type) : null);
+          rays++;
+          sweep.current.next = i + 1;
+        }
+        const by = occluded.current.get(id);
+        if (by) { el.style.visibility = 'hidden'; next.set(id, { elementId: id, shown: false, reason: 'occluded', by }); return; }
+      }
+      byId.set(id, el);
+      boxes.push({ id, x: ((v.x + 1) / 2) * size.width, y: ((1 - v.y) / 2) * size.height, w: el.offsetWidth, h: el.offsetHeight, priority: Number(el.dataset.priority ?? 0) * 1000 - v.z });
+    });
+    if (occlude && sweep.current.next < nodes.length) invalidate();
+    for (const p of declutter(boxes)) {
+      const el = byId.get(p.id)!;
+      if (p.shown) {
+        el.style.transform = `translate(${Math.round(p.left)}px, ${Math.round(p.top)}px)`;
+        el.style.visibility = 'visible';
+      } else el.style.visibility = 'hidden';
+      next.set(p.id, { elementId: p.id, shown: p.shown, reason: p.shown ? null : 'overlap' });
+    }
+    state.current = next;
+  });
+  return null;
 }

@@ -17,6 +17,10 @@ export interface ScenesTestHook {
   firstFrame(): { loadStartedAt: number; renderedAt: number } | null;
   /** Frames rendered by the viewer and how long the render calls took (ms). */
   renderStats(): { frames: number; totalMs: number; maxMs: number; lastMs: number };
+  /** Mesh ids drawn with the selection outline. */
+  outlined(): string[];
+  /** The floating labels after the last layout: shown, or why not (off screen, overlap, occluded). */
+  labelLayout(): Array<{ elementId: string; shown: boolean; reason: 'offscreen' | 'overlap' | 'occluded' | null; by?: string }>;
   /** Picks the mesh under client coordinates with the viewer's BVH raycast (what a click does). */
   pick(x: number, y: number): string | null;
 }

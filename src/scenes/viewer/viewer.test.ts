@@ -88,3 +88,30 @@ describe('frameBox', () => {
     }
   });
 });
+
+describe('SelectionOutline', () => {
+  it('adds a back-face hull to each selected mesh, removes it on deselect, and never gets picked', async () => {
+    const { SelectionOutline } = await import('./SelectionOutline.ts');
+    const { Raycaster, Scene, BackSide } = await import('three');
+    const scene = new Scene();
+    const a = new Mesh(new BoxGeometry(), new MeshStandardMaterial());
+    const b = new Mesh(new BoxGeometry(), new MeshStandardMaterial());
+    b.position.set(5, 0, 0);
+    scene.add(a, b);
+    const outline = new SelectionOutline(new Map([['a', a], ['b', b]]));
+    outline.set(new Set(['a']));
+    expect(outline.outlined()).toEqual(['a']);
+    const hull = a.children.find((c) => c.userData.outlineOf === 'a') as Mesh;
+    expect(hull.geometry).toBe(a.geometry);
+    expect((hull.material as { side: number }).side).toBe(BackSide);
+    scene.updateMatrixWorld();
+    const ray = new Raycaster(new Vector3(0, 0, 10), new Vector3(0, 0, -1));
+    expect(new Set(ray.intersectObject(scene, true).map((h) => h.object))).toEqual(new Set([a]));
+    outline.set(new Set(['b']));
+    expect(outline.outlined()).toEqual(['b']);
+    expect(a.children).toHaveLength(0);
+    expect(b.children).toHaveLength(1);
+    outline.dispose();
+    expect(b.children).toHaveLength(0);
+  });
+});
