@@ -84,7 +84,8 @@ export class DexieStore implements Store {
   lastLoad: 'snapshot' | 'records' | null = null;
 
   async load(): Promise<Snapshot> {
-    return this.db.transaction('r', [this.models, this.twins, this.relationships, this.settings, this.snapshot, this.segments, this.tombstones], async () => {
+    const found: { garbage?: { seq: number; ids: string[] } } = {};
+    const loaded = await this.db.transaction('r', [this.models, this.twins, this.relationships, this.settings, this.snapshot, this.segments, this.tombstones], async () => {
       const [models, seqRec, meta] = await Promise.all([this.models.toArray(), this.settings.get('seq'), this.snapshot.get('meta')]);
       const seq = typeof seqRec?.value === 'number' ? seqRec.value : 0;
       this.knownSeq = seq;
@@ -108,11 +109,28 @@ export class DexieStore implements Store {
       if (!index.length) return { models, twins: twinRows, relationships: relRows };
       const [segs, tombs] = await Promise.all([this.segments.toArray(), this.tombstones.toCollection().primaryKeys()]);
       const gone = new Set(tombs);
-      return {
-        models,
-        twins: mergeStored('twins', segs, gone, twinRows, twinKey),
-        relationships: mergeStored('relationships', segs, gone, relRows, relationshipKey),
-      };
+      const twins = mergeStored('twins', segs, gone, twinRows, twinKey);
+      const rels = mergeStored('relationships', segs, gone, relRows, relationshipKey);
+      const superseded = [...twins.superseded, ...rels.superseded];
+      if (superseded.length) found.garbage = { seq, ids: superseded };
+      return { models, twins: twins.records, relationships: rels.records };
+    });
+    if (found.garbage) await this.dropSegments(found.garbage.seq, found.garbage.ids).catch(() => undefined);
+    return loaded;
+  }
+
+  /**
+   * Deletes segments that hold no current record (re-imports supersede whole segments), if nothing was committed
+   * since they were found to be garbage. An optimisation only: leaving them changes nothing but space and load time.
+   */
+  private async dropSegments(seenSeq: number, ids: string[]): Promise<void> {
+    await this.db.transaction('rw', [this.settings, this.segments], async () => {
+      const seqRec = await this.settings.get('seq');
+      if ((typeof seqRec?.value === 'number' ? seqRec.value : 0) !== seenSeq) return;
+      const drop = new Set(ids);
+      await this.segments.bulkDelete(ids);
+      await this.settings.put({ key: 'segments', value: (await this.segmentIndex()).filter((r) => !drop.has(r.id)) });
+      for (const id of ids) this.segmentCache.delete(id);
     });
   }
 

@@ -34,7 +34,12 @@ describe('segment helpers', () => {
     expect(candidates(index, 'twins', 'b').map((s) => s.gen)).toEqual([9, 7]);
     expect(candidates(index, 'relationships', 'b')).toEqual([]);
     const merged = mergeStored('twins', [...newer, ...segs], new Set([tombstoneKey('twins', 'a')]), [{ k: 'e', v: 3 }], (r) => r.k);
-    expect(merged.sort((x, y) => (x.k < y.k ? -1 : 1))).toEqual([{ k: 'b', v: 2 }, { k: 'c', v: 1 }, { k: 'd', v: 1 }, { k: 'e', v: 3 }]);
+    expect(merged.records.sort((x, y) => (x.k < y.k ? -1 : 1))).toEqual([{ k: 'b', v: 2 }, { k: 'c', v: 1 }, { k: 'd', v: 1 }, { k: 'e', v: 3 }]);
+    expect(merged.superseded).toEqual([]);
+    // A segment whose every record is overridden (newer segment, row or tombstone) is garbage.
+    const newest = buildSegments('twins', 11, [{ k: 'c', v: 4 }, { k: 'd', v: 4 }], (r) => r.k);
+    const all = mergeStored('twins', [...segs, ...newer, ...newest], new Set([tombstoneKey('twins', 'a')]), [{ k: 'e', v: 3 }], (r) => r.k);
+    expect(all.superseded).toEqual([segs[0].id]);
   });
 });
 
@@ -96,6 +101,8 @@ describe('DexieStore segments', () => {
     expect(await rowCount(third, 'tombstones')).toBe(0);
     await third.close();
     const fourth = await open(name);
+    // Opening found the first import's segments fully superseded by the second's and deleted them.
+    expect(await rowCount(fourth, 'segments')).toBe(2);
     const fresh = await fourth.getTwin(room);
     const original = graph.twins.find((x) => x.$dtId === room)!;
     expect(fresh.ok && fresh.value.temperature).toBe(original.temperature);

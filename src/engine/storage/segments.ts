@@ -75,14 +75,24 @@ export function findInSegment(seg: SegmentRow, key: string): unknown {
   return undefined;
 }
 
-/** Applies the override rule to whole tables (load): segments oldest first, then tombstones, then rows. */
+/**
+ * Applies the override rule to whole tables (load): segments oldest first, then tombstones, then rows. Also reports
+ * the segments none of whose records is the stored version any more (superseded by newer segments, rows or
+ * tombstones): garbage that can be deleted.
+ */
 export function mergeStored<T>(
   kind: SegmentKind, segments: readonly SegmentRow[], tombstones: ReadonlySet<string>, rows: readonly T[], keyOf: (r: T) => string,
-): T[] {
-  const byKey = new Map<string, T>();
+): { records: T[]; superseded: string[] } {
+  const byKey = new Map<string, { item: T; seg: string | null }>();
   const ordered = segments.filter((s) => s.kind === kind).sort((a, b) => a.gen - b.gen || (a.id < b.id ? -1 : 1));
-  for (const s of ordered) for (let i = 0; i < s.keys.length; i++) byKey.set(s.keys[i], s.items[i] as T);
-  for (const k of byKey.keys()) if (tombstones.has(tombstoneKey(kind, k))) byKey.delete(k);
-  for (const r of rows) byKey.set(keyOf(r), r);
-  return [...byKey.values()];
+  for (const s of ordered) for (let i = 0; i < s.keys.length; i++) byKey.set(s.keys[i], { item: s.items[i] as T, seg: s.id });
+  if (tombstones.size) for (const k of byKey.keys()) if (tombstones.has(tombstoneKey(kind, k))) byKey.delete(k);
+  for (const r of rows) byKey.set(keyOf(r), { item: r, seg: null });
+  const live = new Set<string>();
+  const records: T[] = [];
+  for (const v of byKey.values()) {
+    records.push(v.item);
+    if (v.seg) live.add(v.seg);
+  }
+  return { records, superseded: ordered.filter((s) => !live.has(s.id)).map((s) => s.id) };
 }
