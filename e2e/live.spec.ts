@@ -208,10 +208,18 @@ test.describe('live data', () => {
     await expect(page.getByRole('status').filter({ hasText: /Engine ready/ })).toBeVisible();
   });
 
-  test('functions: without network access, import() is refused with its position and logged; allowing network accepts it', async ({ page }) => {
+  test('functions: the editor completes the API; without network access, import() is refused with its position and logged; allowing network accepts it', async ({ page }) => {
     await demoInLive(page);
     await page.getByRole('tab', { name: 'Functions' }).click();
     await page.getByRole('button', { name: 'New function' }).click();
+    // The editor completes the function API after `api.`.
+    await setCode(page, 'async function onEvent(event, api) {\n  ');
+    await page.keyboard.type('api.pat');
+    const option = page.getByRole('listbox').getByRole('option', { name: /patchTwin/ });
+    await expect(option).toBeVisible();
+    await option.click();
+    await expect(page.getByRole('textbox', { name: 'Function code' })).toContainText('api.patchTwin');
+
     await page.getByLabel('Function name').fill('importer');
     await page.getByLabel('Trigger filter').fill("type = 'Microsoft.DigitalTwins.Twin.Update' AND subject = 'Room-202'");
     await setCode(page, "async function onEvent(event, api) {\n  const m = await import('data:text/javascript,export default 42');\n  api.log('loaded ' + m.default);\n}");

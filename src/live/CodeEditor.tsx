@@ -1,11 +1,13 @@
 /**
  * JavaScript editor for user functions: CodeMirror 6 (small, modular, accessible contenteditable, maintained),
- * with JavaScript highlighting, bracket matching and history. Uncontrolled after mount: `value` seeds it,
+ * with JavaScript highlighting, bracket matching, history and completion of the function API after `api.`
+ * (basicSetup's autocompletion reads the JavaScript language's data). Uncontrolled after mount: `value` seeds it,
  * `onChange` reports edits; a new `docKey` replaces the document.
  */
 import { useEffect, useRef } from 'react';
 import { EditorView, basicSetup } from 'codemirror';
-import { javascript } from '@codemirror/lang-javascript';
+import { javascript, javascriptLanguage } from '@codemirror/lang-javascript';
+import { apiCompletions } from './apiCompletions.ts';
 
 export function CodeEditor({ value, onChange, docKey, label }: { value: string; onChange: (v: string) => void; docKey: string; label: string }) {
   const host = useRef<HTMLDivElement>(null);
@@ -18,6 +20,7 @@ export function CodeEditor({ value, onChange, docKey, label }: { value: string; 
       extensions: [
         basicSetup,
         javascript(),
+        javascriptLanguage.data.of({ autocomplete: apiCompletions }),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((u) => { if (u.docChanged) change.current(u.state.doc.toString()); }),
       ],
