@@ -33,9 +33,13 @@ export function RelationshipInspector({ relKey }: { relKey: string }) {
   const [conflict, setConflict] = useState<{ mine: JsonPatchOp[]; latest: Relationship } | null>(null);
   const [changedElsewhere, setChangedElsewhere] = useState(false);
 
+  // Loads are numbered: in a burst of remote changes only the answer to the latest one is applied.
+  const loadSeq = useRef(0);
   const load = useCallback(async (resetDraft: boolean) => {
     if (!parsed) return;
+    const mine = ++loadSeq.current;
     const r = await engine.getRelationship(parsed.sourceId, parsed.relationshipId);
+    if (mine !== loadSeq.current) return;
     if (!r.ok) {
       setError(`${r.error.code}: ${r.error.message}`);
       return;
@@ -53,18 +57,24 @@ export function RelationshipInspector({ relKey }: { relKey: string }) {
     void load(true);
   }, [load]);
 
+  // The draft and the version it was made on, as of the same render: an event handled between a load's state update and
+  // the effect's re-subscription must not compare a new draft with an old stored version (that looked like unsaved
+  // edits and the change was missed).
   const draftRef = useRef(draft);
   draftRef.current = draft;
+  const storedRef = useRef(stored);
+  storedRef.current = stored;
   const savingRef = useRef(false);
   savingRef.current = status.kind === 'saving';
   useEffect(() => onEngineEvents((events) => {
     if (!events.some((e) => e.subject === relKey)) return;
     if (savingRef.current) return; // our own save: reloaded when it completes
     // Follow changes made elsewhere; with unsaved edits, keep them and the version they were made on.
-    const clean = stored ? deepEqual(draftRef.current, editable(stored)) : true;
+    const base = storedRef.current;
+    const clean = base ? deepEqual(draftRef.current, editable(base)) : true;
     if (clean) void load(true);
     else setChangedElsewhere(true);
-  }), [relKey, load, stored]);
+  }), [relKey, load]);
 
   const original = useMemo(() => (stored ? editable(stored) : {}), [stored]);
   const patch = useMemo(() => buildPatch(original, draft), [original, draft]);

@@ -35,8 +35,12 @@ export function TwinInspector({ twinId }: { twinId: string }) {
   const [conflict, setConflict] = useState<{ mine: JsonPatchOp[]; latest: Twin } | null>(null);
   const [changedElsewhere, setChangedElsewhere] = useState(false);
 
+  // Loads are numbered: in a burst of remote changes only the answer to the latest one is applied.
+  const loadSeq = useRef(0);
   const load = useCallback(async (resetDraft: boolean) => {
+    const mine = ++loadSeq.current;
     const r = await engine.getTwin(twinId);
+    if (mine !== loadSeq.current) return null;
     if (!r.ok) {
       setLoadError(`${r.error.code}: ${r.error.message}`);
       setStored(null);
@@ -59,8 +63,13 @@ export function TwinInspector({ twinId }: { twinId: string }) {
   const patch = useMemo(() => buildPatch(original, draft), [original, draft]);
   const dirty = patch.length > 0;
 
+  // The draft and the version it was made on, as of the same render: an event handled between a load's state update and
+  // the effect's re-subscription must not compare a new draft with an old stored version (that looked like unsaved
+  // edits and the change was missed).
   const draftRef = useRef(draft);
   draftRef.current = draft;
+  const storedRef = useRef(stored);
+  storedRef.current = stored;
   const savingRef = useRef(false);
   savingRef.current = status.kind === 'saving';
 
@@ -69,10 +78,11 @@ export function TwinInspector({ twinId }: { twinId: string }) {
     if (savingRef.current) return; // our own save: reloaded when it completes
     // Follow changes made elsewhere; keep the user's unsaved edits (they are flagged instead).
     // With unsaved edits, keep the version they were made on (its etag makes the save a conflict to resolve).
-    const clean = stored ? deepEqual(draftRef.current, editable(stored)) : true;
+    const base = storedRef.current;
+    const clean = base ? deepEqual(draftRef.current, editable(base)) : true;
     if (clean) void load(true);
     else setChangedElsewhere(true);
-  }), [twinId, load, stored]);
+  }), [twinId, load]);
 
   const save = async () => {
     if (!stored || !dirty) return;
