@@ -24,9 +24,27 @@ export class ModelChecker {
     return this.p.els.get(id)?.eff;
   }
 
-  /** Transitive parents of an Interface (kept on the element record). */
+  /** Transitive parents of an Interface (not including itself), computed on first request and kept on the record. */
   ancestorsOf(id: string): string[] | undefined {
-    return this.p.els.get(id)?.anc;
+    const el = this.p.els.get(id);
+    return el && el.cls === 'Interface' ? this.ancestors(el) : undefined;
+  }
+
+  private ancestors(el: El): string[] {
+    if (el.anc) return el.anc;
+    const anc: string[] = [];
+    el.anc = anc; // (a cycle was reported by checkInheritance: the partial list ends it)
+    const parents = el.objs.extends;
+    if (parents) {
+      for (let pi = 0; pi < parents.length; pi++) {
+        const parent = this.p.els.get(parents[pi]);
+        if (!parent || parent.cls !== 'Interface' || parent === el) continue;
+        if (!anc.includes(parent.id)) anc.push(parent.id);
+        const pa = this.ancestors(parent);
+        for (let k = 0; k < pa.length; k++) if (!anc.includes(pa[k])) anc.push(pa[k]);
+      }
+    }
+    return anc;
   }
 
   private err(code: string, el: El | undefined, f: ErrorFields): void {
@@ -97,7 +115,8 @@ export class ModelChecker {
           if (!eff.has(name)) eff.set(name, cid);
         }
       }
-      let anc: string[] = NO_IDS;
+      // an upper bound of the number of ancestors; the list itself is built only when the bound exceeds the limit
+      let ancBound = 0;
       let depth = 0;
       const parents = el.objs.extends;
       if (parents !== undefined) {
@@ -110,14 +129,7 @@ export class ModelChecker {
           }
           visit(parent);
           if (1 + parent.depth > depth) depth = 1 + parent.depth;
-          const parentAnc = parent.anc ?? NO_IDS;
-          if (anc === NO_IDS) {
-            anc = [parent.id];
-            for (let k = 0; k < parentAnc.length; k++) anc.push(parentAnc[k]);
-          } else {
-            if (!anc.includes(parent.id)) anc.push(parent.id);
-            for (let k = 0; k < parentAnc.length; k++) if (!anc.includes(parentAnc[k])) anc.push(parentAnc[k]);
-          }
+          ancBound = Math.min(ancBound + 1 + parent.ancBound, 1e9);
           const inherited = parent.eff;
           if (!inherited || !inherited.size) continue;
           if (eff.size === 0) {
@@ -126,7 +138,8 @@ export class ModelChecker {
             shared = true;
             continue;
           }
-          for (const [name, cid] of inherited) {
+          for (const name of inherited.keys()) {
+            const cid = inherited.get(name)!;
             const existing = eff.get(name);
             if (existing === undefined) {
               if (shared) {
@@ -141,14 +154,14 @@ export class ModelChecker {
         }
       }
       el.depth = depth;
-      el.anc = anc === NO_IDS ? [] : anc;
+      el.ancBound = ancBound;
       el.eff = eff; // NO_CONTENTS (shared, never written) when it has none
       el.inh = 2;
       const ctl = extendsControl(el.version);
       const max = limit(ctl?.maxDepth, el.ctx.limitSpec);
       if (max !== undefined && depth > max) this.err('excessiveDepthNarrow', el, { primaryId: el.id, property: 'extends' });
       const amax = limit(ctl?.maxCount as Record<string, number> | undefined, el.ctx.limitSpec);
-      if (amax !== undefined && anc.length > amax) this.err('excessiveCount', el, { primaryId: el.id, property: 'extends' });
+      if (amax !== undefined && ancBound > amax && this.ancestors(el).length > amax) this.err('excessiveCount', el, { primaryId: el.id, property: 'extends' });
       const cmax = META.classes.Interface.properties.contents[VK[el.version]]?.maxCount;
       if (cmax !== undefined && eff.size > cmax) this.err('excessiveCount', el, { primaryId: el.id, property: 'contents' });
     };
@@ -699,7 +712,6 @@ interface Walk {
   count: number;
   reported: boolean;
 }
-const NO_IDS: string[] = [];
 const VK: Record<number, VersionKey> = { 2: '2', 3: '3', 4: '4' };
 
 const extendsControls = new Map<number, DescendantControl | undefined>();

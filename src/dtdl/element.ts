@@ -13,7 +13,10 @@ export interface El {
   supp: string[];
   /** Undefined co-types (open-world extension types), as written. */
   undefTypes: string[];
-  /** Literal properties (core), normalized: strings, numbers, booleans, lang maps. */
+  /**
+   * Literal properties (core), normalized: strings, numbers, booleans, lang maps. This object starts as
+   * `{ id, type, languageMajorVersion }` and becomes the element of the published object model.
+   */
   lits: Record<string, unknown>;
   /** Object properties (core): element ids of values (inline children or references), in order. */
   objs: Record<string, string[]>;
@@ -42,8 +45,10 @@ export interface El {
   inh: number;
   /** Interfaces: depth of the extends hierarchy above. */
   depth: number;
-  /** Interfaces: transitive parents (not including itself). */
+  /** Interfaces: transitive parents (not including itself), computed on request. */
   anc?: string[];
+  /** Interfaces: an upper bound of the number of transitive parents. */
+  ancBound: number;
   /** Interfaces: effective contents (own + inherited), name -> content id. */
   eff?: Map<string, string>;
   /** The model checker's view of this element (made once). */

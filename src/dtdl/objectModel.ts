@@ -7,18 +7,23 @@ import { canonicalId, standardElements } from './standard.ts';
 
 const CONTENT_KINDS = new Set(['Property', 'Telemetry', 'Command', 'Relationship', 'Component']);
 
+/** v2 Relationships whose published maxMultiplicity is the default (500), not a given value. */
+const defaultedMax = new WeakSet<El>();
+
 const EFF = Symbol('effectiveContents');
 const BUILD = Symbol('contentsBuilder');
 const MEMO = Symbol('contents');
 
 interface ContentsBuilder {
   contentsOf(id: string): Map<string, ContentInfo>;
+  ancestorsOf(id: string): string[];
 }
 
 interface Hidden {
   [EFF]?: Map<string, string>;
   [BUILD]?: ContentsBuilder;
   [MEMO]?: unknown;
+  [ANCESTORS]?: string[];
   id: string;
 }
 
@@ -27,6 +32,17 @@ const ELEMENT_CONTENTS: PropertyDescriptor = {
   configurable: true,
   get(this: Hidden) {
     return (this[MEMO] ??= Object.fromEntries(this[EFF]!));
+  },
+};
+
+const ANCESTORS = Symbol('ancestors');
+
+/** InterfaceInfo.ancestors: computed on first access (like contents), then kept. */
+const INTERFACE_ANCESTORS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Hidden) {
+    return (this[ANCESTORS] ??= this[BUILD]!.ancestorsOf(this.id));
   },
 };
 
@@ -44,14 +60,14 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
   for (const el of p.list) {
     if (el.id.startsWith('_:')) continue;
     const eff = el.cls === 'Interface' ? el.eff : undefined;
-    const e: DtdlElement = { id: el.id, type: el.cls, languageMajorVersion: el.version };
+    // the parser's literal record already is `{ id, type, languageMajorVersion, ...literals }`
+    const e = el.lits as DtdlElement;
     if (eff) {
       // Interfaces: `contents` (name -> content id, inherited included) is an own enumerable getter computed on first
       // access; one shared getter reading hidden (symbol) fields, so all such elements share their shape
       (e as unknown as Hidden)[EFF] = eff;
       Object.defineProperty(e, 'contents', ELEMENT_CONTENTS);
     }
-    for (const k in el.lits) e[k] = el.lits[k];
     for (const k in el.objs) {
       if (eff && k === 'contents') continue;
       const ids = el.objs[k];
@@ -64,7 +80,10 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
     if (el.undefTypes.length) e.undefinedTypes = [...el.undefTypes];
     if (hasKeys(el.undefProps)) e.undefinedProperties = { ...el.undefProps };
     if (el.parent && el.parentProp === 'contents' && el.parent.cls === 'Interface') e.definedIn = el.parent.id;
-    if (el.cls === 'Relationship' && e.maxMultiplicity === undefined && el.version === 2) e.maxMultiplicity = 500;
+    if (el.cls === 'Relationship' && e.maxMultiplicity === undefined && el.version === 2) {
+      e.maxMultiplicity = 500;
+      defaultedMax.add(el);
+    }
     if ((el.cls === 'Property' || el.cls === 'Relationship') && e.writable === undefined) e.writable = false;
     elements.set(el.id, e);
   }
@@ -108,7 +127,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
     }
     return contents;
   };
-  const build: ContentsBuilder = { contentsOf };
+  const build: ContentsBuilder = { contentsOf, ancestorsOf: (id) => chk.ancestorsOf(id) ?? [] };
   for (const el of p.list) {
     if (el.cls !== 'Interface' || el.id.startsWith('_:')) continue;
     // contents including inherited ones: an own enumerable getter (survives structured cloning), built on first
@@ -118,9 +137,9 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
       id,
       languageMajorVersion: el.version,
       extends: el.objs.extends ?? [],
-      ancestors: chk.ancestorsOf(id) ?? [],
     } as InterfaceInfo;
     (info as unknown as Hidden)[BUILD] = build;
+    Object.defineProperty(info, 'ancestors', INTERFACE_ANCESTORS);
     Object.defineProperty(info, 'contents', INTERFACE_CONTENTS);
     if (el.lits.displayName) info.displayName = el.lits.displayName as LangString;
     if (el.lits.description) info.description = el.lits.description as LangString;
@@ -162,7 +181,7 @@ function contentInfo(c: El, p: ModelParser, schemaOf: (id: string | undefined) =
   if (c.cls === 'Relationship') {
     if (c.idents.target) info.target = c.idents.target;
     if (typeof c.lits.minMultiplicity === 'number') info.minMultiplicity = c.lits.minMultiplicity;
-    if (typeof c.lits.maxMultiplicity === 'number') info.maxMultiplicity = c.lits.maxMultiplicity;
+    if (typeof c.lits.maxMultiplicity === 'number' && !defaultedMax.has(c)) info.maxMultiplicity = c.lits.maxMultiplicity;
     info.writable = c.lits.writable === true;
     const props = (c.objs.properties ?? []).map((id) => p.els.get(id)).filter((x): x is El => !!x);
     info.properties = props.map((x) => contentInfo(x, p, schemaOf));

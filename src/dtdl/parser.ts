@@ -315,7 +315,8 @@ export class ModelParser {
       version,
       supp,
       undefTypes,
-      lits: {},
+      // the literal values are kept on the object the model will publish for this element (no copy later)
+      lits: { id, type: cls, languageMajorVersion: version },
       objs: {},
       idents: EMPTY,
       suppVals: EMPTY,
@@ -331,6 +332,7 @@ export class ModelParser {
       inh: 0,
       depth: 0,
       anc: undefined,
+      ancBound: 0,
       eff: undefined,
       node: undefined,
       color: 0,
@@ -529,10 +531,16 @@ export class ModelParser {
       this.lerr('objectMultipleValues', el, path, name);
       return;
     }
-    const ids: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const r = isArray ? this.parseObjectValue(el, name, rule, info, value[i], sub(path, i), i) : this.parseObjectValue(el, name, rule, info, value, path, i);
-      if (r) ids.push(r);
+    let ids: string[];
+    if (!isArray) {
+      const r = this.parseObjectValue(el, name, rule, info, value, path, 0);
+      ids = r ? [r] : [];
+    } else {
+      ids = [];
+      for (let i = 0; i < count; i++) {
+        const r = this.parseObjectValue(el, name, rule, info, value[i], sub(path, i), i);
+        if (r) ids.push(r);
+      }
     }
     const valid = ids.length;
     el.objs[name] = ids;
@@ -540,8 +548,10 @@ export class ModelParser {
     if (rule.maxCount && info.plural && count > rule.maxCount) this.lerr('objectCountAboveMax', el, path, name, { value: count });
     if (rule.uniqueProperties && ids.length > 1) {
       for (const up of rule.uniqueProperties) {
-        // primitives by value (a string and a number never collide); other values by their JSON text
-        const seen = new Set<unknown>();
+        // primitives by value (a string and a number never collide); other values by their JSON text; few values
+        // are compared pairwise (no set to build)
+        const small = ids.length <= 16;
+        const seen = small ? undefined : new Set<unknown>();
         let seenJson: Set<string> | undefined;
         for (let i = 0; i < ids.length; i++) {
           const c = this.els.get(ids[i]);
@@ -550,8 +560,10 @@ export class ModelParser {
           if (v === undefined) continue;
           let dup: boolean;
           if (v === null || typeof v !== 'object') {
-            dup = seen.has(v);
-            if (!dup) seen.add(v);
+            if (seen) {
+              dup = seen.has(v);
+              if (!dup) seen.add(v);
+            } else dup = this.seenBefore(ids, i, el, up, v);
           } else {
             const k = JSON.stringify(v);
             dup = !!seenJson?.has(k);
@@ -561,6 +573,17 @@ export class ModelParser {
         }
       }
     }
+  }
+
+  /** Whether a child of `el` listed before `ids[i]` has the primitive value `v` for literal `up`. */
+  private seenBefore(ids: string[], i: number, el: El, up: string, v: unknown): boolean {
+    for (let j = 0; j < i; j++) {
+      const c = this.els.get(ids[j]);
+      if (!c || c.parent !== el) continue;
+      const w = c.lits[up];
+      if (w === v || (w !== w && v !== v)) return true;
+    }
+    return false;
   }
 
   private parseObjectValue(el: El, name: string, rule: PropRule, info: PropDef['_'], item: unknown, path: JsonPath, index: number): string | undefined {
