@@ -265,6 +265,7 @@ function reflectSelection(sel: ReturnType<typeof useExplorer.getState>['selectio
     cy.elements(':selected').unselect();
     return;
   }
+  if (sel.kind === 'relationship') graph.ensureEdges([sel.id]);
   const el = cy.getElementById(sel.id);
   if (el.empty() || el.selected()) return;
   cy.elements(':selected').unselect();
@@ -430,8 +431,7 @@ function CanvasCaption() {
   const message = useGraphUi((s) => s.message);
   return (
     <div className="canvas-caption">
-      <span data-testid="canvas-counts">{status.nodes.toLocaleString()} twins · {status.edges.toLocaleString()} relationships on canvas{status.large ? ' · level of detail' : ''}{status.webgl ? ' · WebGL' : ''}</span>
-      {status.firstFrameMs !== null && status.allEdgesMs === null && status.edges > 0 && <span role="status"> · adding relationships…</span>}
+      <span data-testid="canvas-counts">{status.nodes.toLocaleString()} twins · {status.edges.toLocaleString()} relationships on canvas{status.large ? ` · level of detail${status.edgesHidden ? ' (zoom in to see relationships)' : ''}` : ''}{status.webgl ? ' · WebGL' : ''}</span>
       {status.layoutRunning && <span role="status"> · computing layout…</span>}
       {status.notice && <span className="notice" role="status"> {status.notice}</span>}
       {message && <span className={message.kind === 'error' ? 'error' : 'muted'} role={message.kind === 'error' ? 'alert' : 'status'}> {message.text}</span>}

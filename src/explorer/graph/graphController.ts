@@ -19,7 +19,11 @@ import { fitViewport, installZoomPreview, type ZoomPreview } from './viewportPre
 
 /** Above this many twins the canvas uses Cytoscape's WebGL renderer and cheaper styles. */
 export const LARGE_GRAPH = 2000;
-/** Above this many relationships, a fresh big canvas draws its twins first and adds the relationships next. */
+/**
+ * Big graphs: a sync adding more relationships than this keeps them out of Cytoscape until they are drawn
+ * (zoomed in: those in view; a selected twin: its own). Adding 100,000 hidden relationships froze the page
+ * for ~10 s after the first frame of 50,000 twins.
+ */
 const EDGE_DEFER = 4000;
 /** Wheel zoom sensitivity (Cytoscape's option, and the big-graph zoom preview's). */
 const WHEEL_SENSITIVITY = 0.4;
@@ -43,7 +47,7 @@ export interface GraphStatus {
   webgl: boolean;
   /** Level of detail for big graphs: dots, straight edges, labels only when zoomed in. */
   large: boolean;
-  /** Big graphs: when the last relationship was drawn (they stream in after the first frame). */
+  /** When the relationships to draw were drawn (big graphs add the others when zoomed in on them). */
   allEdgesMs: number | null;
   /** Big graphs zoomed far out: relationships are not drawn. */
   edgesHidden: boolean;
@@ -127,7 +131,7 @@ class GraphController {
     if (large) this.zoomPreview = installZoomPreview(cy, container, { sensitivity: WHEEL_SENSITIVITY });
     this.syncedNodes = new Map();
     this.syncedEdges = new Map();
-    this.pendingEdges = [];
+    this.edgeBacklog = new Set();
     this.edgesShown = !large;
     this.status = { ...this.status, webgl, large, edgesHidden: large, layout: (prefs.layout as LayoutName) || 'dagre', nodes: 0, edges: 0 };
     cy.on('free', 'node', (e) => {
@@ -137,7 +141,11 @@ class GraphController {
       this.schedulePrefsSave();
     });
     if (large) {
-      cy.on('select', 'node', (e) => (e.target as cytoscape.NodeSingular).connectedEdges().addClass('near-selection'));
+      cy.on('select', 'node', (e) => {
+        const id = (e.target as cytoscape.NodeSingular).id();
+        this.addFromBacklog((r) => r.$sourceId === id || r.$targetId === id);
+        (e.target as cytoscape.NodeSingular).connectedEdges().addClass('near-selection');
+      });
       cy.on('unselect', 'node', (e) => (e.target as cytoscape.NodeSingular).connectedEdges().removeClass('near-selection'));
       let timer: ReturnType<typeof setTimeout> | null = null;
       cy.on('zoom pan', () => {
@@ -149,23 +157,49 @@ class GraphController {
     return cy;
   }
 
-  private pendingEdges: cytoscape.ElementDefinition[] = [];
+  /** Big graphs: keys of relationships on the canvas (in the store) not added to Cytoscape yet. */
+  private edgeBacklog = new Set<string>();
 
-  /** Adds the relationships held back from the first frame of a big graph, in one batch. */
-  private streamEdges(cy: cytoscape.Core, started: number) {
-    setTimeout(() => {
-      if (this.cy !== cy) return;
-      const rest = this.pendingEdges.filter((e) => {
-        const id = e.data.id as string;
-        return this.syncedEdges.has(id) && cy.getElementById(e.data.source as string).nonempty() && cy.getElementById(e.data.target as string).nonempty();
-      });
-      this.pendingEdges = [];
-      cy.batch(() => {
-        cy.add(rest);
-      });
-      this.applyVisuals(useExplorer.getState());
-      requestAnimationFrame(() => requestAnimationFrame(() => this.setStatus({ allEdgesMs: performance.now() - started })));
-    }, 0);
+  /** Adds the backlog relationships `want` picks (then styles them like the rest); returns how many. */
+  private addFromBacklog(want: (r: Relationship, key: string) => boolean): number {
+    const cy = this.cy;
+    if (!cy || this.edgeBacklog.size === 0) return 0;
+    const defs: cytoscape.ElementDefinition[] = [];
+    for (const key of this.edgeBacklog) {
+      const r = this.syncedEdges.get(key);
+      if (!r) this.edgeBacklog.delete(key);
+      else if (want(r, key)) {
+        this.edgeBacklog.delete(key);
+        defs.push({ group: 'edges', data: { id: key, source: r.$sourceId, target: r.$targetId, name: r.$relationshipName } });
+      }
+    }
+    if (defs.length === 0) return 0;
+    cy.batch(() => {
+      cy.add(defs);
+    });
+    this.applyVisuals(useExplorer.getState());
+    return defs.length;
+  }
+
+  /** Big graphs zoomed in: adds the backlog relationships with an end in or near the view. */
+  private addEdgesInView() {
+    const cy = this.cy;
+    if (!cy || this.edgeBacklog.size === 0) return;
+    const ext = cy.extent();
+    const mx = ext.w / 2;
+    const my = ext.h / 2;
+    const near = new Set<string>();
+    cy.nodes().forEach((n) => {
+      const p = n.position();
+      if (p.x >= ext.x1 - mx && p.x <= ext.x2 + mx && p.y >= ext.y1 - my && p.y <= ext.y2 + my) near.add(n.id());
+    });
+    this.addFromBacklog((r) => near.has(r.$sourceId) || near.has(r.$targetId));
+  }
+
+  /** Makes sure these relationships are in Cytoscape (e.g. one selected in a query result). */
+  ensureEdges(keys: readonly string[]) {
+    const want = new Set(keys.filter((k) => this.edgeBacklog.has(k)));
+    if (want.size > 0) this.addFromBacklog((_r, key) => want.has(key));
   }
 
   private edgesShown = true;
@@ -195,6 +229,7 @@ class GraphController {
       labelled.difference(inView).removeClass('labelled');
       inView.addClass('labelled');
     });
+    if (edges) this.addEdgesInView();
   }
 
   /** Big graphs: the zoom preview of the current gesture, if any. */
@@ -265,8 +300,12 @@ class GraphController {
       if (wasEmpty) {
         cy.elements().remove();
         this.expansions.clear();
+        this.edgeBacklog.clear();
       } else {
-        for (const k of de.remove) cy.getElementById(k).remove();
+        for (const k of de.remove) {
+          cy.getElementById(k).remove();
+          this.edgeBacklog.delete(k);
+        }
         for (const id of dn.remove) {
           cy.getElementById(id).remove();
           this.expansions.delete(id);
@@ -313,9 +352,8 @@ class GraphController {
         const r = nextEdges.get(k)!;
         edges.push({ group: 'edges', data: { id: k, source: r.$sourceId, target: r.$targetId, name: r.$relationshipName } });
       }
-      // Big fresh canvas: the twins go into the first frame, relationships stream in over the next frames.
-      const defer = this.status.large && wasEmpty && edges.length > EDGE_DEFER;
-      if (defer) this.pendingEdges = edges;
+      // Big graphs: many relationships wait until they are drawn (zoomed in on them, or a twin selected).
+      if (this.status.large && edges.length > EDGE_DEFER) for (const e of edges) this.edgeBacklog.add(e.data.id as string);
       else if (edges.length > 0) cy.add(edges);
       phase('addEdges');
       for (const k of de.update) cy.getElementById(k).data('name', nextEdges.get(k)!.$relationshipName);
@@ -326,6 +364,7 @@ class GraphController {
     this.syncedEdges = nextEdges;
     this.applyVisuals(state);
     phase('visuals');
+    if (!wasEmpty && this.edgesShown) this.addEdgesInView();
     this.lastSyncPhases = phases;
     this.setStatus({ nodes: nextNodes.size, edges: nextEdges.size });
     if (!wasEmpty && dn.remove.length > this.syncedNodesBefore / 2 && nextNodes.size > 0) {
@@ -341,8 +380,8 @@ class GraphController {
       // two frames after the sync, the first frame with these elements has been drawn.
       requestAnimationFrame(() => requestAnimationFrame(() => {
         if (this.cy !== cy) return;
-        this.setStatus({ firstFrameMs: performance.now() - started, allEdgesMs: this.pendingEdges.length ? null : performance.now() - started });
-        if (this.pendingEdges.length) this.streamEdges(cy, started);
+        const ms = performance.now() - started;
+        this.setStatus({ firstFrameMs: ms, allEdgesMs: ms });
       }));
       if (unplaced.length > 0) {
         const slow = slowLayoutNotice(this.status.layout, nextNodes.size);
@@ -439,8 +478,9 @@ class GraphController {
     const visible = cy.nodes().filter((n) => !n.hasClass('gone'));
     const nodes = visible.map((n) => ({ id: n.id() }));
     const ids = new Set(nodes.map((n) => n.id));
-    const edges = cy.edges().filter((e) => ids.has(e.data('source') as string) && ids.has(e.data('target') as string))
-      .map((e) => ({ id: e.id(), source: e.data('source') as string, target: e.data('target') as string }));
+    // From the store: big graphs keep relationships out of Cytoscape until they are drawn.
+    const edges: Array<{ id: string; source: string; target: string }> = [];
+    for (const [id, r] of this.syncedEdges) if (ids.has(r.$sourceId) && ids.has(r.$targetId)) edges.push({ id, source: r.$sourceId, target: r.$targetId });
     try {
       const res = await runLayout(name, nodes, edges);
       if (!res.ok || !res.positions || this.cy !== cy) {
