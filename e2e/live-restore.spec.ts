@@ -48,8 +48,9 @@ test('a reload restarts the running simulator, reconnects MQTT and resumes the C
     await expect(page.getByRole('button', { name: 'Start idle' })).toBeVisible();
     await expect.poll(async () => Number(await page.getByTestId('generator-runs').getByTestId('generated').textContent())).toBeGreaterThan(3);
     await expect(page.getByTestId('live-log')).toContainText('Restarted after reload (1 twin(s) at 5/s)');
-    // MQTT is connected again, and messages flow.
+    // MQTT is connected again (the form shows that connection), and messages flow.
     await expect(page.getByTestId('mqtt-state')).toHaveText('connected');
+    await expect(page.getByRole('form', { name: 'MQTT connection' }).getByLabel('Broker URL')).toHaveValue(broker.url);
     await expect(page.getByTestId('live-log')).toContainText('subscribed to twinscape/+/climate, twinscape/sensors/#');
     await publisher.publishAsync('twinscape/Room-101/climate', JSON.stringify({ t: 25.5 }));
     await expect(page.getByTestId('mqtt-applied')).toHaveText('1');

@@ -1,5 +1,5 @@
 /** Connections > MQTT: broker over WebSocket, mapping rules (topic + JSON paths -> twin patches / telemetry), status, message log. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { MqttMapping } from '../engine/live/mqtt/index.ts';
 import { live } from './liveClient.ts';
 import { usePoll } from './usePoll.ts';
@@ -16,6 +16,20 @@ export function MqttPanel() {
   const [password, setPassword] = useState('');
   const [rules, setRules] = useState(JSON.stringify(EXAMPLE, null, 2));
   const [error, setError] = useState<string | null>(null);
+  // The connection in use (e.g. restored after a reload) fills the form.
+  useEffect(() => {
+    let alive = true;
+    void live('mqttConfig').then((c) => {
+      if (!alive || !c) return;
+      setUrl(c.url);
+      setUser(c.username ?? '');
+      setPassword(c.password ?? '');
+      setRules(JSON.stringify(c.mappings, null, 2));
+    });
+    return () => {
+      alive = false;
+    };
+  }, []);
 
   const connect = async (ev: FormEvent) => {
     ev.preventDefault();

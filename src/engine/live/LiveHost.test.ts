@@ -320,6 +320,7 @@ describe('LiveHost configuration', () => {
     expect(again.listGenerators().map((g) => [g.id, g.running])).toEqual([['on', true], ['off', false]]);
     expect(connects).toEqual(['ws://127.0.0.1:1/mqtt', 'ws://127.0.0.1:1/mqtt']);
     expect(again.mqttStatus()).toMatchObject({ state: 'connecting', url: 'ws://127.0.0.1:1/mqtt' });
+    expect(again.mqttConfig()).toEqual({ url: 'ws://127.0.0.1:1/mqtt', mappings });
     expect(again.replayStatus()).toMatchObject({ running: true, total: 3, sent: 2 });
     expect(again.log({ kinds: ['simulator'], text: 'Restarted after reload' }).entries.map((e) => e.source)).toEqual(['on']);
     // Stopping is kept too: after another restart nothing runs.
@@ -333,6 +334,7 @@ describe('LiveHost configuration', () => {
     await third.ready;
     expect(third.listGenerators().every((g) => !g.running)).toBe(true);
     expect(third.mqttStatus().state).toBe('disconnected');
+    expect(third.mqttConfig()).toBeNull();
     expect(third.replayStatus().running).toBe(false);
     expect(connects).toHaveLength(2);
   });

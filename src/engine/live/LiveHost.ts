@@ -56,7 +56,7 @@ export class LiveHost {
   private replay: CsvReplay;
   private configStore: LiveConfigStore | null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
-  private mqttConfig: MqttConfig | null = null;
+  private mqttInUse: MqttConfig | null = null;
   private replayState: ReplayState | null = null;
   /** While the saved configuration is being restored, nothing is saved (it would save a partial state). */
   private restoring = true;
@@ -240,18 +240,23 @@ export class LiveHost {
 
   async mqttConnect(config: MqttConfig): Promise<Result<MqttStatus>> {
     const r = await this.mqtt.connect(config);
-    if (r.ok) this.mqttConfig = structuredClone(config);
+    if (r.ok) this.mqttInUse = structuredClone(config);
     return this.persisted(r);
   }
 
   mqttDisconnect(): void {
     this.mqtt.disconnect();
-    this.mqttConfig = null;
+    this.mqttInUse = null;
     this.persist();
   }
 
   mqttStatus(): MqttStatus {
     return this.mqtt.snapshot();
+  }
+
+  /** The connection in use (kept with the workspace; restored after a reload), or null. */
+  mqttConfig(): MqttConfig | null {
+    return this.mqttInUse ? structuredClone(this.mqttInUse) : null;
   }
 
   // ------------------------------------------------------------------ CSV replay
@@ -299,7 +304,7 @@ export class LiveHost {
       functions: this.functions.list().map(({ stats: _s, ...fn }) => fn),
       generators: this.sim.list().map(({ running: _r, twins: _t, generated: _g, applied: _a, failed: _f, skipped: _s, lastError: _l, ...g }) => g),
       running: this.sim.list().filter((g) => g.running).map((g) => g.id),
-      mqtt: this.mqttConfig,
+      mqtt: this.mqttInUse,
       replay: this.replayState,
     };
   }
@@ -336,7 +341,7 @@ export class LiveHost {
     if (cfg.mqtt) {
       const config = cfg.mqtt;
       sources.push(this.mqtt.connect(config).then((r) => {
-        if (r.ok) this.mqttConfig = config;
+        if (r.ok) this.mqttInUse = config;
         else this.logBuf.add({ kind: 'source', level: 'error', source: 'mqtt', message: `Could not reconnect after reload: ${r.error.message}` });
       }));
     }
@@ -413,7 +418,7 @@ export const LIVE_METHODS = [
   'listRoutes', 'upsertRoute', 'deleteRoute', 'listEndpoints', 'upsertWebhook', 'deleteEndpoint', 'listDeadLetters',
   'listFunctions', 'upsertFunction', 'deleteFunction', 'loadDemoFunctions',
   'listGenerators', 'upsertGenerator', 'deleteGenerator', 'startGenerator', 'stopGenerator', 'stopAllGenerators', 'loadDemoSimulation',
-  'mqttConnect', 'mqttDisconnect', 'mqttStatus', 'startReplay', 'stopReplay', 'replayStatus',
+  'mqttConnect', 'mqttDisconnect', 'mqttStatus', 'mqttConfig', 'startReplay', 'stopReplay', 'replayStatus',
 ] as const;
 export type LiveMethod = (typeof LIVE_METHODS)[number];
 export type LiveApi = Pick<LiveHost, LiveMethod>;
