@@ -21,7 +21,8 @@ export class ModelChecker {
 
   /** Effective contents (own + inherited) of an Interface: name -> content id (kept on the element record). */
   contentsOf(id: string): Map<string, string> | undefined {
-    return this.p.els.get(id)?.eff;
+    const el = this.p.els.get(id);
+    return el && el.cls === 'Interface' && el.inh === 2 ? this.effOf(el) : undefined;
   }
 
   /** Transitive parents of an Interface (not including itself), computed on first request and kept on the record. */
@@ -93,35 +94,101 @@ export class ModelChecker {
     }
   }
 
+  /**
+   * Effective contents (own + inherited) of an Interface, name -> content id, in the order of the reference: own
+   * contents, then each parent's effective contents. Built on first request when checkInheritance left it lazy (one
+   * parent, no collision), then kept on the record.
+   */
+  effOf(el: El): Map<string, string> {
+    if (el.eff) return el.eff;
+    const parent = el.effParent;
+    if (!parent) return (el.eff = NO_CONTENTS);
+    const inherited = this.effOf(parent);
+    const own = el.effOwn;
+    if (!own) return (el.eff = inherited); // shares the parent's map, as the eager merge does
+    for (const name of inherited.keys()) if (!own.has(name)) own.set(name, inherited.get(name)!);
+    return (el.eff = own);
+  }
+
+  /** The content named `name` in the effective contents of `el`, without building them. */
+  private effLookup(el: El, name: string): string | undefined {
+    if (el.eff) return el.eff.get(name);
+    const own = el.effOwn?.get(name);
+    if (own !== undefined) return own;
+    return el.effParent ? this.effLookup(el.effParent, name) : undefined;
+  }
+
   /** extends: cycles, depth, effective contents and imported-name collisions. */
   private checkInheritance(): void {
-    // per-element state on the record itself (no maps): inh 1 visiting, 2 done; depth; anc; eff
+    // per-element state on the record itself (no maps): inh 1 visiting, 2 done; depth; effective contents
+    const els = this.p.els;
     const visit = (el: El): void => {
       if (el.inh !== 0) return;
       el.inh = 1;
-      let eff: Map<string, string> = NO_CONTENTS;
-      let shared = true; // eff is not ours (empty or a parent's map): copy before writing
-      const own = el.objs.contents;
-      if (own !== undefined) {
-        for (let i = 0; i < own.length; i++) {
-          const cid = own[i];
-          const c = this.p.els.get(cid);
-          const name = c?.lits.name;
+      let own: Map<string, string> | undefined;
+      const contents = el.objs.contents;
+      if (contents !== undefined) {
+        for (let i = 0; i < contents.length; i++) {
+          const cid = contents[i];
+          const name = els.get(cid)?.lits.name;
           if (typeof name !== 'string') continue;
-          if (shared) {
-            eff = new Map();
-            shared = false;
-          }
-          if (!eff.has(name)) eff.set(name, cid);
+          own ??= new Map();
+          if (!own.has(name)) own.set(name, cid);
         }
       }
       // an upper bound of the number of ancestors; the list itself is built only when the bound exceeds the limit
       let ancBound = 0;
       let depth = 0;
       const parents = el.objs.extends;
-      if (parents !== undefined) {
-        for (let pi = 0; pi < parents.length; pi++) {
-          const parent = this.p.els.get(parents[pi]);
+      let candidates = 0;
+      if (parents !== undefined) for (let pi = 0; pi < parents.length; pi++) if (els.get(parents[pi])?.cls === 'Interface') candidates++;
+      if (candidates <= 1) {
+        // at most one parent (the common case): the merge is the last step, so it can be left lazy when nothing collides
+        let only: El | undefined;
+        if (candidates === 1) {
+          for (let pi = 0; pi < parents!.length; pi++) {
+            const parent = els.get(parents![pi]);
+            if (!parent || parent.cls !== 'Interface') continue;
+            if (parent === el || parent.inh === 1) {
+              this.err('recursiveStructureNarrow', el, { primaryId: el.id, secondaryId: parent.id, property: 'extends' });
+              continue;
+            }
+            visit(parent);
+            depth = 1 + parent.depth;
+            ancBound = Math.min(1 + parent.ancBound, 1e9);
+            if (parent.effSize > 0) only = parent;
+          }
+        }
+        if (!only) {
+          el.eff = own ?? NO_CONTENTS;
+          el.effSize = own?.size ?? 0;
+        } else if (!own) {
+          el.effParent = only;
+          el.effSize = only.effSize;
+        } else {
+          let collides = false;
+          let same = 0;
+          for (const name of own.keys()) {
+            const inherited = this.effLookup(only, name);
+            if (inherited === undefined) continue;
+            if (inherited !== own.get(name)) collides = true;
+            else same++;
+          }
+          if (collides) {
+            el.eff = own;
+            this.mergeInherited(el, own, this.effOf(only));
+            el.effSize = own.size;
+          } else {
+            el.effOwn = own;
+            el.effParent = only;
+            el.effSize = own.size + only.effSize - same;
+          }
+        }
+      } else {
+        let eff: Map<string, string> = own ?? NO_CONTENTS;
+        let shared = !own; // eff is not ours (empty or a parent's map): copy before writing
+        for (let pi = 0; pi < parents!.length; pi++) {
+          const parent = els.get(parents![pi]);
           if (!parent || parent.cls !== 'Interface') continue;
           if (parent === el || parent.inh === 1) {
             this.err('recursiveStructureNarrow', el, { primaryId: el.id, secondaryId: parent.id, property: 'extends' });
@@ -130,32 +197,25 @@ export class ModelChecker {
           visit(parent);
           if (1 + parent.depth > depth) depth = 1 + parent.depth;
           ancBound = Math.min(ancBound + 1 + parent.ancBound, 1e9);
-          const inherited = parent.eff;
-          if (!inherited || !inherited.size) continue;
+          if (parent.effSize === 0) continue;
+          const inherited = this.effOf(parent);
           if (eff.size === 0) {
             // nothing of its own yet: share the parent's effective contents
             eff = inherited;
             shared = true;
             continue;
           }
-          for (const name of inherited.keys()) {
-            const cid = inherited.get(name)!;
-            const existing = eff.get(name);
-            if (existing === undefined) {
-              if (shared) {
-                eff = new Map(eff);
-                shared = false;
-              }
-              eff.set(name, cid);
-            } else if (existing !== cid) {
-              this.err('nonUniqueImportedPropertyValue', el, { primaryId: el.id, secondaryId: cid, property: 'contents', value: name });
-            }
+          if (shared) {
+            eff = new Map(eff);
+            shared = false;
           }
+          this.mergeInherited(el, eff, inherited);
         }
+        el.eff = eff;
+        el.effSize = eff.size;
       }
       el.depth = depth;
       el.ancBound = ancBound;
-      el.eff = eff; // NO_CONTENTS (shared, never written) when it has none
       el.inh = 2;
       const ctl = extendsControl(el.version);
       const max = limit(ctl?.maxDepth, el.ctx.limitSpec);
@@ -163,10 +223,20 @@ export class ModelChecker {
       const amax = limit(ctl?.maxCount as Record<string, number> | undefined, el.ctx.limitSpec);
       if (amax !== undefined && ancBound > amax && this.ancestors(el).length > amax) this.err('excessiveCount', el, { primaryId: el.id, property: 'extends' });
       const cmax = META.classes.Interface.properties.contents[VK[el.version]]?.maxCount;
-      if (cmax !== undefined && eff.size > cmax) this.err('excessiveCount', el, { primaryId: el.id, property: 'contents' });
+      if (cmax !== undefined && el.effSize > cmax) this.err('excessiveCount', el, { primaryId: el.id, property: 'contents' });
     };
     const list = this.p.list;
     for (let i = 0; i < list.length; i++) if (list[i].cls === 'Interface') visit(list[i]);
+  }
+
+  /** Adds a parent's effective contents to `eff` (written in place); a name bound to another content collides. */
+  private mergeInherited(el: El, eff: Map<string, string>, inherited: Map<string, string>): void {
+    for (const name of inherited.keys()) {
+      const cid = inherited.get(name)!;
+      const existing = eff.get(name);
+      if (existing === undefined) eff.set(name, cid);
+      else if (existing !== cid) this.err('nonUniqueImportedPropertyValue', el, { primaryId: el.id, secondaryId: cid, property: 'contents', value: name });
+    }
   }
 
   /** Children of a node along object properties (contents of an Interface include inherited ones). */
@@ -178,7 +248,7 @@ export class ModelChecker {
         if (p === 'contents' && n.cls === 'Interface') continue;
         for (const id of ids) out.push([p, id]);
       }
-      if (n.cls === 'Interface' && (!prop || prop === 'contents')) for (const id of n.el.eff?.values() ?? []) out.push(['contents', id]);
+      if (n.cls === 'Interface' && (!prop || prop === 'contents')) for (const id of n.el.inh === 2 ? this.effOf(n.el).values() : []) out.push(['contents', id]);
       return out;
     }
     const s = standardElements().get(n.id);
@@ -274,8 +344,8 @@ export class ModelChecker {
           if (this.walkStep(w, n, depth, p, ids[i])) return;
         }
       }
-      if (iface && el.eff) {
-        for (const id of el.eff.values()) {
+      if (iface && el.inh === 2) {
+        for (const id of this.effOf(el).values()) {
           if (w.reported) return;
           if (this.walkStep(w, n, depth, 'contents', id)) return;
         }
@@ -540,8 +610,8 @@ export class ModelChecker {
     if (!hasSiblingRules) return;
     for (const iface of this.p.list) {
       if (iface.cls !== 'Interface') continue;
-      const eff = iface.eff;
-      if (!eff) continue;
+      if (iface.inh !== 2) continue;
+      const eff = this.effOf(iface);
       const refs = new Map<string, string>();
       for (const cid of eff.values()) {
         const c = this.p.els.get(cid);

@@ -49,8 +49,13 @@ export interface El {
   anc?: string[];
   /** Interfaces: an upper bound of the number of transitive parents. */
   ancBound: number;
-  /** Interfaces: effective contents (own + inherited), name -> content id. */
+  /** Interfaces: effective contents (own + inherited), name -> content id, once built (see ModelChecker.effOf). */
   eff?: Map<string, string>;
+  /** Interfaces whose effective contents are left lazy: own contents (by name) and the one parent inherited from. */
+  effOwn?: Map<string, string>;
+  effParent?: El;
+  /** Interfaces: the number of effective contents. */
+  effSize: number;
   /** The model checker's view of this element (made once). */
   node?: { id: string; cls: string; el?: El };
   /** Cycle search of the model checker: 0 unseen, 1 on the stack, 2 done. */

@@ -20,7 +20,7 @@ interface ContentsBuilder {
 }
 
 interface Hidden {
-  [EFF]?: Map<string, string>;
+  [EFF]?: (id: string) => Map<string, string>;
   [BUILD]?: ContentsBuilder;
   [MEMO]?: unknown;
   [ANCESTORS]?: string[];
@@ -31,7 +31,7 @@ const ELEMENT_CONTENTS: PropertyDescriptor = {
   enumerable: true,
   configurable: true,
   get(this: Hidden) {
-    return (this[MEMO] ??= Object.fromEntries(this[EFF]!));
+    return (this[MEMO] ??= Object.fromEntries(this[EFF]!(this.id)));
   },
 };
 
@@ -57,15 +57,16 @@ const INTERFACE_CONTENTS: PropertyDescriptor = {
 export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map<string, unknown>): ObjectModel {
   const elements = new Map<string, DtdlElement>();
   const resolveId = (id: string) => (p.els.has(id) ? id : canonicalId(id));
+  const effOf = (id: string): Map<string, string> => chk.contentsOf(id) ?? new Map();
   for (const el of p.list) {
     if (el.id.startsWith('_:')) continue;
-    const eff = el.cls === 'Interface' ? el.eff : undefined;
+    const eff = el.cls === 'Interface' && el.inh === 2;
     // the parser's literal record already is `{ id, type, languageMajorVersion, ...literals }`
     const e = el.lits as DtdlElement;
     if (eff) {
       // Interfaces: `contents` (name -> content id, inherited included) is an own enumerable getter computed on first
       // access; one shared getter reading hidden (symbol) fields, so all such elements share their shape
-      (e as unknown as Hidden)[EFF] = eff;
+      (e as unknown as Hidden)[EFF] = effOf;
       Object.defineProperty(e, 'contents', ELEMENT_CONTENTS);
     }
     for (const k in el.objs) {
