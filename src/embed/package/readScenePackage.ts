@@ -14,6 +14,8 @@ export interface ScenePackage {
   document: sceneModel.SceneDocument;
   /** Asset bytes by package path ("assets/duplex.glb"); the document's urls are "package:<path>". */
   assets: Map<string, Uint8Array>;
+  /** A multi-file glTF's other files (.bin, textures) by its main path. */
+  companions: Map<string, Array<{ name: string; path: string }>>;
   twins: Twin[];
   allowedOrigins: string[];
 }
@@ -35,12 +37,17 @@ export function readScenePackage(bytes: Uint8Array): EmbedResult<ScenePackage> {
     // the studio's reader accepted the manifest already; an unreadable extra key is just absent
   }
   const twins = (r.value.twins ?? []).filter((t): t is Twin => !!t && typeof t === 'object' && typeof t.$dtId === 'string');
-  return embedOk({ document: r.value.document, assets: r.value.assets, twins, allowedOrigins });
+  return embedOk({ document: r.value.document, assets: r.value.assets, companions: r.value.companions, twins, allowedOrigins });
 }
 
 /** The bytes of an asset url of the document ("package:assets/x.glb"), or undefined when it is not in the package. */
 export function packageAsset(pkg: ScenePackage, url: string): Uint8Array | undefined {
   return url.startsWith(PACKAGE_URL_PREFIX) ? pkg.assets.get(url.slice(PACKAGE_URL_PREFIX.length)) : undefined;
+}
+
+/** Every file of an asset url (main file first; a multi-file glTF's .bin and textures after it), or null. */
+export function packageAssetFiles(pkg: ScenePackage, url: string): Array<{ name: string; bytes: Uint8Array }> | null {
+  return scenePackage.packageModelFiles(pkg, url);
 }
 
 function readBareDocument(bytes: Uint8Array): EmbedResult<ScenePackage> {
@@ -55,5 +62,5 @@ function readBareDocument(bytes: Uint8Array): EmbedResult<ScenePackage> {
   const isTwinscape = !!raw && typeof raw === 'object' && (raw as { format?: unknown }).format === sceneModel.SCENE_DOCUMENT_FORMAT;
   const r = isTwinscape ? sceneModel.loadSceneDocument(raw) : adtScenes.importAdtScenesConfig(raw);
   if (!r.ok) return embedErr(r.error.code === 'FormatTooNew' ? 'UnsupportedVersion' : 'BadPackage', `The scene document is not valid: ${r.error.message}`);
-  return embedOk({ document: r.value.document, assets: new Map(), twins: [], allowedOrigins: [] });
+  return embedOk({ document: r.value.document, assets: new Map(), companions: new Map(), twins: [], allowedOrigins: [] });
 }

@@ -12,8 +12,8 @@ type Twin = Record<string, unknown>;
 
 export interface ScenePackageInput {
   document: sceneModel.SceneDocument;
-  /** Asset bytes by the URL the document gives the asset (scene.assets[].url). */
-  assets: Map<string, Uint8Array> | Record<string, Uint8Array>;
+  /** Asset bytes by the URL the document gives the asset (scene.assets[].url); a multi-file glTF with its files. */
+  assets: Map<string, scenePackage.PackageModel> | Record<string, scenePackage.PackageModel>;
   /** Twins to snapshot (any superset: only those the scenes read are written). */
   twins?: readonly Twin[];
   allowedOrigins?: string[];

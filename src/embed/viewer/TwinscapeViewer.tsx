@@ -12,7 +12,7 @@ import type { ElementDetail, InspectElement, ReadyDetail, TwinscapeViewerProps a
 export type { ElementDetail, InspectElement, ReadyDetail };
 import { LiveTwins } from '../live/index.ts';
 import { loadSource, type LoadedSource, type ViewerSource } from './loadSource.ts';
-import { packageAsset } from '../package/index.ts';
+import { packageAssetFiles } from '../package/index.ts';
 import { elementMeshAt, screenPointOf } from './picking.ts';
 import { THEMES } from './styles.ts';
 
@@ -284,10 +284,12 @@ function LoadedViewer(props: TwinscapeViewerProps & { loaded: LoadedSource; twin
 }
 
 function assetSource(url: string, loaded: LoadedSource): ModelSource | null {
-  const bytes = packageAsset(loaded.pkg, url);
-  if (bytes) {
+  const files = packageAssetFiles(loaded.pkg, url);
+  if (files) {
+    // The main file, then (a multi-file glTF) its .bin and textures, which the loader finds by file name.
     const name = (url.split(/[?#:]/).filter(Boolean).pop()?.split('/').pop() || 'model.glb').replace(/[^A-Za-z0-9._-]/g, '_');
-    return { files: [new File([bytes as Uint8Array<ArrayBuffer>], /\.(glb|gltf)$/i.test(name) ? name : `${name}.glb`)] };
+    const main = new File([files[0].bytes as Uint8Array<ArrayBuffer>], /\.(glb|gltf)$/i.test(name) ? name : `${name}.glb`);
+    return { files: [main, ...files.slice(1).map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.name.split('/').pop() ?? f.name))] };
   }
   try {
     return { url: new URL(url, loaded.baseUrl).href };

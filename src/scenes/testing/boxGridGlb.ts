@@ -3,6 +3,28 @@
  * names), all sharing one geometry: a model with known node names for the bench and the e2e tests.
  */
 export function boxGridGlb(names: readonly string[]): Uint8Array<ArrayBuffer> {
+  const { json, bin } = boxGridParts(names);
+  const pad = (b: Uint8Array, fill: number) => { const out = new Uint8Array(Math.ceil(b.length / 4) * 4).fill(fill); out.set(b); return out; };
+  const jsonChunk = pad(new TextEncoder().encode(JSON.stringify(json)), 0x20);
+  const binChunk = pad(bin, 0);
+  const total = 12 + 8 + jsonChunk.length + 8 + binChunk.length;
+  const out = new Uint8Array(total);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, 0x46546c67, true); dv.setUint32(4, 2, true); dv.setUint32(8, total, true);
+  dv.setUint32(12, jsonChunk.length, true); dv.setUint32(16, 0x4e4f534a, true); out.set(jsonChunk, 20);
+  const o = 20 + jsonChunk.length;
+  dv.setUint32(o, binChunk.length, true); dv.setUint32(o + 4, 0x004e4942, true); out.set(binChunk, o + 8);
+  return out;
+}
+
+/** The same boxes as a multi-file glTF: the .gltf (JSON) naming its buffer `binName`, and the .bin. */
+export function boxGridGltf(names: readonly string[], binName = 'boxes.bin'): { gltf: Uint8Array<ArrayBuffer>; bin: Uint8Array<ArrayBuffer> } {
+  const { json, bin } = boxGridParts(names);
+  json.buffers[0] = { byteLength: bin.byteLength, uri: binName };
+  return { gltf: new TextEncoder().encode(JSON.stringify(json)) as Uint8Array<ArrayBuffer>, bin };
+}
+
+function boxGridParts(names: readonly string[]) {
   const n = names.length;
   const pos: number[] = [];
   const nor: number[] = [];
@@ -46,16 +68,5 @@ export function boxGridGlb(names: readonly string[]): Uint8Array<ArrayBuffer> {
     ],
     buffers: [{ byteLength: bin.byteLength }],
   };
-  const pad = (b: Uint8Array, fill: number) => { const out = new Uint8Array(Math.ceil(b.length / 4) * 4).fill(fill); out.set(b); return out; };
-  const jsonChunk = pad(new TextEncoder().encode(JSON.stringify(json)), 0x20);
-  const binChunk = pad(bin, 0);
-  const total = 12 + 8 + jsonChunk.length + 8 + binChunk.length;
-  const out = new Uint8Array(total);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, 0x46546c67, true); dv.setUint32(4, 2, true); dv.setUint32(8, total, true);
-  dv.setUint32(12, jsonChunk.length, true); dv.setUint32(16, 0x4e4f534a, true); out.set(jsonChunk, 20);
-  const o = 20 + jsonChunk.length;
-  dv.setUint32(o, binChunk.length, true); dv.setUint32(o + 4, 0x004e4942, true); out.set(binChunk, o + 8);
-  return out;
+  return { json: json as typeof json & { buffers: Array<{ byteLength: number; uri?: string }> }, bin };
 }
-

@@ -12,11 +12,11 @@ import { useSceneRuntime } from '../state/useSceneRuntime.ts';
 import { SceneViewer, type CameraApi } from '../viewer/SceneViewer.tsx';
 import type { LoadedModel } from '../viewer/loadModel.ts';
 import { startScenePersistence, sceneCall } from '../state/scenePersistenceClient.ts';
-import { isStoredAsset, loadStoredAssetFiles, storeModelBytes, storeModelFiles } from '../state/sceneAssets.ts';
+import { isStoredAsset, loadStoredAssetFiles, storeModelFiles } from '../state/sceneAssets.ts';
 import { resolveAssetUrl, useModelSources } from '../state/useModelSources.ts';
 import type { ModelStyle } from '../viewer/MeshPainter.ts';
 import { importDocument } from './importDocument.ts';
-import { PACKAGE_URL_PREFIX, readScenePackage, writeScenePackage } from '../package/index.ts';
+import { packageModelFiles, readScenePackage, writeScenePackage, type PackageModel } from '../package/index.ts';
 import { downloadBytes, downloadJson, packageBaseName, readJsonFile } from './files.ts';
 import { ShareDialog } from './ShareDialog.tsx';
 import { SceneList } from './SceneList.tsx';
@@ -161,13 +161,19 @@ export function ScenesView() {
 
   /** The bytes of every model the scenes use and the twins they read: what a scene package carries. */
   const collectPackageInput = async () => {
-    const assets = new Map<string, Uint8Array>();
+    const assets = new Map<string, PackageModel>();
     for (const s of doc.configuration.scenes) for (const a of s.assets) {
       if (assets.has(a.url)) continue;
       try {
         if (isStoredAsset(a.url)) {
           const files = await loadStoredAssetFiles(sceneCall, a);
-          if (files.ok) assets.set(a.url, new Uint8Array(await files.value[0].arrayBuffer()));
+          if (!files.ok) continue;
+          const [main, ...rest] = files.value;
+          const bytes = new Uint8Array(await main.arrayBuffer());
+          // A multi-file glTF travels with its .bin and textures, under the names the .gltf uses for them.
+          const names = a.extensionProperties?.twinscape?.files ?? [];
+          if (!rest.length) assets.set(a.url, bytes);
+          else assets.set(a.url, { main: bytes, name: main.name, companions: await Promise.all(rest.map(async (f, i) => ({ name: names[i]?.name ?? f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))) });
         } else if (a.url && !a.url.startsWith('local:')) {
           const res = await fetch(resolveAssetUrl(a.url));
           if (res.ok) assets.set(a.url, new Uint8Array(await res.arrayBuffer()));
@@ -190,15 +196,14 @@ export function ScenesView() {
       if (!p.ok) { setNotice(`Import failed (${p.error.code}): ${p.error.message}`); return; }
       const d = structuredClone(p.value.document);
       for (const s of d.configuration.scenes) for (const a of s.assets) {
-        if (!a.url.startsWith(PACKAGE_URL_PREFIX)) continue;
-        const path = a.url.slice(PACKAGE_URL_PREFIX.length);
-        const bytes = p.value.assets.get(path);
-        if (!bytes) continue;
-        const name = path.split('/').pop() ?? 'model.glb';
-        const stored = await storeModelBytes(sceneCall, bytes, name);
+        // Every file of the model (a multi-file glTF's .bin and textures too) is stored by content hash.
+        const files = packageModelFiles(p.value, a.url);
+        if (!files) continue;
+        const stored = await storeModelFiles(sceneCall, files.map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.name)));
         if (!stored.ok) { setNotice(stored.error.message); return; }
-        a.url = stored.value;
-        a.extensionProperties = { ...a.extensionProperties, twinscape: { ...a.extensionProperties?.twinscape, name, sha256: stored.value.split(':').pop() } };
+        const { files: _old, ...keep } = a.extensionProperties?.twinscape ?? {};
+        a.url = stored.value.url;
+        a.extensionProperties = { ...a.extensionProperties, twinscape: { ...keep, ...stored.value.extensionProperties?.twinscape } };
       }
       replace(d);
       setNotice(`Imported scene package: ${d.configuration.scenes.length} scene(s), ${p.value.assets.size} model file(s)`);

@@ -5,11 +5,12 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SceneDocument } from '../model/index.ts';
+import type { PackageModel } from '../package/index.ts';
 import { downloadBytes, packageBaseName } from './files.ts';
 
 interface PackageInput {
   document: SceneDocument;
-  assets: Map<string, Uint8Array>;
+  assets: Map<string, PackageModel>;
   twins: Array<Record<string, unknown>>;
 }
 
