@@ -33,6 +33,8 @@ const SNAPSHOT_CHUNK = 20_000;
 /** Bulk commits of at least this many twins + relationships are written as segments. */
 const SEGMENT_MIN_RECORDS = 1000;
 const SEGMENT_CACHE = 8;
+/** Below this many single-record rows (next to segments) no snapshot is written. */
+const SNAPSHOT_MIN_ROWS = 20_000;
 
 export class DexieStore implements Store {
   readonly kind = 'dexie' as const;
@@ -137,6 +139,13 @@ export class DexieStore implements Store {
   async saveSnapshot(twins: Twin[], relationships: Relationship[]): Promise<boolean> {
     if (!this.soleWriter || this.knownSeq === null) return false;
     const expected = this.knownSeq;
+    // A graph held mostly in segments loads about as fast from them: a snapshot would only cost time and space.
+    const segmented = await this.db.transaction('r', [this.settings, this.twins, this.relationships], async () =>
+      (await this.segmentIndex()).length > 0 && (await this.twins.count()) + (await this.relationships.count()) < SNAPSHOT_MIN_ROWS);
+    if (segmented) {
+      await this.snapshot.clear();
+      return false;
+    }
     const chunks: Array<{ id: string; kind: string; text: string }> = [];
     const add = (kind: string, items: unknown[]) => {
       for (let i = 0; i < items.length; i += SNAPSHOT_CHUNK) chunks.push({ id: `c${chunks.length}`, kind, text: JSON.stringify(items.slice(i, i + SNAPSHOT_CHUNK)) });
