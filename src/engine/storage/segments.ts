@@ -83,8 +83,14 @@ export function findInSegment(seg: SegmentRow, key: string): unknown {
 export function mergeStored<T>(
   kind: SegmentKind, segments: readonly SegmentRow[], tombstones: ReadonlySet<string>, rows: readonly T[], keyOf: (r: T) => string,
 ): { records: T[]; superseded: string[] } {
-  const byKey = new Map<string, { item: T; seg: string | null }>();
   const ordered = segments.filter((s) => s.kind === kind).sort((a, b) => a.gen - b.gen || (a.id < b.id ? -1 : 1));
+  // The usual case after an import: one generation (its keys are distinct), nothing overriding it.
+  if (!tombstones.size && !rows.length && ordered.every((s) => s.gen === ordered[0].gen)) {
+    const records: T[] = [];
+    for (const s of ordered) for (const item of s.items) records.push(item as T);
+    return { records, superseded: [] };
+  }
+  const byKey = new Map<string, { item: T; seg: string | null }>();
   for (const s of ordered) for (let i = 0; i < s.keys.length; i++) byKey.set(s.keys[i], { item: s.items[i] as T, seg: s.id });
   if (tombstones.size) for (const k of byKey.keys()) if (tombstones.has(tombstoneKey(kind, k))) byKey.delete(k);
   for (const r of rows) byKey.set(keyOf(r), { item: r, seg: null });
