@@ -1,5 +1,5 @@
 /** `@context` processing: DTDL version, active terms, extension and limit contexts, undefined contexts. */
-import { META } from './metamodel.ts';
+import { META, type PropDef } from './metamodel.ts';
 import { parseDtmi, unversioned } from './dtmi.ts';
 import { makeError, type ErrorFields, type PendingError } from './errors.ts';
 
@@ -14,6 +14,16 @@ export interface ActiveContext {
   /** Some context in scope is an undefined extension. */
   hasUndefined: boolean;
   key: string;
+  /** Parser memo: `@type` values that name a material class of this version, by the text as written. */
+  materialTypes: Map<string, string | null>;
+  /** Parser memo: member keys that name a core property allowed on a class, per class, by the key as written. */
+  coreProps: Map<string, Map<string, CoreProp | null>>;
+}
+
+/** A member key resolved to a core property of a class (see ActiveContext.coreProps). */
+export interface CoreProp {
+  name: string;
+  def: PropDef;
 }
 
 const cache = new Map<string, ActiveContext>();
@@ -33,7 +43,7 @@ function build(version: 2 | 3 | 4, extensions: string[], limitSpec: string, hasU
   const terms = new Map<string, string>();
   for (const [t, d] of Object.entries(META.contexts[`${DTDL_CTX};${version}`])) terms.set(t, d);
   for (const ext of extensions) for (const [t, d] of Object.entries(META.contexts[ext] ?? {})) terms.set(t, d);
-  ctx = { version, terms, extensions, limitSpec, hasUndefined, key };
+  ctx = { version, terms, extensions, limitSpec, hasUndefined, key, materialTypes: new Map(), coreProps: new Map() };
   cache.set(key, ctx);
   return ctx;
 }

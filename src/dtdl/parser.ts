@@ -186,6 +186,20 @@ export class ModelParser {
     for (let ti = 0; ti < types.length; ti++) {
       const t = types[ti];
       if (ti > 0 && types.indexOf(t) < ti) continue;
+      // a material class of this version (the usual case): memoized per context
+      let known = ctx.materialTypes.get(t);
+      if (known === undefined) {
+        const dd = ctx.terms.get(t) ?? (t.startsWith('dtmi:') ? t : undefined);
+        const cc = dd === undefined || (!ctx.terms.has(t) && !parseDtmi(dd)) ? undefined : classFromDtmi(dd);
+        known = cc && cc.version === version && classDef(cc.name)?.dtdlVersions.includes(version) ? cc.name : null;
+        if (ctx.materialTypes.size > 10_000) ctx.materialTypes.clear();
+        ctx.materialTypes.set(t, known);
+      }
+      if (known !== null) {
+        if (mat1 === undefined) mat1 = known;
+        else if (mat1 !== known && !matN?.includes(known)) (matN ??= [mat1]).push(known);
+        continue;
+      }
       const d = ctx.terms.get(t) ?? (t.startsWith('dtmi:') ? t : undefined);
       if (d === undefined) {
         if (t.includes(':')) {
@@ -423,6 +437,28 @@ export class ModelParser {
         const owner = auto && at.parent ? { primaryId: at.parent.id, property: at.prop } : { primaryId: id };
         if (key === '@graph') this.err('graphDisallowed', { where: { doc: at.doc, path: mpath }, ...owner });
         else if (restrictKeywords) this.err(at.top ? 'topLevelKeywordDisallowed' : 'keywordDisallowed', { where: { doc: at.doc, path: mpath }, ...(at.top ? {} : owner), value: key });
+        continue;
+      }
+      // a core property allowed on this class (the usual case): memoized per context and class
+      let byKey = ctx.coreProps.get(cls);
+      if (!byKey) ctx.coreProps.set(cls, (byKey = new Map()));
+      let core = byKey.get(key);
+      if (core === undefined) {
+        const td = ctx.terms.get(key);
+        const dd = td ?? (key.startsWith('dtmi:') ? key : undefined);
+        const pp = dd === undefined || (!td && !parseDtmi(dd)) ? undefined : propFromDtmi(dd);
+        core = pp && pp.version === version && def.properties[pp.name]?.[vk]?.allowed ? { name: pp.name, def: def.properties[pp.name] } : null;
+        if (byKey.size > 10_000) byKey.clear();
+        byKey.set(key, core);
+      }
+      if (core !== null) {
+        const bit = bits.get(core.name)!;
+        if (seenProps & bit) {
+          this.err('duplicatePropertyName', { where: { doc: at.doc, path: mpath }, primaryId: id, property: core.name });
+          continue;
+        }
+        seenProps |= bit;
+        this.parseProperty(el, json, core.name, core.def, value, mpath);
         continue;
       }
       const termDtmi = ctx.terms.get(key);
