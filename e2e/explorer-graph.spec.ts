@@ -559,6 +559,14 @@ test.describe('explorer graph (big graphs)', () => {
     await page.keyboard.press('-');
     expect(await page.evaluate(() => window.__twinscapeGraph!.zoomPending())).toBe(true);
     expect(await page.evaluate(() => window.__twinscapeGraph!.zoom())).toBeCloseTo(z1 * 0.8, 5);
+    // Zoomed out again, relationships are not drawn, except those of a selected twin.
+    await page.keyboard.press('f');
+    await expect(counts).toContainText('zoom in to see relationships');
+    await clickNode(page, 'F3');
+    const floorEdge = 'F3/relationships/F-R35';
+    await expect.poll(() => page.evaluate((k) => window.__twinscapeGraph!.edgeIds().includes(k), floorEdge)).toBe(true);
+    expect(await page.evaluate((k) => window.__twinscapeGraph!.classesOf(k), floorEdge)).toEqual(expect.arrayContaining(['lod-hidden', 'near-selection']));
+    expect(await page.evaluate(() => window.__twinscapeGraph!.classesOf('B/relationships/B-F3'))).toEqual(expect.arrayContaining(['near-selection']));
 
     // A layout that is slow at this size is announced (and runs in the background); choosing another stops it.
     await page.getByRole('combobox', { name: 'Layout' }).selectOption('fcose');

@@ -21,8 +21,8 @@ export function readTheme(el: Element = document.documentElement): ThemeColors {
   };
 }
 
-export function graphStyle(t: ThemeColors, large: boolean, edgesShown = true): cytoscape.StylesheetJson {
-  if (large) return largeGraphStyle(t, edgesShown);
+export function graphStyle(t: ThemeColors, large: boolean): cytoscape.StylesheetJson {
+  if (large) return largeGraphStyle(t);
   return [
     {
       selector: 'node',
@@ -61,16 +61,18 @@ export function graphStyle(t: ThemeColors, large: boolean, edgesShown = true): c
 /**
  * Level of detail for big graphs: plain dots and straight edges; labels only once zoomed in far enough to
  * read them (class `labelled` is toggled by zoom), arrows and edge labels off; below a zoom threshold the
- * relationships are not drawn at all (`edgesShown` false).
+ * relationships are not drawn at all (class `lod-hidden`, toggled on the relationships only: swapping the
+ * stylesheet restyled every twin too), except the selected twin's (`near-selection`).
  */
-function largeGraphStyle(t: ThemeColors, edgesShown: boolean): cytoscape.StylesheetJson {
+function largeGraphStyle(t: ThemeColors): cytoscape.StylesheetJson {
   return [
     { selector: 'node', style: { 'background-color': 'data(color)', width: 22, height: 22 } },
     { selector: 'node.labelled', style: { label: 'data(label)', color: t.fg, 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 3, 'min-zoomed-font-size': 8 } },
-    { selector: 'edge', style: { width: 1, 'line-color': t.muted, 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.6, display: edgesShown ? 'element' : 'none' } },
-    ...commonStyle(t),
+    { selector: 'edge', style: { width: 1, 'line-color': t.muted, 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.6 } },
     // Zoomed far out, relationships are a hairball: only the selected twin's are drawn.
-    ...(edgesShown ? [] : [{ selector: 'edge.near-selection', style: { display: 'element' as const } }]),
+    { selector: 'edge.lod-hidden', style: { display: 'none' } },
+    { selector: 'edge.lod-hidden.near-selection', style: { display: 'element' } },
+    ...commonStyle(t),
   ];
 }
 

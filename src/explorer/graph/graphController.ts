@@ -114,7 +114,7 @@ class GraphController {
     this.pinned = new Set(prefs.pinned);
     const cy = cytoscape({
       container,
-      style: graphStyle(theme, large, !large),
+      style: graphStyle(theme, large),
       minZoom: 0.02,
       maxZoom: 4,
       wheelSensitivity: WHEEL_SENSITIVITY,
@@ -170,7 +170,7 @@ class GraphController {
       if (!r) this.edgeBacklog.delete(key);
       else if (want(r, key)) {
         this.edgeBacklog.delete(key);
-        defs.push({ group: 'edges', data: { id: key, source: r.$sourceId, target: r.$targetId, name: r.$relationshipName } });
+        defs.push({ group: 'edges', data: { id: key, source: r.$sourceId, target: r.$targetId, name: r.$relationshipName }, classes: this.edgesShown ? undefined : 'lod-hidden' });
       }
     }
     if (defs.length === 0) return 0;
@@ -211,7 +211,10 @@ class GraphController {
     const edges = cy.zoom() >= EDGE_ZOOM;
     if (edges !== this.edgesShown) {
       this.edgesShown = edges;
-      cy.style(graphStyle(readTheme(), true, edges));
+      cy.batch(() => {
+        if (edges) cy.edges('.lod-hidden').removeClass('lod-hidden');
+        else cy.edges().addClass('lod-hidden');
+      });
       this.setStatus({ edgesHidden: !edges });
     }
     const show = cy.zoom() >= 0.55;
@@ -268,7 +271,7 @@ class GraphController {
   }
 
   restyle(large: boolean) {
-    this.cy?.style(graphStyle(readTheme(), large, !large || this.edgesShown));
+    this.cy?.style(graphStyle(readTheme(), large));
   }
 
   /** Mirrors the store's canvas content into Cytoscape. */
@@ -348,9 +351,10 @@ class GraphController {
         n.data({ label: displayNameOf(t, prop), model: t.$metadata?.$model ?? '', color: modelColor(t.$metadata?.$model) });
       }
       const edges: cytoscape.ElementDefinition[] = [];
+      const edgeClasses = this.edgesShown ? undefined : 'lod-hidden';
       for (const k of de.add) {
         const r = nextEdges.get(k)!;
-        edges.push({ group: 'edges', data: { id: k, source: r.$sourceId, target: r.$targetId, name: r.$relationshipName } });
+        edges.push({ group: 'edges', data: { id: k, source: r.$sourceId, target: r.$targetId, name: r.$relationshipName }, classes: edgeClasses });
       }
       // Big graphs: many relationships wait until they are drawn (zoomed in on them, or a twin selected).
       if (this.status.large && edges.length > EDGE_DEFER) for (const e of edges) this.edgeBacklog.add(e.data.id as string);
