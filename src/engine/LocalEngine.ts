@@ -95,6 +95,13 @@ export class LocalEngine implements TwinEngine {
   private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
   private snapshotting: Promise<void> | null = null;
   private lastSnapshotAt = 0;
+  /** Set while a bulk command runs: reads wait for it, so they never see half an import. */
+  private bulkGate: Promise<void> | null = null;
+
+  /** Resolves when no bulk command is half applied to memory. */
+  private async readable(): Promise<void> {
+    while (this.bulkGate) await this.bulkGate;
+  }
 
   constructor(opts: LocalEngineOptions) {
     this.opts = opts;
@@ -183,7 +190,19 @@ export class LocalEngine implements TwinEngine {
         if ((head as Pending).alone) n = 1;
         else while (n < this.queue.length && n < MAX_BATCH && !('exclusive' in this.queue[n]) && !(this.queue[n] as Pending).alone) n++;
         const items = this.queue.splice(0, n) as Pending[];
-        await this.runBatch(items);
+        if (!(items[0] as Pending).alone) {
+          await this.runBatch(items);
+          continue;
+        }
+        // A bulk command (import) applies itself to memory step by step and yields on the way: reads wait for its end.
+        let release = () => {};
+        this.bulkGate = new Promise<void>((r) => (release = r));
+        try {
+          await this.runBatch(items);
+        } finally {
+          this.bulkGate = null;
+          release();
+        }
       }
     } finally {
       this.draining = false;
@@ -310,6 +329,7 @@ export class LocalEngine implements TwinEngine {
   // ---------------------------------------------------------------- TwinEngine
 
   async stats(): Promise<EngineStats> {
+    await this.readable();
     return { models: this.graph.models.size, twins: this.graph.twinCount(), relationships: this.graph.relationshipCount() };
   }
 
@@ -322,6 +342,7 @@ export class LocalEngine implements TwinEngine {
   }
 
   async listModels(opts: { includeModelDefinition?: boolean; dependenciesFor?: Dtmi[] } = {}): Promise<Result<ModelData[]>> {
+    await this.readable();
     const reg = this.graph.models;
     let ids = reg.all().map((m) => m.id);
     if (opts.dependenciesFor?.length) {
@@ -334,6 +355,7 @@ export class LocalEngine implements TwinEngine {
   }
 
   async getModel(id: Dtmi, opts: { includeModelDefinition?: boolean } = {}): Promise<Result<ModelData>> {
+    await this.readable();
     const d = this.graph.models.modelData(id, opts.includeModelDefinition ?? false);
     return d ? ok(cloneJson(d)) : err('ModelNotFound', `There is no Model(s) available that matches the provided id(s) ${id}. Check that the Model ID provided is valid by doing a Model_List API call.`);
   }
@@ -358,6 +380,7 @@ export class LocalEngine implements TwinEngine {
   }
 
   async getTwin(id: TwinId): Promise<Result<Twin>> {
+    await this.readable();
     const t = this.graph.twin(id);
     return t ? ok(cloneJson(t)) : twinNotFound(id);
   }
@@ -371,6 +394,7 @@ export class LocalEngine implements TwinEngine {
   }
 
   async getComponent(id: TwinId, component: string): Promise<Result<Record<string, unknown>>> {
+    await this.readable();
     return twins.getComponent(this.ctx, id, component);
   }
 
@@ -384,6 +408,7 @@ export class LocalEngine implements TwinEngine {
   }
 
   async getRelationship(sourceId: TwinId, relationshipId: RelationshipId): Promise<Result<Relationship>> {
+    await this.readable();
     if (!this.graph.twin(sourceId)) return twinNotFound(sourceId);
     const r = this.graph.relationship(sourceId, relationshipId);
     return r ? ok(cloneJson(r)) : err('RelationshipNotFound', `Relationship ${relationshipId} not found on twin ${sourceId}. Please verify that the relationship id is valid and ensure that the relationship is not deleted. See section on listing relationships in the documentation https://aka.ms/adtv2twins.`);
@@ -398,10 +423,12 @@ export class LocalEngine implements TwinEngine {
   }
 
   async listRelationships(sourceId: TwinId, relationshipName?: string): Promise<Result<Relationship[]>> {
+    await this.readable();
     return rels.listRelationships(this.ctx, sourceId, relationshipName);
   }
 
   async listIncomingRelationships(targetId: TwinId): Promise<Result<IncomingRelationship[]>> {
+    await this.readable();
     return rels.listIncomingRelationships(this.ctx, targetId);
   }
 
@@ -428,6 +455,7 @@ export class LocalEngine implements TwinEngine {
 
   /** ADT query language over the in-memory graph (src/engine/query). Strongly consistent with committed writes. */
   async query(query: string, opts: { pageSize?: number; continuationToken?: string | null } = {}): Promise<Result<QueryPage>> {
+    await this.readable();
     // Rows may reference the live graph's objects: hand out copies.
     return cloneResult(executeQuery(query, this.graph, {
       ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}),
@@ -436,6 +464,7 @@ export class LocalEngine implements TwinEngine {
   }
 
   async explain(query: string): Promise<Result<unknown>> {
+    await this.readable();
     return explainQuery(query, this.graph);
   }
 

@@ -142,3 +142,23 @@ describe('cancelling an import through the worker API (WorkerHost)', () => {
     expect(await h.stats()).toEqual(SMALL);
   });
 });
+
+describe('reads during an import', () => {
+  it('wait for the import to end: never half an import, then all of it', async () => {
+    const e = await createLocalEngine({ store: new MemoryStore() });
+    const seen: Array<Promise<unknown>> = [];
+    let asked = false;
+    const r = await e.importGraph(bigGraph, 'ndjson', (p) => {
+      // Mid-validation (the import yields there, since it can be cancelled): a read now must not see a partial graph.
+      if (!asked && p.phase === 'relationships' && p.done > 0) {
+        asked = true;
+        seen.push(e.stats(), e.query('SELECT COUNT() FROM RELATIONSHIPS'));
+      }
+    }, { signal: new AbortController().signal });
+    expect(r.ok && r.value.errors).toEqual([]);
+    expect(asked).toBe(true);
+    const [stats, count] = await Promise.all(seen);
+    expect(stats).toEqual({ models: 5, twins: 2000, relationships: 6000 });
+    expect((count as { ok: boolean; value: { value: Array<{ COUNT: number }> } }).value.value).toEqual([{ COUNT: 6000 }]);
+  });
+});
