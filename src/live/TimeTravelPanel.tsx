@@ -1,7 +1,8 @@
 /** Time travel: a slider over recorded history showing every twin's property values at that moment; plays back at chosen speeds. */
 import { useEffect, useMemo, useState } from 'react';
 import { engine } from '../app/engine/index.ts';
-import { buildTimeIndex, valuesAt, type HistoryRow, type TimeIndex } from './timeTravel.ts';
+import { useTimeTravel } from '../app/timeTravel/index.ts';
+import { buildTimeIndex, recordedProperties, valuesAt, type HistoryRow, type TimeIndex } from './timeTravel.ts';
 
 const SPEEDS = [1, 10, 60, 600];
 
@@ -39,6 +40,13 @@ export function TimeTravelPanel() {
   }, [playing, speed, index]);
 
   const values = useMemo(() => (index ? valuesAt(index, t) : new Map<string, Record<string, unknown>>()), [index, t]);
+  // The 3D scenes show the same moment (their rules read these values) while "Show in 3D scenes" is on.
+  const [drive, setDrive] = useState(true);
+  const recorded = useMemo(() => (index ? recordedProperties(index) : null), [index]);
+  const shownMoment = useTimeTravel((s) => s.moment);
+  useEffect(() => {
+    if (index && recorded && drive) useTimeTravel.getState().show(t, values, recorded);
+  }, [index, recorded, drive, t, values]);
   const rows = [...values].filter(([id]) => id.toLowerCase().includes(filter.toLowerCase())).sort(([a], [b]) => a.localeCompare(b));
 
   return (
@@ -58,6 +66,10 @@ export function TimeTravelPanel() {
             <button type="button" onClick={() => { if (t >= index.to) setT(index.from); setPlaying((p) => !p); }}>{playing ? 'Pause playback' : 'Play'}</button>
             <label>Speed <select aria-label="Playback speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>{SPEEDS.map((s) => <option key={s} value={s}>{s}x</option>)}</select></label>
             <input type="search" aria-label="Filter twins" placeholder="Filter twins" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          </div>
+          <div className="live-row">
+            <label><input type="checkbox" checked={drive} onChange={(e) => { setDrive(e.target.checked); if (!e.target.checked) useTimeTravel.getState().backToLive(); }} /> Show this moment in the 3D scenes</label>
+            {shownMoment !== null && <button type="button" onClick={() => { setDrive(false); useTimeTravel.getState().backToLive(); }}>Back to live</button>}
           </div>
           <table className="live-table" aria-label="Values at moment">
             <thead><tr><th>Twin</th><th>Values at this moment</th></tr></thead>

@@ -56,3 +56,10 @@ export function valuesAt(index: TimeIndex, t: number): Map<string, Record<string
   }
   return out;
 }
+
+/** Each twin's properties that have recorded history (for the 3D scenes: a value absent at a moment is unknown then). */
+export function recordedProperties(index: TimeIndex): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [id, props] of index.series) out.set(id, new Set(props.keys()));
+  return out;
+}

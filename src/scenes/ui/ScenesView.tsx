@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { engine, onEngineEvents, useEngineStatus } from '../../app/engine/index.ts';
+import { useTimeTravel } from '../../app/timeTravel/index.ts';
 import { exportAdtScenesConfig } from '../adt/index.ts';
 import { saveCameraView, scenesWithTwin, updateScene, type SceneDocument, type TwinToObjectMapping } from '../model/index.ts';
 import { DEFAULT_LAYER_ID, elementsOf } from '../rules/index.ts';
@@ -66,7 +67,7 @@ export function ScenesView() {
     if (!hiddenLayers.size) return null;
     return new Set([DEFAULT_LAYER_ID, ...doc.configuration.layers.map((l) => l.id)].filter((id) => !hiddenLayers.has(id)));
   }, [hiddenLayers, doc.configuration.layers]);
-  const { runtime, version, loadError } = useSceneRuntime(doc, scene?.id ?? null, visibleLayers);
+  const { runtime, version, loadError, moment } = useSceneRuntime(doc, scene?.id ?? null, visibleLayers);
   const twinIds = useTwinIds();
 
   const [selectedElementId, setSelectedElementId] = useState<string | null>(null);
@@ -286,6 +287,12 @@ export function ScenesView() {
           {simulating ? '■ Stop simulator' : '▶ Simulate'}
         </button>
       </div>
+      {moment !== null && (
+        <p className="scenes-notice scenes-time-travel" role="status" aria-label="Time travel">
+          Time travel: values as they were at {new Date(moment).toLocaleString()} (from recorded history; live changes are not shown).{' '}
+          <button type="button" onClick={() => useTimeTravel.getState().backToLive()}>Back to live</button>
+        </p>
+      )}
       {notice && <p className="scenes-notice" role="status">{notice} <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss">✕</button></p>}
       <div className="scenes-body">
         <aside className="scenes-left">
