@@ -5,7 +5,7 @@
 import { META, limit, re, type PropDef, type PropRule, type SupplementalProp, type VersionKey } from './metamodel.ts';
 import { applyContext, type ActiveContext, type ContextOptions } from './context.ts';
 import { childId, parseDtmi } from './dtmi.ts';
-import { makeError, sub, type ErrorFields, type JsonPath, type PendingError, type Where } from './errors.ts';
+import { makeError, sub, type ErrorFields, type JsonPath, type PathNode, type PendingError, type Where } from './errors.ts';
 import { KNOWN_DTMIS, classDef, classFromDtmi, concreteSubclasses, isA, propFromDtmi, suppChain, suppProps } from './classes.ts';
 import type { El, Ref } from './element.ts';
 import { standardElements } from './standard.ts';
@@ -39,7 +39,20 @@ export class ModelParser {
   };
 
   private err(code: string, f: ErrorFields): void {
+    if (f.where?.path === this.scratch) f.where = { doc: f.where.doc, path: sub(this.scratch.up, this.scratch.key) };
     this.errors.push(makeError(code, f));
+  }
+
+  /**
+   * The path of a literal member: literal values are checked, never stored with their path, so one reused node serves
+   * them all; the error helpers replace it by a copy when an error keeps it.
+   */
+  private readonly scratch: PathNode = { up: undefined, key: '' };
+
+  private literalPath(up: JsonPath, key: string): PathNode {
+    this.scratch.up = up;
+    this.scratch.key = key;
+    return this.scratch;
   }
 
   /** Solecisms are tolerated in DTDL v2 only, separately for input and resolved documents. */
@@ -49,6 +62,7 @@ export class ModelParser {
 
   /** An error about literal property `name` of `el` (fields built only when there is an error). */
   private lerr(code: string, el: El, path: JsonPath, name: string, extra?: ErrorFields): void {
+    if (path === this.scratch) path = sub(path.up, path.key);
     this.errors.push(makeError(code, { where: { doc: el.doc, path }, primaryId: el.id, property: name, ...extra }));
   }
 
@@ -170,7 +184,11 @@ export class ModelParser {
     const rawType = json['@type'];
     let types: string[] = NO_STRINGS;
     if (rawType !== undefined) {
-      if (typeof rawType === 'string') types = [rawType];
+      if (typeof rawType === 'string') {
+        // (the type list is read only before any child is parsed: one reused array serves)
+        ONE_TYPE[0] = rawType;
+        types = ONE_TYPE;
+      }
       else if (Array.isArray(rawType) && allStrings(rawType)) types = rawType as string[];
       else {
         this.err('badType', { where, primaryId: (eidMemo ??= eidOf(json, at, rawId)), property: '@type' });
@@ -331,7 +349,7 @@ export class ModelParser {
       undefTypes,
       // the literal values are kept on the object the model will publish for this element (no copy later)
       lits: { id, type: cls, languageMajorVersion: version },
-      objs: {},
+      objs: EMPTY,
       idents: EMPTY,
       suppVals: EMPTY,
       undefProps: EMPTY,
@@ -431,8 +449,8 @@ export class ModelParser {
     for (const key in json) {
       const value = json[key];
       if (key === '@id' || key === '@type' || key === '@context') continue;
-      const mpath = sub(at.path, key);
       if (key.startsWith('@')) {
+        const mpath = sub(at.path, key);
         // an element without @id is reported through its parent's property
         const owner = auto && at.parent ? { primaryId: at.parent.id, property: at.prop } : { primaryId: id };
         if (key === '@graph') this.err('graphDisallowed', { where: { doc: at.doc, path: mpath }, ...owner });
@@ -454,13 +472,16 @@ export class ModelParser {
       if (core !== null) {
         const bit = bits.get(core.name)!;
         if (seenProps & bit) {
-          this.err('duplicatePropertyName', { where: { doc: at.doc, path: mpath }, primaryId: id, property: core.name });
+          this.err('duplicatePropertyName', { where: { doc: at.doc, path: sub(at.path, key) }, primaryId: id, property: core.name });
           continue;
         }
         seenProps |= bit;
-        this.parseProperty(el, json, core.name, core.def, value, mpath);
+        // object properties keep their path (children, references); literal and identifier values need it only for errors
+        const info = core.def._;
+        this.parseProperty(el, json, core.name, core.def, value, info.class ? sub(at.path, key) : this.literalPath(at.path, key));
         continue;
       }
+      const mpath = sub(at.path, key);
       const termDtmi = ctx.terms.get(key);
       const d = termDtmi ?? (key.startsWith('dtmi:') ? key : undefined);
       if (d === undefined) {
@@ -582,6 +603,7 @@ export class ModelParser {
       }
     }
     const valid = ids.length;
+    if (el.objs === EMPTY) el.objs = {};
     el.objs[name] = ids;
     if (rule.minCount && valid < rule.minCount && count < rule.minCount) this.lerr('objectCountBelowMin', el, path, name, { value: valid });
     if (rule.maxCount && info.plural && count > rule.maxCount) this.lerr('objectCountAboveMax', el, path, name, { value: count });
@@ -970,6 +992,8 @@ const UNUSABLE = Symbol('unusable');
 
 /** Shared empty list (never written: replaced by a new array on the first push). */
 const NO_STRINGS: string[] = Object.freeze([]) as unknown as string[];
+
+const ONE_TYPE: string[] = [''];
 
 const langMemo = new Map<string, boolean>();
 
