@@ -44,22 +44,26 @@ describe('Simulator', () => {
     sim.stopAll();
   });
 
-  it('skips (and counts) rounds while more than a second of updates waits for the engine', async () => {
+  it('skips (and counts) rounds while more than 3 s of updates waits for the engine; a shorter stall loses nothing', async () => {
     const { engine, calls } = slowEngine(['A', 'B']);
     const sim = new Simulator(engine, () => {}, () => 0.5);
-    sim.upsert({ id: 'g', twinId: undefined, modelId: 'dtmi:x;1', property: 't', mode: 'property', kind: 'constant', params: { value: 1 }, rateHz: 10 });
+    sim.upsert({ id: 'g', modelId: 'dtmi:x;1', property: 't', mode: 'property', kind: 'constant', params: { value: 1 }, rateHz: 10 });
     await sim.start('g');
-    // Nothing settles for 3 s: the simulator stops queueing after a second's worth (10 rounds x 2 twins in flight).
-    await vi.advanceTimersByTimeAsync(3000);
+    // A 2 s stall: every round goes out, nothing skipped.
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(sim.list()[0]).toMatchObject({ generated: 2 * 21, skipped: 0 });
+    // Nothing settles for 6 s in all: the simulator stops queueing after 3 s worth (30 rounds x 2 twins in flight).
+    await vi.advanceTimersByTimeAsync(4000);
     const stalled = sim.list()[0]!;
     expect(stalled.generated).toBe(calls.length);
-    expect(stalled.generated).toBeLessThanOrEqual(2 * 12);
-    expect(stalled.generated + stalled.skipped).toBe(2 * 31); // rounds 0..30 are due at t = 3 s
+    expect(stalled.generated).toBeLessThanOrEqual(2 * 32);
+    expect(stalled.skipped).toBeGreaterThan(0);
+    expect(stalled.generated + stalled.skipped).toBe(2 * 61); // rounds 0..60 are due at t = 6 s
     // The engine catches up: generation resumes, nothing in flight is lost.
     for (const c of calls) c.settle();
     await vi.advanceTimersByTimeAsync(1000);
     const after = sim.list()[0]!;
-    expect(after.generated + after.skipped).toBe(2 * 41);
+    expect(after.generated + after.skipped).toBe(2 * 71);
     for (const c of calls) c.settle();
     await vi.advanceTimersByTimeAsync(0);
     expect(sim.list()[0]!.applied).toBe(calls.length);

@@ -4,9 +4,9 @@
  * per generator. Counts what it generated, what the engine accepted and what failed, with the last error.
  * Rounds (one value per twin) follow the wall clock, not the timer: a tick that fires late (the worker was busy
  * committing) generates every round that fell due since, each stamped with its scheduled time as source time, and
- * sends the whole tick to the engine as one batch (applyUpdates). A generator more than a second behind the clock,
- * or with more than a second of updates still waiting for the engine (backpressure), skips rounds and counts their
- * updates in `skipped` (never silently).
+ * sends the whole tick to the engine as one batch (applyUpdates). A generator more than MAX_BEHIND_S (3 s) behind the
+ * clock, or with more than that much of updates still waiting for the engine (backpressure), skips rounds and counts
+ * their updates in `skipped` (never silently).
  */
 import type { TwinEngine } from '../TwinEngine.ts';
 import { err, ok, type Result } from '../types.ts';
@@ -32,7 +32,7 @@ export interface SimGeneratorInfo extends SimGenerator {
   generated: number;
   applied: number;
   failed: number;
-  /** Updates not generated because the generator fell more than a second behind the clock (rounds skipped). */
+  /** Updates not generated because the generator fell more than MAX_BEHIND_S behind the clock or the engine. */
   skipped: number;
   lastError: string | null;
 }
@@ -47,6 +47,8 @@ interface Running {
 }
 
 const KINDS: GeneratorKind[] = ['randomWalk', 'sine', 'step', 'constant', 'replay'];
+/** How far (in seconds of rounds) a generator may fall behind the clock or the engine before it skips rounds. */
+export const MAX_BEHIND_S = 3;
 
 export class Simulator {
   private gens = new Map<string, SimGeneratorInfo>();
@@ -151,9 +153,10 @@ export class Simulator {
     const periodMs = 1000 / g.rateHz;
     const due = Math.floor((Date.now() - run.started) / periodMs) + 1;
     if (due <= run.rounds) return;
-    // At most a second of rounds per tick, and at most a second of updates waiting for the engine: past that the
-    // engine cannot keep up with this rate, and the rounds are skipped (counted) rather than queued without end.
-    const maxRounds = Math.max(1, Math.ceil(g.rateHz));
+    // At most MAX_BEHIND_S of rounds per tick, and at most that much of updates waiting for the engine: past that
+    // the engine cannot keep up with this rate, and the rounds are skipped (counted) rather than queued without end.
+    // (A short stall — a GC, a busy machine — is absorbed: its rounds go out late, not lost.)
+    const maxRounds = Math.max(1, Math.ceil(g.rateHz * MAX_BEHIND_S));
     const inFlight = g.generated - g.applied - g.failed;
     const allowed = inFlight > maxRounds * run.twins.length ? 0 : maxRounds;
     if (due - run.rounds > allowed) {
