@@ -99,11 +99,14 @@ export async function importGraphCommand(
   }
   onProgress?.({ phase: 'models', done: doc.models.length, total: doc.models.length });
 
+  // One time stamp for the whole import (its records' $lastUpdateTime): the import happens at one moment.
+  const at = ctx.now();
+  const bulkCtx: EngineContext = { ...ctx, now: () => at };
   const total = doc.twins.length;
   for (let i = 0; i < total; i++) {
     if (await stop(i + 1)) return importCancelled();
     const t = doc.twins[i];
-    const r = upsertTwin(ctx, tx, t.id, t.body);
+    const r = upsertTwin(bulkCtx, tx, t.id, t.body);
     if (!r.ok) errors.push({ code: r.error.code, message: r.error.message, ...loc(t) });
     if (i % PROGRESS_EVERY === 0) onProgress?.({ phase: 'twins', done: i, total });
   }
@@ -114,7 +117,7 @@ export async function importGraphCommand(
   for (let i = 0; i < rtotal; i++) {
     if (await stop(i + 1)) return importCancelled();
     const r = doc.relationships[i];
-    const res = upsertRelationship(ctx, tx, r.sourceId, r.id, r.body);
+    const res = upsertRelationship(bulkCtx, tx, r.sourceId, r.id, r.body);
     if (!res.ok) errors.push({ code: res.error.code, message: res.error.message, ...loc(r) });
     if (i % PROGRESS_EVERY === 0) onProgress?.({ phase: 'relationships', done: i, total: rtotal });
   }
