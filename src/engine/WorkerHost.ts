@@ -28,6 +28,8 @@ export interface BroadcastChannelLike {
   close(): void;
 }
 
+const FANOUT_SLICE = 500;
+
 export class WorkerHost implements EngineWorkerApi {
   private registry: WorkspaceRegistry;
   private engine: LocalEngine | null = null;
@@ -63,6 +65,8 @@ export class WorkerHost implements EngineWorkerApi {
       this.engine = engine;
       this.channel = channel;
       this.workspaceId = workspaceId;
+      // Live sources that were running (simulator, MQTT, CSV replay) start again with the workspace, whichever view is open.
+      this.liveHost ??= new LiveHost(this, { workspace: () => this.workspaceId });
       return opened;
     })();
     this.opening = p;
@@ -131,7 +135,13 @@ export class WorkerHost implements EngineWorkerApi {
     return this.engine;
   }
 
-  private fanOut(events: CloudEvent[]): void {
+  private fanOut(all: CloudEvent[]): void {
+    // Large commits reach listeners (the UI thread) in slices: each slice is one message, one short task there.
+    if (all.length > FANOUT_SLICE) {
+      for (let i = 0; i < all.length; i += FANOUT_SLICE) this.fanOut(all.slice(i, i + FANOUT_SLICE));
+      return;
+    }
+    const events = all;
     for (const [id, l] of this.listeners) {
       try {
         const r = l(events) as unknown;
