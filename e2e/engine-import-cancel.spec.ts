@@ -55,3 +55,31 @@ test('cancelling a long import stops it in the running engine: nothing stored, n
   await expect(a.getByTestId('count-twins')).toHaveText('21 twins');
   await expect(a.getByTestId('count-relationships')).toHaveText('20 relationships');
 });
+
+test('a big import is stored in one go, survives a reload, and the other tab follows', async ({ context }) => {
+  test.setTimeout(120_000);
+  const a = await context.newPage();
+  await loadDemoBuilding(a);
+  const b = await context.newPage();
+  await b.goto('/explorer');
+  await expect(b.getByTestId('count-twins')).toHaveText('21 twins');
+
+  const twins = Array.from({ length: 30_000 }, (_, i) => ({ $dtId: `Bulk-${i}`, $metadata: { $model: 'dtmi:twinscape:demo:Sensor;1' }, serialNumber: `S-${i}`, online: i % 2 === 0 }));
+  const body = JSON.stringify({ digitalTwinsFileInfo: { fileVersion: '1.0.0' }, digitalTwinsGraph: { digitalTwins: twins, relationships: [] }, digitalTwinsModels: [] });
+  await a.getByRole('button', { name: 'Import / export' }).click();
+  const chooser = a.waitForEvent('filechooser');
+  await a.getByRole('menuitem', { name: 'Import graph…' }).click();
+  await (await chooser).setFiles({ name: 'bulk.json', mimeType: 'application/json', buffer: Buffer.from(body) });
+  const dialog = a.getByRole('dialog', { name: 'Import graph' });
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByTestId('import-report')).toContainText('30000 twins', { timeout: 60_000 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(a.getByTestId('count-twins')).toHaveText('30021 twins');
+  await expect(b.getByTestId('count-twins')).toHaveText('30021 twins');
+
+  // Stored (IndexedDB, in the import's own form): a reload reads it all back.
+  await a.reload();
+  await expect(a.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);
+  await expect(a.getByTestId('count-twins')).toHaveText('30021 twins');
+  await expect(a.getByTestId('count-relationships')).toHaveText('20 relationships');
+});
