@@ -4,7 +4,8 @@
  *                    assets: {<path>: {bytes}}, allowedOrigins?: [<origin>, …]}
  *   scenes.json     the scene document, asset urls rewritten to "package:assets/<name>"
  *   twins.json      optional array of twins (ADT JSON)
- *   assets/<name>   the model files
+ *   assets/<name>   the model files (a multi-file glTF: assets/<model>/<name>.gltf with its .bin and textures beside
+ *                   it, listed in its manifest entry as files: [<path>, …])
  * The embed adds one optional manifest key, `allowedOrigins` (origins the iframe page may talk to), and reads
  * bare scene documents too. See ../README.md.
  */
