@@ -83,12 +83,12 @@ export class ModelChecker {
       }
       if (n.el) {
         if (r.versions && !r.versions.includes(n.el.version)) {
-          this.err('disallowedVersionReference', from, { primaryId: from.id, secondaryId: r.target, property: r.prop, value: String(n.el.version) });
+          this.err('disallowedVersionReference', from, { primaryId: from.id, secondaryId: r.target, property: r.prop, value: String(n.el.version), restriction: r.versions.join(', ') });
           continue;
         }
         const isRoot = n.el.partition === n.el.id && (!n.el.parent || META.classes[n.el.cls]?.partition);
         if (!isRoot && n.el.partition !== from.partition) {
-          this.err('crossPartitionReference', from, { primaryId: from.id, secondaryId: r.target, property: r.prop, value: n.el.partition });
+          this.err('crossPartitionReference', from, { primaryId: from.id, secondaryId: r.target, property: r.prop, value: n.el.partition, restriction: from.partition });
         }
       }
     }
@@ -219,11 +219,11 @@ export class ModelChecker {
       el.inh = 2;
       const ctl = extendsControl(el.version);
       const max = limit(ctl?.maxDepth, el.ctx.limitSpec);
-      if (max !== undefined && depth > max) this.err('excessiveDepthNarrow', el, { primaryId: el.id, property: 'extends' });
+      if (max !== undefined && depth > max) this.err('excessiveDepthNarrow', el, { primaryId: el.id, property: 'extends', count1: depth, count2: max });
       const amax = limit(ctl?.maxCount as Record<string, number> | undefined, el.ctx.limitSpec);
-      if (amax !== undefined && ancBound > amax && this.ancestors(el).length > amax) this.err('excessiveCount', el, { primaryId: el.id, property: 'extends' });
+      if (amax !== undefined && ancBound > amax && this.ancestors(el).length > amax) this.err('excessiveCount', el, { primaryId: el.id, property: 'extends', count1: this.ancestors(el).length, count2: amax });
       const cmax = META.classes.Interface.properties.contents[VK[el.version]]?.maxCount;
-      if (cmax !== undefined && el.effSize > cmax) this.err('excessiveCount', el, { primaryId: el.id, property: 'contents' });
+      if (cmax !== undefined && el.effSize > cmax) this.err('excessiveCount', el, { primaryId: el.id, property: 'contents', count1: el.effSize, count2: cmax });
     };
     const list = this.p.list;
     for (let i = 0; i < list.length; i++) if (list[i].cls === 'Interface') visit(list[i]);
@@ -235,7 +235,7 @@ export class ModelChecker {
       const cid = inherited.get(name)!;
       const existing = eff.get(name);
       if (existing === undefined) eff.set(name, cid);
-      else if (existing !== cid) this.err('nonUniqueImportedPropertyValue', el, { primaryId: el.id, secondaryId: cid, property: 'contents', value: name });
+      else if (existing !== cid) this.err('nonUniqueImportedPropertyValue', el, { primaryId: el.id, secondaryId: cid, property: 'contents', value: name, auxProperty: 'name', transformation: 'extends' });
     }
   }
 
@@ -366,7 +366,7 @@ export class ModelChecker {
     const d = depth + (listed ? 1 : 0);
     if (cid === root.id) {
       if (c.excludeType && isA(root.cls, c.excludeType)) {
-        this.err('excludedType', root, { primaryId: root.id, secondaryId: root.id, property: quoted(c.properties), type: c.excludeType });
+        this.err('excludedType', root, { primaryId: root.id, secondaryId: root.id, property: quoted(c.properties), type: c.rootClass, restriction: c.excludeType });
         w.reported = true;
       } else if (!c.allowSelf) {
         // narrow (extends/Component paths): the root is reported; wide (schemas): the element pointing back
@@ -381,12 +381,12 @@ export class ModelChecker {
     const child = this.node(cid);
     if (!child) return false;
     if (c.excludeType && isA(child.cls, c.excludeType)) {
-      this.err('excludedType', root, { primaryId: root.id, secondaryId: child.id, property: quoted(c.properties), type: c.excludeType });
+      this.err('excludedType', root, { primaryId: root.id, secondaryId: child.id, property: quoted(c.properties), type: c.rootClass, restriction: c.excludeType });
       w.reported = true;
       return true;
     }
     if (max !== undefined && d > max) {
-      this.err(c.narrow ? 'excessiveDepthNarrow' : 'excessiveDepthWide', root, { primaryId: root.id, secondaryId: n.id });
+      this.err(c.narrow ? 'excessiveDepthNarrow' : 'excessiveDepthWide', root, { primaryId: root.id, secondaryId: n.id, ...(c.narrow ? { property: quoted(c.properties) } : {}), count1: d, count2: max });
       w.reported = true;
       return true;
     }
@@ -400,7 +400,7 @@ export class ModelChecker {
       cel.best = d;
     } else (w.best ??= new Map()).set(cid, d);
     if (w.maxCount !== undefined && w.count > w.maxCount) {
-      this.err('excessiveCount', root, { primaryId: root.id, property: c.properties[0] });
+      this.err('excessiveCount', root, { primaryId: root.id, property: c.properties[0], count1: w.count, count2: w.maxCount });
       w.reported = true;
       return true;
     }
@@ -603,7 +603,9 @@ export class ModelChecker {
         // a numeric supplemental value must be an instance of the element's schema (e.g. an integer `maximum`)
         const schema = el.objs[instanceProp]?.[0];
         const n = schema ? this.node(schema) : undefined;
-        if (n && INTEGRAL.has(n.cls) && !Number.isInteger(v)) this.err('nonConformantPropertyValue', el, { primaryId: el.id, property: prop, value: v });
+        if (n && INTEGRAL.has(n.cls) && !Number.isInteger(v)) {
+          this.err('nonConformantPropertyValue', el, { primaryId: el.id, property: prop, value: v, restriction: instanceProp, count1: 1, item1: 'violation', firstViolation: `${v} is not an integer, as its ${n.cls.toLowerCase()} schema requires` });
+        }
       }
     }
     // sibling references are resolved against each Interface's contents, inherited ones included
@@ -632,9 +634,9 @@ export class ModelChecker {
         const sibId = eff.get(ref);
         const sib = sibId ? this.p.els.get(sibId) : undefined;
         if (!sib) continue;
-        const f = { primaryId: el.id, secondaryId: sib.id, property: keyProp, value: ref };
+        const f = { primaryId: el.id, secondaryId: sib.id, property: keyProp, value: ref, auxProperty: 'name' };
         if (rule.requiredTypes && !(rule.requiredTypes as string[]).some((t) => classFromDtmi(t)?.name === sib.cls)) {
-          this.err('notSiblingRequiredType', el, { ...f, restriction: rule.requiredTypesString as string });
+          this.err('notSiblingRequiredType', el, { ...f, type: rule.requiredTypesString as string, restriction: rule.requiredTypesString as string });
         }
         if (rule.disallowedType && sib.supp.some((x) => suppIsA(x, rule.disallowedType as string))) {
           this.err('disallowedType', el, { ...f, type: rule.disallowedTypeName as string });
@@ -663,7 +665,7 @@ export class ModelChecker {
           for (const st of sib.supp) for (const [, p] of suppProps(st)) if (!match && p.propertyName === overridden) match = { type: st, p };
           if (!match) {
             const core = META.classes[sib.cls]?.properties[overridden];
-            this.err(core ? 'matchingPropertyNotSupplemental' : 'noMatchingSupplementalProperty', el, { ...f, restriction: overridden });
+            this.err(core ? 'matchingPropertyNotSupplemental' : 'noMatchingSupplementalProperty', el, { ...f, restriction: overridden, type: sib.cls, transformation: ovProp });
             continue;
           }
           // the override's schema must be the overridden property's value type (e.g. the unit type's Enum)
@@ -687,7 +689,7 @@ export class ModelChecker {
         for (const [prop, ids] of Object.entries(parent.objs)) {
           if (!ids.includes(el.id)) continue;
           const first = ids.map((id) => this.p.els.get(id)).find((o) => o && o.suppVals[p.propertyName] === v && o.supp.some((x) => suppProps(x).some(([, q]) => q.propertyName === p.propertyName)));
-          if (first && first !== el) this.err('nonUniquePropertyValue', parent, { primaryId: parent.id, secondaryId: el.id, property: prop, value: v });
+          if (first && first !== el) this.err('nonUniquePropertyValue', parent, { primaryId: parent.id, secondaryId: el.id, property: prop, value: v, auxProperty: p.propertyName });
         }
       }
     }
@@ -738,12 +740,12 @@ export class ModelChecker {
       if (earlier) {
         // the reference reports the pair in DTMI order
         const [a, b] = [earlier.id, el.id].sort();
-        this.err('siblingDuplicatesCotype', el, { primaryId: a, secondaryId: b, property: prop, type: none });
+        this.err('siblingDuplicatesCotype', el, { primaryId: a, secondaryId: b, property: prop, type: s, restriction: none });
       }
     }
     const some = c.someOtherType as string | undefined;
     if (some && !siblings.some((x) => x.supp.some((t) => suppIsA(t, some)))) {
-      this.err('siblingMissingCotype', el, { primaryId: el.id, property: prop, type: some });
+      this.err('siblingMissingCotype', el, { primaryId: el.id, property: prop, type: s, restriction: some });
     }
   }
 

@@ -15,6 +15,7 @@ const floor = JSON.parse(readFileSync(new URL('../../fixtures/dtdl/conformance-f
 describe('DTDL conformance (official DTDLParser test cases)', () => {
   it('passes at least the recorded number of cases per folder and version', async () => {
     const stats: Record<string, { cases: number; passed: number; failed: number; skipped: number; exact: number }> = {};
+    const unfilled = new Map<string, number>();
     for (const [file, content] of Object.entries(all)) {
       const s = (stats[bucket(file)] ??= { cases: 0, passed: 0, failed: 0, skipped: 0, exact: 0 });
       if (file.startsWith('dtmis/')) {
@@ -31,11 +32,14 @@ describe('DTDL conformance (official DTDLParser test cases)', () => {
         else if (r.outcome === 'fail') s.failed++;
         else s.skipped++;
         if (r.outcome === 'pass' && r.exact) s.exact++;
+        for (const u of r.unfilled ?? []) unfilled.set(u, (unfilled.get(u) ?? 0) + 1);
       }
     }
     const total = Object.values(stats).reduce((a, s) => ({ cases: a.cases + s.cases, passed: a.passed + s.passed, failed: a.failed + s.failed, skipped: a.skipped + s.skipped, exact: a.exact + s.exact }), { cases: 0, passed: 0, failed: 0, skipped: 0, exact: 0 });
     console.table({ ...stats, total });
     console.log(`DTDL conformance: ${total.passed}/${total.cases - total.skipped} non-skipped cases pass (${((100 * total.passed) / (total.cases - total.skipped)).toFixed(1)}%)`);
     for (const [b, min] of Object.entries(floor)) expect(stats[b]?.passed ?? 0, b).toBeGreaterThanOrEqual(min);
+    // every message is complete: no template placeholder (`{restriction}`, `{count1}`, ...) is left in a cause or action
+    expect(Object.fromEntries(unfilled)).toEqual({});
   }, 120_000);
 });

@@ -33,6 +33,20 @@ export interface CaseResult {
   reason?: string;
   /** For invalid cases: every reported error matched an expected entry on all listed fields. */
   exact?: boolean;
+  /** Message template placeholders left unfilled in a cause or action (e.g. `{restriction}`), as `code {name}`. */
+  unfilled?: string[];
+}
+
+/** Template placeholders left in the messages of `errors` (text coming from the model itself is not counted). */
+export function unfilledPlaceholders(errors: ParsingError[]): string[] {
+  const out: string[] = [];
+  for (const e of errors) {
+    for (let text of [e.cause, e.action]) {
+      for (const v of [e.value, e.primaryId, e.secondaryId, e.property]) if (v) text = text.split(v).join('');
+      for (const m of text.match(/\{\w+(?::\w)?\}/g) ?? []) out.push(`${e.code} ${m}`);
+    }
+  }
+  return out;
 }
 
 const KNOWN_OPTIONS = new Set(['AllowUndefinedExtensions', 'DisallowUndefinedExtensions']);
@@ -128,9 +142,10 @@ export async function runCase(c: Case): Promise<CaseResult> {
     return { outcome: 'fail', reason: `unresolved ${got.join(',')} expected ${unresolvedExpected.join(',')}` };
   }
   const expected = c.expect?.parsingErrors;
-  if (!expected) return { outcome: 'pass' };
+  if (!expected) return { outcome: 'pass', unfilled: unfilledPlaceholders(result.errors) };
   const m = matchErrors(result.errors, expected);
-  return m.ok ? { outcome: 'pass', exact: m.exact } : { outcome: 'fail', reason: m.reason };
+  const unfilled = unfilledPlaceholders(result.errors);
+  return m.ok ? { outcome: 'pass', exact: m.exact, unfilled } : { outcome: 'fail', reason: m.reason, unfilled };
 }
 
 /** Folder/version bucket of a case file, e.g. `specification V3`. */

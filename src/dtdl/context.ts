@@ -110,7 +110,7 @@ function apply(value: unknown, parent: ActiveContext | undefined, opts: ContextO
     const item = items[i];
     if (typeof item !== 'string') {
       const at = Array.isArray(value) ? ['@context', i] : '@context';
-      if (item && typeof item === 'object' && !Array.isArray(item)) fail('disallowedLocalContext', { member: at });
+      if (item && typeof item === 'object' && !Array.isArray(item)) fail('disallowedLocalContext', { member: at, restriction: String(version ?? parent?.version ?? '2, 3 or 4') });
       fail('invalidContext', { member: at });
     }
     const text = item as string;
@@ -126,7 +126,7 @@ function apply(value: unknown, parent: ActiveContext | undefined, opts: ContextO
       if (parts!.minorVersion !== 0 || (v !== 2 && v !== 3 && v !== 4)) fail('unrecognizedContextVersion', { value: text, restriction: '2, 3, 4' });
       if (opts.maxDtdlVersion !== undefined && v > opts.maxDtdlVersion) fail('disallowedContextVersion', { value: text, restriction: String(opts.maxDtdlVersion) });
       if (parts!.fragment) {
-        if (v !== 4) fail('disallowedContextFragment', { value: text });
+        if (v !== 4) fail('disallowedContextFragment', { value: text, restriction: String(v) });
         if (parts!.fragment === '#limitless') {
           if (extensions.length > inherited || sawAffiliate || sawUndefined) fail('dtdlContextFollowsAffiliate', { value: text });
           limitless = text;
@@ -161,11 +161,11 @@ function apply(value: unknown, parent: ActiveContext | undefined, opts: ContextO
       if (!limitless) fail('misplacedLimitContext', { value: text });
       limitless = undefined;
       const accepted = opts.acceptableLimits?.some((a) => a === u || a === text);
-      if (!accepted) fail('disallowedLimitContext', { value: text });
+      if (!accepted) fail('disallowedLimitContext', { value: text, restriction: opts.acceptableLimits?.length ? opts.acceptableLimits.join(', ') : '(none accepted)' });
       limitSpec = limitCtx.spec;
       continue;
     }
-    if (limitless) fail('missingLimitContext', { value: limitless });
+    if (limitless) fail('missingLimitContext', { value: limitless, restriction: '4' });
     if (parts!.minorVersion !== 0 && (version ?? parent?.version) === 2) fail('invalidContextSpecifierForVersion', { value: text, restriction: '2' });
     if (META.contexts[text]) {
       if (META.affiliateContextsImplicitDtdlVersions[text] !== undefined) sawAffiliate = true;
@@ -182,7 +182,7 @@ function apply(value: unknown, parent: ActiveContext | undefined, opts: ContextO
     hasUndefined = true;
     sawUndefined = true;
   }
-  if (limitless) fail('missingLimitContext', { value: limitless });
+  if (limitless) fail('missingLimitContext', { value: limitless, restriction: '4' });
   const v = version ?? parent?.version;
   if (v === undefined) fail('missingDtdlContext');
   const ver = v as 2 | 3 | 4;

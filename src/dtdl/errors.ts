@@ -33,6 +33,14 @@ export interface ErrorFields {
   type?: string;
   restriction?: string;
   auxProperty?: string;
+  /** Message-only fields of some templates (never part of the error value). */
+  transformation?: string;
+  count1?: number;
+  item1?: string;
+  count2?: number;
+  item2?: string;
+  verb2?: string;
+  firstViolation?: string;
   where?: Where;
   /** The member of the element the error is about (or a path below it), for its location (defaults to `property`). */
   member?: string | Array<string | number>;
@@ -66,6 +74,11 @@ function render(template: string, f: ErrorFields): string {
     })
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** Message fields for "has {count1} {item1} but {count2} {item2} {verb2} required" templates. */
+export function counts(have: number, limit: number, noun = 'value'): ErrorFields {
+  return { count1: have, item1: have === 1 ? noun : `${noun}s`, count2: limit, item2: limit === 1 ? noun : `${noun}s`, verb2: limit === 1 ? 'is' : 'are' };
 }
 
 export function makeError(code: string, f: ErrorFields): PendingError {

@@ -5,7 +5,7 @@
 import { META, limit, re, type PropDef, type PropRule, type SupplementalProp, type VersionKey } from './metamodel.ts';
 import { applyContext, type ActiveContext, type ContextOptions } from './context.ts';
 import { childId, parseDtmi } from './dtmi.ts';
-import { makeError, sub, type ErrorFields, type JsonPath, type PathNode, type PendingError, type Where } from './errors.ts';
+import { counts, makeError, sub, type ErrorFields, type JsonPath, type PathNode, type PendingError, type Where } from './errors.ts';
 import { KNOWN_DTMIS, classDef, classFromDtmi, concreteSubclasses, isA, propFromDtmi, suppChain, suppProps } from './classes.ts';
 import type { El, Ref } from './element.ts';
 import { standardElements } from './standard.ts';
@@ -161,12 +161,12 @@ export class ModelParser {
       const def = META.identifierDefinition[vk];
 
       if (!testCached(def.pattern, rawId)) {
-        this.err('invalidId', { where, member: '@id', value: rawId, primaryId: undefined });
+        this.err('invalidId', { where, member: '@id', value: rawId, primaryId: undefined, restriction: vk });
         return undefined;
       }
       const max = limit(def.maxLength, ctx.limitSpec) ?? 2048;
       if (rawId.length > max) {
-        this.err('idTooLong', { where, member: '@id', value: rawId });
+        this.err('idTooLong', { where, member: '@id', value: rawId, count1: max, item1: 'characters', restriction: vk, transformation: limitsName(ctx) });
         return undefined;
       }
       id = rawId;
@@ -284,7 +284,7 @@ export class ModelParser {
     }
     if (mat1 !== undefined) cls = mat1;
     else if (at.top) {
-      this.err('typeNotRootable', { where, value: (eidMemo ??= eidOf(json, at, rawId)) });
+      this.err('typeNotRootable', { where, value: (eidMemo ??= eidOf(json, at, rawId)), type: META.rootableClasses[vk].join(' or ') });
       return undefined;
     } else if (allowedClass && at.rule && !at.rule.typeRequired && types.length === 0) {
       const subs = concreteSubclasses(allowedClass, version);
@@ -297,7 +297,7 @@ export class ModelParser {
     const def = classDef(cls)!;
     if (at.top) {
       if (!META.rootableClasses[vk].includes(cls)) {
-        this.err('typeNotRootable', { where, value: id });
+        this.err('typeNotRootable', { where, value: id, type: META.rootableClasses[vk].join(' or ') });
         return undefined;
       }
     } else if (allowedClass && !definableAs(allowedClass, vk).has(cls)) {
@@ -305,7 +305,7 @@ export class ModelParser {
       return undefined;
     }
     if (at.rule?.versions && !at.rule.versions.includes(version)) {
-      this.err('disallowedVersionDefinition', { where, primaryId: at.parent?.id, property: at.prop, value: String(version) });
+      this.err('disallowedVersionDefinition', { where, primaryId: at.parent?.id, property: at.prop, value: String(version), restriction: at.rule.versions.join(', ') });
       return undefined;
     }
 
@@ -326,7 +326,7 @@ export class ModelParser {
       if (!this.tolerant(version, at.docDtmi) && startsWithAny(id, RESERVED_START)) {
         for (const [ctxId, prefixes] of Object.entries(META.reservedIdPrefixes)) {
           if ((ctxId.startsWith('dtmi:dtdl:context;') || ctx.extensions.includes(ctxId)) && prefixes.some((p) => id!.startsWith(p))) {
-            this.err('reservedId', { where, member: '@id', value: id });
+            this.err('reservedId', { where, member: '@id', value: id, restriction: prefixes.join(', ') });
             return undefined;
           }
         }
@@ -334,7 +334,7 @@ export class ModelParser {
       if (cls === 'Interface') {
         const max = limit(META.identifierDefinition.Interface[vk].maxLength, ctx.limitSpec) ?? 128;
         if (id.length > max) {
-          this.err('idTooLongForType', { where, member: '@id', value: id });
+          this.err('idTooLongForType', { where, member: '@id', value: id, type: cls, count1: max, item1: 'characters' });
           return undefined;
         }
       }
@@ -384,7 +384,7 @@ export class ModelParser {
           // two children named alike: a duplicate name, not a duplicate definition
           if (!this.tolerant(version, at.docDtmi)) {
             const seg = at.info?.dtmiSegment ?? 'name';
-            this.late.push(makeError('nonUniquePropertyValue', { where, primaryId: at.parent?.id, property: at.prop, value: json[seg] }));
+            this.late.push(makeError('nonUniquePropertyValue', { where, primaryId: at.parent?.id, property: at.prop, value: json[seg], auxProperty: seg }));
           }
           return undefined;
         }
@@ -423,7 +423,7 @@ export class ModelParser {
       for (const [pid, p] of suppProps(s)) {
         const prev = suppPropMap.get(pid);
         if (prev && prev[0] !== s && !sd.mergeable) {
-          this.err('conflictingSupplementalTypes', { where, primaryId: id, property: p.propertyName, type: s });
+          this.err('conflictingSupplementalTypes', { where, primaryId: id, property: p.propertyName, type: s, restriction: prev[0] });
           continue;
         }
         suppPropMap.set(pid, [s, p]);
@@ -451,8 +451,12 @@ export class ModelParser {
       if (key === '@id' || key === '@type' || key === '@context') continue;
       if (key.startsWith('@')) {
         const mpath = sub(at.path, key);
-        // an element without @id is reported through its parent's property
-        const owner = auto && at.parent ? { primaryId: at.parent.id, property: at.prop } : { primaryId: id };
+        // an element without @id is reported through its parent's property; one with an @id by itself (the message
+        // then names no property)
+        const owner: ErrorFields =
+          auto && at.parent
+            ? { primaryId: at.parent.id, property: at.prop }
+            : { primaryId: id, cause: `Element ${id} has a '${key}' property, which is not allowed.`, action: `Remove the '${key}' property.` };
         if (key === '@graph') this.err('graphDisallowed', { where: { doc: at.doc, path: mpath }, ...owner });
         else if (restrictKeywords) this.err(at.top ? 'topLevelKeywordDisallowed' : 'keywordDisallowed', { where: { doc: at.doc, path: mpath }, ...(at.top ? {} : owner), value: key });
         continue;
@@ -563,18 +567,18 @@ export class ModelParser {
       if (Array.isArray(v)) {
         if (v.length === 0 && !rule.minCount) return;
         if (v.length !== 1) {
-          this.lerr(v.length ? 'identifierMultipleValues' : 'identifierCountBelowMin', el, path, name);
+          this.lerr(v.length ? 'identifierMultipleValues' : 'identifierCountBelowMin', el, path, name, counts(v.length, v.length ? 1 : (rule.minCount ?? 1)));
           return;
         }
         v = v[0];
       }
       if (typeof v !== 'string') {
-        this.lerr('identifierNotString', el, path, name, { value: v });
+        this.lerr('identifierNotString', el, path, name, { value: v, type: 'DTMI' });
         return;
       }
       const idRef = META.identifierReference[vk];
       if (!parseDtmi(v) || !testCached(rule.pattern ?? idRef.pattern, v)) {
-        this.lerr(parseDtmi(v) ? 'invalidId' : 'identifierNotDtmi', el, path, name, { value: v });
+        this.lerr(parseDtmi(v) ? 'invalidId' : 'identifierNotDtmi', el, path, name, { value: v, restriction: vk });
         return;
       }
       if (v.length > (limit(rule.maxLength, el.ctx.limitSpec) ?? 2048)) {
@@ -605,8 +609,8 @@ export class ModelParser {
     const valid = ids.length;
     if (el.objs === EMPTY) el.objs = {};
     el.objs[name] = ids;
-    if (rule.minCount && valid < rule.minCount && count < rule.minCount) this.lerr('objectCountBelowMin', el, path, name, { value: valid });
-    if (rule.maxCount && info.plural && count > rule.maxCount) this.lerr('objectCountAboveMax', el, path, name, { value: count });
+    if (rule.minCount && valid < rule.minCount && count < rule.minCount) this.lerr('objectCountBelowMin', el, path, name, { value: valid, ...counts(valid, rule.minCount) });
+    if (rule.maxCount && info.plural && count > rule.maxCount) this.lerr('objectCountAboveMax', el, path, name, { value: count, ...counts(count, rule.maxCount) });
     if (rule.uniqueProperties && ids.length > 1) {
       for (const up of rule.uniqueProperties) {
         // primitives by value (a string and a number never collide); other values by their JSON text; few values
@@ -630,7 +634,7 @@ export class ModelParser {
             dup = !!seenJson?.has(k);
             if (!dup) (seenJson ??= new Set()).add(k);
           }
-          if (dup) this.late.push(makeError('nonUniquePropertyValue', { where: { doc: c.doc, path: c.path }, primaryId: el.id, property: name, value: v }));
+          if (dup) this.late.push(makeError('nonUniquePropertyValue', { where: { doc: c.doc, path: c.path }, primaryId: el.id, property: name, value: v, auxProperty: up }));
         }
       }
     }
@@ -655,7 +659,7 @@ export class ModelParser {
         if (this.tolerant(el.version, el.docDtmi)) {
           const ref = o['@id'] as string;
           if (!el.ctx.terms.has(ref) && !parseDtmi(ref)) {
-            this.err('idRefBadDtmiOrTerm', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: ref });
+            this.err('idRefBadDtmiOrTerm', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: ref, restriction: VK[el.version] });
             return undefined;
           }
           return this.reference(el, name, ref, rule, path);
@@ -681,11 +685,11 @@ export class ModelParser {
       const vk = VK[el.version];
       const idRef = META.identifierReference[vk];
       if (!text.startsWith('dtmi:') || !parseDtmi(text)) {
-        this.err('badDtmiOrTerm', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: text });
+        this.err('badDtmiOrTerm', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: text, restriction: vk });
         return undefined;
       }
       if (!testCached(idRef.pattern, text) && !KNOWN_DTMIS.has(text)) {
-        this.err('invalidId', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: text });
+        this.err('invalidId', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: text, restriction: vk });
         return undefined;
       }
       target = text;
@@ -708,14 +712,14 @@ export class ModelParser {
     const items: unknown[] = Array.isArray(value) ? value : [value];
     const isLiteral = !p.type || p.type.startsWith(XSD);
     if (!p.plural && items.length !== 1) {
-      this.err(items.length ? (isLiteral ? 'literalMultipleValues' : 'objectMultipleValues') : isLiteral ? 'literalCountBelowMin' : 'objectCountBelowMin', { ...f, property: p.propertyName });
+      this.err(items.length ? (isLiteral ? 'literalMultipleValues' : 'objectMultipleValues') : isLiteral ? 'literalCountBelowMin' : 'objectCountBelowMin', { ...f, property: p.propertyName, ...(items.length ? counts(items.length, 1) : counts(0, p.minCount ?? 1)) });
       return;
     }
     let v = items[0];
     if (v && typeof v === 'object' && !Array.isArray(v) && '@value' in (v as Json)) v = (v as Json)['@value'];
     if (p.type === undefined) {
       // IRI-valued (e.g. Override `overrides`): a term or DTMI, kept as written
-      if (typeof v !== 'string') return this.err('identifierNotString', f);
+      if (typeof v !== 'string') return this.err('identifierNotString', { ...f, type: 'DTMI or term' });
       setRec(el, 'suppVals', p.propertyName, v);
       return;
     }
@@ -723,12 +727,12 @@ export class ModelParser {
       const t = p.typeName;
       if (t === 'string') {
         if (typeof v !== 'string') return this.err('stringNotString', f);
-        if (p.maxLength !== undefined && v.length > p.maxLength) return this.err('stringTooLong', { ...f, value: v });
+        if (p.maxLength !== undefined && v.length > p.maxLength) return this.err('stringTooLong', { ...f, value: v, count1: p.maxLength, item1: 'characters' });
         if (p.pattern && !re(p.pattern).test(v)) return this.err('stringInvalid', { ...f, value: v, restriction: p.pattern });
       } else if (t === 'integer') {
         if (typeof v !== 'number' || !Number.isInteger(v)) return this.err('integerNotInteger', f);
-        if (p.minInclusive !== undefined && v < p.minInclusive) return this.err('valueBelowMin', { ...f, value: v });
-        if (p.maxInclusive !== undefined && v > p.maxInclusive) return this.err('valueAboveMax', { ...f, value: v });
+        if (p.minInclusive !== undefined && v < p.minInclusive) return this.err('valueBelowMin', { ...f, value: v, restriction: String(p.minInclusive) });
+        if (p.maxInclusive !== undefined && v > p.maxInclusive) return this.err('valueAboveMax', { ...f, value: v, restriction: String(p.maxInclusive) });
       } else if (t === 'boolean') {
         if (typeof v !== 'boolean') return this.err('booleanNotBoolean', f);
       } else if (t === 'decimal' || t === 'double' || t === 'float') {
@@ -745,7 +749,7 @@ export class ModelParser {
     if (typeof v === 'string') {
       const target = el.ctx.terms.get(v) ?? (parseDtmi(v) ? v : undefined);
       if (!target) {
-        this.err('badDtmiOrTerm', { ...f, value: v });
+        this.err('badDtmiOrTerm', { ...f, value: v, restriction: VK[el.version] });
         return;
       }
       setRec(el, 'suppVals', p.propertyName, target);
@@ -786,7 +790,7 @@ export class ModelParser {
       return;
     }
     if (items.length === 0) {
-      if (rule.minCount) this.lerr(`${prefix}CountBelowMin`, el, path, name);
+      if (rule.minCount) this.lerr(`${prefix}CountBelowMin`, el, path, name, counts(0, rule.minCount));
       return;
     }
     items = items.map((it) => this.unwrapValueObject(el, name, it, datatype, path));
@@ -799,7 +803,7 @@ export class ModelParser {
     if (datatype === 'string') {
       if (typeof v !== 'string') return this.lerr('stringNotString', el, path, name, { value: v });
       const max = limit(rule.maxLength, spec);
-      if (max !== undefined && v.length > max) return this.lerr('stringTooLong', el, path, name, { value: v });
+      if (max !== undefined && v.length > max) return this.lerr('stringTooLong', el, path, name, { value: v, count1: max, item1: 'characters' });
       if (rule.pattern && !re(rule.pattern).test(v)) return this.lerr('stringInvalid', el, path, name, { value: v, restriction: rule.pattern });
     } else if (datatype === 'integer') {
       if (typeof v !== 'number' || !Number.isInteger(v)) return this.lerr('integerNotInteger', el, path, name, { value: v });
@@ -808,8 +812,8 @@ export class ModelParser {
       const exact = rule.value !== undefined ? rule.value : lo !== undefined && lo === hi ? lo : undefined;
       if (exact !== undefined && v !== exact) return this.lerr('valueNotExact', el, path, name, { value: v, restriction: String(exact) });
       const range = lo !== undefined && hi !== undefined;
-      if (lo !== undefined && v < lo) return this.lerr(range ? 'valueBelowRange' : 'valueBelowMin', el, path, name, { value: v });
-      if (hi !== undefined && v > hi) return this.lerr(range ? 'valueAboveRange' : 'valueAboveMax', el, path, name, { value: v });
+      if (lo !== undefined && v < lo) return this.lerr(range ? 'valueBelowRange' : 'valueBelowMin', el, path, name, { value: v, restriction: range ? `${lo} to ${hi}` : String(lo) });
+      if (hi !== undefined && v > hi) return this.lerr(range ? 'valueAboveRange' : 'valueAboveMax', el, path, name, { value: v, restriction: range ? `${lo} to ${hi}` : String(hi) });
     } else if (datatype === 'boolean') {
       if (typeof v !== 'boolean') return this.lerr('booleanNotBoolean', el, path, name, { value: v });
     } else {
@@ -881,7 +885,7 @@ export class ModelParser {
 
   private putLang(out: Record<string, string>, lang: string, s: string, max: number | undefined, el: El, path: JsonPath, name: string): boolean {
     if (max !== undefined && s.length > max) {
-      this.lerr('langStringValueTooLong', el, path, name, { value: s });
+      this.lerr('langStringValueTooLong', el, path, name, { value: s, count1: max, item1: 'characters' });
       return false;
     }
     out[lang] = s;
@@ -894,7 +898,7 @@ export class ModelParser {
     if (typeof value === 'string') {
       // the common case first, without the helper
       if (max !== undefined && value.length > max) {
-        this.lerr('langStringValueTooLong', el, path, name, { value });
+        this.lerr('langStringValueTooLong', el, path, name, { value, count1: max, item1: 'characters' });
         return undefined;
       }
       const one: Record<string, string> = {};
@@ -953,7 +957,7 @@ export class ModelParser {
         if (!this.putLang(out, lang, o['@value'] as string, max, el, path, name)) return undefined;
       }
       if (defaults > 1) {
-        this.lerr('langStringElementCodeNotUnique', el, path, name);
+        this.lerr('langStringElementCodeNotUnique', el, path, name, { value: dflt });
         return undefined;
       }
       return out;
@@ -972,11 +976,11 @@ export class ModelParser {
           return undefined;
         }
         if (typeof s !== 'string') {
-          this.lerr('langStringValueNotString', el, path, name);
+          this.lerr('langStringValueNotString', el, path, name, { value: k });
           return undefined;
         }
         if (max !== undefined && s.length > max) {
-          this.lerr('langStringValueTooLong', el, path, name, { value: s });
+          this.lerr('langStringValueTooLong', el, path, name, { value: s, count1: max, item1: 'characters' });
           return undefined;
         }
         out[k] = s;
@@ -1115,6 +1119,11 @@ function eidOf(json: Json, at: { parent?: El; prop?: string; info?: PropDef['_']
 }
 
 const VK: Record<number, VersionKey> = { 2: '2', 3: '3', 4: '4' };
+
+/** The name of the modeling limits in force, for messages. */
+function limitsName(ctx: ActiveContext): string {
+  return ctx.limitSpec ? `the '${ctx.limitSpec}' limit extension` : `the DTDL v${ctx.version} core limits`;
+}
 
 function isActiveSupp(ctx: ActiveContext, d: string): boolean {
   const st = META.supplementalTypes[d];
