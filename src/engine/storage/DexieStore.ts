@@ -275,29 +275,43 @@ export class DexieStore implements Store {
     if (!index.length) return found;
     const flat = (i: number) => (kind === 'twins' ? (keys[i] as string) : relKey((keys[i] as RelationshipKey)[0], (keys[i] as RelationshipKey)[1]));
     const tombs = await this.tombstones.bulkGet(misses.map((i) => tombstoneKey(kind, flat(i))));
-    for (let j = 0; j < misses.length; j++) {
-      if (tombs[j]) continue;
-      const key = flat(misses[j]);
-      for (const ref of candidates(index, kind, key)) {
-        const item = findInSegment(await this.segmentRow(ref.id), key);
+    const open = misses.filter((_, j) => !tombs[j]);
+    // Every segment that may hold one of them, read once (one request for the ones not cached), then searched.
+    const refs = new Map<number, SegmentRef[]>();
+    const need = new Set<string>();
+    for (const i of open) {
+      const c = candidates(index, kind, flat(i));
+      refs.set(i, c);
+      for (const r of c) if (!this.segmentCache.has(r.id)) need.add(r.id);
+    }
+    const fetched = new Map<string, SegmentRow>();
+    if (need.size) {
+      const ids = [...need];
+      const rows = await this.segments.bulkGet(ids);
+      ids.forEach((id, k) => {
+        if (!rows[k]) throw new Error(`segment ${id} listed in the index is missing`);
+        fetched.set(id, rows[k]!);
+      });
+    }
+    const seg = (id: string): SegmentRow => fetched.get(id) ?? this.segmentCache.get(id)!;
+    for (const i of open) {
+      const key = flat(i);
+      for (const ref of refs.get(i)!) {
+        const item = findInSegment(seg(ref.id), key);
         if (item !== undefined) {
-          found[misses[j]] = structuredClone(item) as Twin | Relationship;
+          found[i] = structuredClone(item) as Twin | Relationship;
           break;
         }
       }
     }
+    for (const [id, row] of fetched) this.cacheSegment(id, row);
     return found;
   }
 
-  private async segmentRow(id: string): Promise<SegmentRow> {
-    let seg = this.segmentCache.get(id);
-    if (!seg) {
-      seg = await this.segments.get(id);
-      if (!seg) throw new Error(`segment ${id} listed in the index is missing`);
-      if (this.segmentCache.size >= SEGMENT_CACHE) this.segmentCache.delete(this.segmentCache.keys().next().value!);
-      this.segmentCache.set(id, seg);
-    }
-    return seg;
+  private cacheSegment(id: string, row: SegmentRow): void {
+    this.segmentCache.delete(id);
+    if (this.segmentCache.size >= SEGMENT_CACHE) this.segmentCache.delete(this.segmentCache.keys().next().value!);
+    this.segmentCache.set(id, row);
   }
 
   /**

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLocalEngine, DexieStore, type LocalEngine } from '../index.ts';
 import { deleteDexieDatabase } from './DexieStore.ts';
 import { buildSegments, candidates, findInSegment, mergeStored, refOf, tombstoneKey } from './segments.ts';
@@ -146,6 +146,27 @@ describe('DexieStore segments', () => {
     expect(r?.$relationshipId).toBe(rel.$relationshipId);
     await a.close();
     await b.close();
+    await deleteDexieDatabase(name);
+  });
+
+  it('looks many records up in segments reading each segment once, in any order asked', async () => {
+    const name = dbName();
+    const e = await open(name);
+    await e.importGraph(toNdjson(generateBuildingGraph(12_000, 0)), 'ndjson'); // 3 twin segments
+    await e.close();
+    const store = await new DexieStore(name).open();
+    const ids = Array.from({ length: 12_000 }, (_, i) => i).sort((x, y) => ((x * 7919) % 12_000) - ((y * 7919) % 12_000));
+    const all = await createLocalEngine({ store: await new DexieStore(name).open(), snapshotThreshold: 0 });
+    const wanted = [...all.graph.twins()].map((t) => t.$dtId);
+    await all.close();
+    const asked = ids.map((i) => wanted[i]);
+    const reads = vi.spyOn(store.db.table('segments'), 'bulkGet');
+    const got = await store.getTwins([...asked, 'missing']);
+    expect(got.slice(0, -1).map((t) => t?.$dtId)).toEqual(asked);
+    expect(got[got.length - 1]).toBeUndefined();
+    expect(reads.mock.calls.length).toBe(1);
+    expect(reads.mock.calls[0][0]).toHaveLength(3);
+    await store.close();
     await deleteDexieDatabase(name);
   });
 });
