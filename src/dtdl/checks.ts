@@ -70,7 +70,7 @@ export class ModelChecker {
   private checkRefs(): void {
     for (const r of this.p.refs) {
       if (r.supplemental) continue;
-      const n = this.node(r.target);
+      const n = r.el ? (r.el.node ??= { id: r.el.id, cls: r.el.cls, el: r.el }) : this.node(r.target);
       if (!n) continue; // unresolved: reported by the resolution step
       const from = r.from;
       if (r.cls) {

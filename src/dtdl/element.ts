@@ -39,6 +39,8 @@ export interface El {
   standard?: boolean;
   /** Supplemental values that must conform to another property's value (e.g. `minimum` to `schema`), checked later. */
   deferred?: Array<[string, number, string]>;
+  /** Some (non-supplemental) reference of this element names a standard element (set by resolution). */
+  stdRef: boolean;
   /** Aliased standard element id (v3/v4 primitive -> v2 id). */
   aliasFor?: string;
   /** Interfaces, set by the inheritance check: 0 not visited, 1 visiting, 2 done. */
@@ -77,4 +79,7 @@ export interface Ref {
   versions?: number[];
   path: JsonPath;
   supplemental?: boolean;
+  /** Set by resolution: the element referred to (user elements), or that the target is a standard element. */
+  el: El | undefined;
+  std: boolean;
 }

@@ -54,6 +54,9 @@ const INTERFACE_CONTENTS: PropertyDescriptor = {
   },
 };
 
+/** Both InterfaceInfo accessors, defined in one call (in this order: ancestors, contents). */
+const INTERFACE_ACCESSORS: PropertyDescriptorMap = { ancestors: INTERFACE_ANCESTORS, contents: INTERFACE_CONTENTS };
+
 export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map<string, unknown>): ObjectModel {
   const elements = new Map<string, DtdlElement>();
   const resolveId = (id: string) => (p.els.has(id) ? id : canonicalId(id));
@@ -73,7 +76,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
       if (eff && k === 'contents') continue;
       const ids = el.objs[k];
       // standard references (primitive schemas) are reported by their canonical id; user ids are shared as they are
-      e[k] = allUser(ids, p) ? ids : ids.map(resolveId);
+      e[k] = !el.stdRef || allUser(ids, p) ? ids : ids.map(resolveId);
     }
     for (const k in el.idents) e[k] = el.idents[k];
     if (el.supp.length) e.supplementalTypes = [...el.supp];
@@ -107,7 +110,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
     for (const [k, v] of Object.entries(s.json)) if (!k.startsWith('@') && k !== 'aliasFor') e[k] = v;
     elements.set(cid, e);
   };
-  for (const r of p.refs) if (!p.els.has(r.target)) addStd(r.target, 0);
+  for (const r of p.refs) if (r.std || (r.supplemental && !p.els.has(r.target))) addStd(r.target, 0);
   for (const el of p.list) if (typeof el.suppVals.unit === 'string') addStd(el.suppVals.unit, 0);
 
   const interfaces = new Map<string, InterfaceInfo>();
@@ -140,8 +143,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
       extends: el.objs.extends ?? [],
     } as InterfaceInfo;
     (info as unknown as Hidden)[BUILD] = build;
-    Object.defineProperty(info, 'ancestors', INTERFACE_ANCESTORS);
-    Object.defineProperty(info, 'contents', INTERFACE_CONTENTS);
+    Object.defineProperties(info, INTERFACE_ACCESSORS);
     if (el.lits.displayName) info.displayName = el.lits.displayName as LangString;
     if (el.lits.description) info.description = el.lits.description as LangString;
     if (typeof el.lits.comment === 'string') info.comment = el.lits.comment;

@@ -54,10 +54,23 @@ export async function parseModels(documents: unknown[], options: ParseOptions = 
   let docIndex = documents.length;
   for (let round = 0; round < 64; round++) {
     const missing = new Set<string>();
-    for (const r of parser.refs) {
-      if (r.supplemental) continue;
+    // each reference is looked up once: its element (or that it names a standard element) is kept on it
+    const refs = parser.refs;
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i];
+      if (r.supplemental || r.el || r.std) continue;
       const t = r.target;
-      if (parser.els.has(t) || std.has(t) || asked.has(t)) continue;
+      const el = parser.els.get(t);
+      if (el) {
+        r.el = el;
+        continue;
+      }
+      if (std.has(t)) {
+        r.std = true;
+        r.from.stdRef = true;
+        continue;
+      }
+      if (asked.has(t)) continue;
       missing.add(t);
     }
     if (missing.size === 0) break;

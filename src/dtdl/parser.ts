@@ -361,6 +361,7 @@ export class ModelParser {
       path: at.path,
       ctx,
       deferred: undefined,
+      stdRef: false,
       inh: 0,
       depth: 0,
       anc: undefined,
@@ -701,7 +702,7 @@ export class ModelParser {
       } else this.err('incorrectPropertyValue', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: text, restriction: (rule.values ?? []).join(' or ') });
       return undefined;
     }
-    this.refs.push({ from: el, prop: name, target, cls: rule.class, versions: rule.versions, path, supplemental });
+    this.refs.push({ from: el, prop: name, target, cls: rule.class, versions: rule.versions, path, supplemental, el: undefined, std: false });
     return target;
   }
 
@@ -754,7 +755,7 @@ export class ModelParser {
       }
       setRec(el, 'suppVals', p.propertyName, target);
       if (p.typeName !== 'EnumValue' && !p.type.startsWith('dtmi:standard:class:')) {
-        this.refs.push({ from: el, prop: p.propertyName, target, path, supplemental: true });
+        this.refs.push({ from: el, prop: p.propertyName, target, cls: undefined, versions: undefined, path, supplemental: true, el: undefined, std: false });
       }
       return;
     }
