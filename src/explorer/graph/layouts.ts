@@ -12,8 +12,10 @@ export const layoutNames: ReadonlyArray<{ name: LayoutName; label: string }> = [
 /**
  * Up to this many twins (or twice as many relationships) the hierarchical layout is dagre's (dummy nodes,
  * fewer crossings); above it, the linear layered layout (layeredLayout.ts), which finishes on 50,000 twins.
+ * dagre on a building-shaped graph with twice as many relationships as twins, headless, on a loaded 2-core
+ * machine: 500 twins 1.9 s, 1,000 twins 8.7 s, 1,500 twins 26 s.
  */
-export const DAGRE_MAX_NODES = 1500;
+export const DAGRE_MAX_NODES = 600;
 
 export function hierarchicalAlgorithm(nodes: number, edges: number): 'dagre' | 'layered' {
   return nodes <= DAGRE_MAX_NODES && edges <= 2 * DAGRE_MAX_NODES ? 'dagre' : 'layered';
