@@ -382,11 +382,11 @@ function LabelLayout({ model, elements, overlay, version, occlude, budget, state
 }) {
   const { camera, size, invalidate } = useThree();
   const anchors = useMemo(() => {
-    const out = new Map<string, { at: Vector3; meshIds: Set<string> }>();
+    const out = new Map<string, Vector3>();
     for (const e of elements) {
       const box = new Box3();
       for (const id of e.objectIDs) { const m = model.meshes.get(id); if (m) box.expandByObject(m); }
-      if (!box.isEmpty()) out.set(e.id, { at: new Vector3((box.min.x + box.max.x) / 2, box.max.y, (box.min.z + box.max.z) / 2), meshIds: new Set(e.objectIDs) });
+      if (!box.isEmpty()) out.set(e.id, new Vector3((box.min.x + box.max.x) / 2, box.max.y, (box.min.z + box.max.z) / 2));
     }
     return out;
   }, [model, elements]);
@@ -417,12 +417,12 @@ function LabelLayout({ model, elements, overlay, version, occlude, budget, state
       const id = el.dataset.elementId ?? '';
       const a = anchors.get(id);
       if (!a) { el.style.visibility = 'hidden'; next.set(id, { elementId: id, shown: false, reason: 'offscreen' }); return; }
-      v.copy(a.at).project(camera);
+      v.copy(a).project(camera);
       const offscreen = v.z > 1 || v.z < -1 || Math.abs(v.x) > 1.05 || Math.abs(v.y) > 1.05;
       if (offscreen) { el.style.visibility = 'hidden'; next.set(id, { elementId: id, shown: false, reason: 'offscreen' }); return; }
       if (occlude) {
         if (i >= sweep.current.next && rays < OCCLUSION_RAYS_PER_FRAME) {
-          const dir = a.at.clone().sub(camPos);
+          const dir = a.clone().sub(camPos);
           const dist = dir.length();
           raycaster.set(camPos, dir.normalize());
           raycaster.far = dist;
