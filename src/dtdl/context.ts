@@ -24,6 +24,8 @@ export interface ActiveContext {
 export interface CoreProp {
   name: string;
   def: PropDef;
+  /** The property's bit in the class's set of properties. */
+  bit: number;
 }
 
 const cache = new Map<string, ActiveContext>();

@@ -60,8 +60,18 @@ export function unversioned(id: string): string {
 
 /** Inserts an auto-id suffix before the version: (`dtmi:a;1`, `:_contents:__x`) -> `dtmi:a:_contents:__x;1`. */
 export function childId(parent: string, suffix: string): string {
-  const hash = parent.indexOf('#');
-  const base = hash < 0 ? parent : parent.slice(0, hash);
-  const semi = base.indexOf(';');
-  return semi < 0 ? base + suffix : base.slice(0, semi) + suffix + base.slice(semi);
+  // siblings are named one after the other: the parent's split is kept for the next call
+  if (parent !== lastParent) {
+    const hash = parent.indexOf('#');
+    const base = hash < 0 ? parent : parent.slice(0, hash);
+    const semi = base.indexOf(';');
+    lastHead = semi < 0 ? base : base.slice(0, semi);
+    lastTail = semi < 0 ? '' : base.slice(semi);
+    lastParent = parent;
+  }
+  return lastHead + suffix + lastTail;
 }
+
+let lastParent = '';
+let lastHead = '';
+let lastTail = '';

@@ -54,9 +54,6 @@ const INTERFACE_CONTENTS: PropertyDescriptor = {
   },
 };
 
-/** Both InterfaceInfo accessors, defined in one call (in this order: ancestors, contents). */
-const INTERFACE_ACCESSORS: PropertyDescriptorMap = { ancestors: INTERFACE_ANCESTORS, contents: INTERFACE_CONTENTS };
-
 export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map<string, unknown>): ObjectModel {
   const elements = new Map<string, DtdlElement>();
   const resolveId = (id: string) => (p.els.has(id) ? id : canonicalId(id));
@@ -143,7 +140,8 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
       extends: el.objs.extends ?? [],
     } as InterfaceInfo;
     (info as unknown as Hidden)[BUILD] = build;
-    Object.defineProperties(info, INTERFACE_ACCESSORS);
+    Object.defineProperty(info, 'ancestors', INTERFACE_ANCESTORS);
+    Object.defineProperty(info, 'contents', INTERFACE_CONTENTS);
     if (el.lits.displayName) info.displayName = el.lits.displayName as LangString;
     if (el.lits.description) info.description = el.lits.description as LangString;
     if (typeof el.lits.comment === 'string') info.comment = el.lits.comment;

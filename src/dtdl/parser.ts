@@ -445,6 +445,8 @@ export class ModelParser {
     const restrictKeywords = META.dtdlVersionsRestrictingKeywords.includes(version);
     // properties seen, as bits of the class's property index (classes have at most a few dozen properties)
     const bits = propBits(cls);
+    let byKey = ctx.coreProps.get(cls);
+    if (!byKey) ctx.coreProps.set(cls, (byKey = new Map()));
     let seenProps = 0;
     let seenSupp: string[] = NO_STRINGS;
     for (const key in json) {
@@ -463,19 +465,17 @@ export class ModelParser {
         continue;
       }
       // a core property allowed on this class (the usual case): memoized per context and class
-      let byKey = ctx.coreProps.get(cls);
-      if (!byKey) ctx.coreProps.set(cls, (byKey = new Map()));
       let core = byKey.get(key);
       if (core === undefined) {
         const td = ctx.terms.get(key);
         const dd = td ?? (key.startsWith('dtmi:') ? key : undefined);
         const pp = dd === undefined || (!td && !parseDtmi(dd)) ? undefined : propFromDtmi(dd);
-        core = pp && pp.version === version && def.properties[pp.name]?.[vk]?.allowed ? { name: pp.name, def: def.properties[pp.name] } : null;
+        core = pp && pp.version === version && def.properties[pp.name]?.[vk]?.allowed ? { name: pp.name, def: def.properties[pp.name], bit: bits.get(pp.name)! } : null;
         if (byKey.size > 10_000) byKey.clear();
         byKey.set(key, core);
       }
       if (core !== null) {
-        const bit = bits.get(core.name)!;
+        const bit = core.bit;
         if (seenProps & bit) {
           this.err('duplicatePropertyName', { where: { doc: at.doc, path: sub(at.path, key) }, primaryId: id, property: core.name });
           continue;
