@@ -17,8 +17,6 @@ export class GraphState implements QuerySource {
   readonly relsByKey = new Map<string, Relationship>();
   readonly out: Adjacency = new Map();
   readonly in: Adjacency = new Map();
-  private outCount = new Map<TwinId, number>();
-  private inCount = new Map<TwinId, number>();
 
   constructor(public models: ModelRegistry) {}
 
@@ -66,10 +64,10 @@ export class GraphState implements QuerySource {
     return this.relsByKey.get(relKey(sourceId, relationshipId));
   }
   outgoingCount(id: TwinId): number {
-    return this.outCount.get(id) ?? 0;
+    return degree(this.out, id);
   }
   incomingCount(id: TwinId): number {
-    return this.inCount.get(id) ?? 0;
+    return degree(this.in, id);
   }
 
   // ---- mutations (each returns its undo) ----
@@ -148,8 +146,6 @@ export class GraphState implements QuerySource {
     this.relsByKey.clear();
     this.out.clear();
     this.in.clear();
-    this.outCount.clear();
-    this.inCount.clear();
     this.version++;
   }
 
@@ -183,8 +179,6 @@ export class GraphState implements QuerySource {
     this.relsByKey.set(key, r);
     link(this.out, r.$sourceId, r.$relationshipName, key, r);
     link(this.in, r.$targetId, r.$relationshipName, key, r);
-    this.outCount.set(r.$sourceId, (this.outCount.get(r.$sourceId) ?? 0) + 1);
-    this.inCount.set(r.$targetId, (this.inCount.get(r.$targetId) ?? 0) + 1);
   }
 
   private unindexRel(r: Relationship): void {
@@ -192,8 +186,6 @@ export class GraphState implements QuerySource {
     this.relsByKey.delete(key);
     unlink(this.out, r.$sourceId, r.$relationshipName, key);
     unlink(this.in, r.$targetId, r.$relationshipName, key);
-    dec(this.outCount, r.$sourceId);
-    dec(this.inCount, r.$targetId);
   }
 }
 
@@ -228,8 +220,11 @@ function unlink(adj: Adjacency, id: TwinId, name: string, key: string): void {
   if (!byName.size) adj.delete(id);
 }
 
-function dec(counts: Map<TwinId, number>, id: TwinId): void {
-  const n = (counts.get(id) ?? 0) - 1;
-  if (n > 0) counts.set(id, n);
-  else counts.delete(id);
+/** Relationships of a twin in one direction: the sizes of its per-name maps (a twin uses few names). */
+function degree(adj: Adjacency, id: TwinId): number {
+  const byName = adj.get(id);
+  if (!byName) return 0;
+  let n = 0;
+  for (const m of byName.values()) n += m.size;
+  return n;
 }
