@@ -64,11 +64,12 @@ export function wireHover(cy: cytoscape.Core): void {
   });
   cy.on('mouseout', 'node', clear);
   cy.on('viewport grab tapstart remove', clear);
-  // Big graphs zoom by preview (no Cytoscape viewport event until the gesture ends): the wheel hides it too.
-  const container = cy.container();
-  container?.addEventListener('wheel', clear, { passive: true });
+  // Big graphs zoom by preview (no Cytoscape viewport event until the gesture ends, and the wheel event is
+  // stopped above the container): the wheel hides it too, caught on the container's parent on the way down.
+  const host = cy.container()?.parentElement ?? cy.container();
+  host?.addEventListener('wheel', clear, { passive: true, capture: true });
   cy.on('destroy', () => {
-    container?.removeEventListener('wheel', clear);
+    host?.removeEventListener('wheel', clear, { capture: true });
     clear();
   });
 }

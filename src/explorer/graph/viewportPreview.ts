@@ -90,14 +90,23 @@ export function installZoomPreview(cy: cytoscape.Core, container: HTMLElement, o
   };
 
   const onWheel = (e: WheelEvent) => {
+    if (!(e.target instanceof Node) || !container.contains(e.target)) return;
+    // Cytoscape's own wheel zoom (on the container) must not run: the preview owns wheel zooming.
+    e.stopPropagation();
     e.preventDefault();
     const r = container.getBoundingClientRect();
     zoomBy(wheelFactor(e, opts.sensitivity), { x: e.clientX - r.left, y: e.clientY - r.top });
   };
   const onPress = () => commit();
-  container.addEventListener('wheel', onWheel, { passive: false });
+  // Caught on the way down (capture on the parent) so that Cytoscape's wheel handler never sees it, while
+  // touch pinch zoom stays Cytoscape's (user zooming stays enabled).
+  const host = container.parentElement;
+  if (host) host.addEventListener('wheel', onWheel, { passive: false, capture: true });
+  else {
+    container.addEventListener('wheel', onWheel, { passive: false });
+    cy.userZoomingEnabled(false);
+  }
   container.addEventListener('pointerdown', onPress, { capture: true });
-  cy.userZoomingEnabled(false);
 
   return {
     zoomBy,
@@ -109,7 +118,8 @@ export function installZoomPreview(cy: cytoscape.Core, container: HTMLElement, o
       s = 1;
       t = { x: 0, y: 0 };
       show();
-      container.removeEventListener('wheel', onWheel);
+      if (host) host.removeEventListener('wheel', onWheel, { capture: true });
+      else container.removeEventListener('wheel', onWheel);
       container.removeEventListener('pointerdown', onPress, { capture: true });
     },
   };
