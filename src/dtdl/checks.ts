@@ -150,7 +150,7 @@ export class ModelChecker {
             const parent = els.get(parents![pi]);
             if (!parent || parent.cls !== 'Interface') continue;
             if (parent === el || parent.inh === 1) {
-              this.err('recursiveStructureNarrow', el, { primaryId: el.id, secondaryId: parent.id, property: 'extends' });
+              this.err('recursiveStructureNarrow', el, { primaryId: el.id, property: "'extends'" });
               continue;
             }
             visit(parent);
@@ -191,7 +191,7 @@ export class ModelChecker {
           const parent = els.get(parents![pi]);
           if (!parent || parent.cls !== 'Interface') continue;
           if (parent === el || parent.inh === 1) {
-            this.err('recursiveStructureNarrow', el, { primaryId: el.id, secondaryId: parent.id, property: 'extends' });
+            this.err('recursiveStructureNarrow', el, { primaryId: el.id, property: "'extends'" });
             continue;
           }
           visit(parent);
@@ -219,7 +219,9 @@ export class ModelChecker {
       el.inh = 2;
       const ctl = extendsControl(el.version);
       const max = limit(ctl?.maxDepth, el.ctx.limitSpec);
-      if (max !== undefined && depth > max) this.err('excessiveDepthNarrow', el, { primaryId: el.id, property: 'extends', count1: depth, count2: max });
+      if (max !== undefined && depth > max) {
+        this.err('excessiveDepthNarrow', el, { primaryId: el.id, secondaryId: this.ancestorAtLevel(el, max + 1), property: "'extends'", count1: max + 1, count2: max });
+      }
       const amax = limit(ctl?.maxCount as Record<string, number> | undefined, el.ctx.limitSpec);
       if (amax !== undefined && ancBound > amax && this.ancestors(el).length > amax) this.err('excessiveCount', el, { primaryId: el.id, property: 'extends', count1: this.ancestors(el).length, count2: amax });
       const cmax = META.classes.Interface.properties.contents[VK[el.version]]?.maxCount;
@@ -227,6 +229,24 @@ export class ModelChecker {
     };
     const list = this.p.list;
     for (let i = 0; i < list.length; i++) if (list[i].cls === 'Interface') visit(list[i]);
+  }
+
+  /** The Interface `level` steps up the deepest extends chain of `el` (the first one beyond a depth limit). */
+  private ancestorAtLevel(el: El, level: number): string | undefined {
+    let cur = el;
+    for (let l = 0; l < level; l++) {
+      let next: El | undefined;
+      for (const pid of cur.objs.extends ?? []) {
+        const p = this.p.els.get(pid);
+        if (p && p.cls === 'Interface' && p.inh === 2 && p.depth === cur.depth - 1) {
+          next = p;
+          break;
+        }
+      }
+      if (!next) return undefined;
+      cur = next;
+    }
+    return cur.id;
   }
 
   /** Adds a parent's effective contents to `eff` (written in place); a name bound to another content collides. */

@@ -279,7 +279,7 @@ export class ModelParser {
     let cls: string | undefined;
     const allowedClass = at.top ? undefined : at.rule?.class;
     if (matN) {
-      this.err('multipleMaterialTypes', { where, member: '@type', primaryId: (eidMemo ??= eidOf(json, at, rawId)), value: matN.join(', ') });
+      this.err('multipleMaterialTypes', { where, member: '@type', primaryId: (eidMemo ??= eidOf(json, at, rawId)), value: matN.length === 2 ? `${matN[0]} and ${matN[1]}` : `${matN.slice(0, -1).join(', ')} and ${matN[matN.length - 1]}` });
       return undefined;
     }
     if (mat1 !== undefined) cls = mat1;
