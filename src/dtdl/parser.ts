@@ -884,9 +884,9 @@ export class ModelParser {
     return v;
   }
 
-  private putLang(out: Record<string, string>, lang: string, s: string, max: number | undefined, el: El, path: JsonPath, name: string): boolean {
+  private putLang(out: Record<string, string>, lang: string, s: string, max: number | undefined, el: El, path: JsonPath, name: string, at?: ErrorFields): boolean {
     if (max !== undefined && s.length > max) {
-      this.lerr('langStringValueTooLong', el, path, name, { value: s, count1: max, item1: 'characters' });
+      this.lerr('langStringValueTooLong', el, path, name, { value: s, count1: max, item1: 'characters', ...at });
       return false;
     }
     out[lang] = s;
@@ -910,14 +910,18 @@ export class ModelParser {
     if (Array.isArray(value)) {
       const langs = new Set<string>();
       let defaults = 0;
-      for (const item of value) {
+      let secondDefault = -1;
+      for (let li = 0; li < value.length; li++) {
+        const item: unknown = value[li];
+        // errors about one item are located at that item
+        const at: ErrorFields = { member: [li] };
         if (typeof item === 'string') {
-          defaults++;
-          if (!this.putLang(out, dflt, item, max, el, path, name)) return undefined;
+          if (++defaults === 2) secondDefault = li;
+          if (!this.putLang(out, dflt, item, max, el, path, name, at)) return undefined;
           continue;
         }
         if (!item || typeof item !== 'object' || Array.isArray(item)) {
-          this.lerr('langStringElementNotStringOrObject', el, path, name);
+          this.lerr('langStringElementNotStringOrObject', el, path, name, at);
           return undefined;
         }
         const o = item as Json;
@@ -926,39 +930,39 @@ export class ModelParser {
           if (k === '@value' || k === '@language') continue;
           if (!strict && k.startsWith('@') && k !== '@id' && k !== '@context' && k !== '@graph') continue;
           const code = k === '@id' ? 'langStringElementId' : k === '@context' ? 'langStringElementContext' : k === '@graph' ? 'langStringElementGraph' : k === '@type' ? 'langStringElementType' : k.startsWith('@') ? 'langStringElementKeyword' : 'langStringElementInvalidProp';
-          this.lerr(code, el, path, name, { value: k });
+          this.lerr(code, el, path, name, { value: k, member: [li, k] });
           return undefined;
         }
         if (!('@value' in o)) {
-          this.lerr('langStringElementNoValue', el, path, name);
+          this.lerr('langStringElementNoValue', el, path, name, at);
           return undefined;
         }
         if (typeof o['@value'] !== 'string') {
-          this.lerr('langStringElementValueNotString', el, path, name);
+          this.lerr('langStringElementValueNotString', el, path, name, { member: [li, '@value'] });
           return undefined;
         }
         let lang = dflt;
         if ('@language' in o) {
           if (typeof o['@language'] !== 'string') {
-            this.lerr('langStringElementCodeNotString', el, path, name);
+            this.lerr('langStringElementCodeNotString', el, path, name, { member: [li, '@language'] });
             return undefined;
           }
           lang = o['@language'] as string;
           if (!validLang(lang)) {
-            this.lerr('langStringElementInvalidCode', el, path, name, { value: lang });
+            this.lerr('langStringElementInvalidCode', el, path, name, { value: lang, member: [li, '@language'] });
             return undefined;
           }
         }
         if (lang === dflt) defaults++;
         if (langs.has(lang) || defaults > 1) {
-          this.lerr('langStringElementCodeNotUnique', el, path, name, { value: lang });
+          this.lerr('langStringElementCodeNotUnique', el, path, name, { value: lang, ...at });
           return undefined;
         }
         langs.add(lang);
-        if (!this.putLang(out, lang, o['@value'] as string, max, el, path, name)) return undefined;
+        if (!this.putLang(out, lang, o['@value'] as string, max, el, path, name, { member: [li, '@value'] })) return undefined;
       }
       if (defaults > 1) {
-        this.lerr('langStringElementCodeNotUnique', el, path, name, { value: dflt });
+        this.lerr('langStringElementCodeNotUnique', el, path, name, { value: dflt, ...(secondDefault >= 0 ? { member: [secondDefault] } : {}) });
         return undefined;
       }
       return out;
@@ -969,19 +973,19 @@ export class ModelParser {
         if (k.startsWith('@')) {
           const keys = Object.keys(value as Json);
           const tagged = keys.length === 2 && keys.includes('@value') && keys.includes('@language');
-          this.lerr(tagged ? 'langTagValueInLangMap' : 'langMapObjKeyword', el, path, name, { value: k, member: k });
+          this.lerr(tagged ? 'langTagValueInLangMap' : 'langMapObjKeyword', el, path, name, { value: k });
           return undefined;
         }
         if (!validLang(k)) {
-          this.lerr('langStringInvalidCode', el, path, name, { value: k });
+          this.lerr('langStringInvalidCode', el, path, name, { value: k, member: [k] });
           return undefined;
         }
         if (typeof s !== 'string') {
-          this.lerr('langStringValueNotString', el, path, name, { value: k });
+          this.lerr('langStringValueNotString', el, path, name, { value: k, member: [k] });
           return undefined;
         }
         if (max !== undefined && s.length > max) {
-          this.lerr('langStringValueTooLong', el, path, name, { value: s, count1: max, item1: 'characters' });
+          this.lerr('langStringValueTooLong', el, path, name, { value: s, count1: max, item1: 'characters', member: [k] });
           return undefined;
         }
         out[k] = s;
