@@ -1,7 +1,8 @@
 /**
  * Runs the official DTDLParser conformance cases (fixtures/dtdl/conformance.json.gz, MIT, see fixtures/dtdl/LICENSE)
  * with the reference runner's matching rule, prints a table per folder and version, and fails on regressions below
- * the recorded pass counts (fixtures/dtdl/conformance-floor.json).
+ * the recorded pass counts (fixtures/dtdl/conformance-floor.json) or exact-agreement counts
+ * (fixtures/dtdl/conformance-exact-floor.json).
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync, strFromU8 } from 'fflate';
@@ -11,6 +12,8 @@ import { parseDtmi } from './dtmi.ts';
 
 const all = JSON.parse(strFromU8(gunzipSync(readFileSync(new URL('../../fixtures/dtdl/conformance.json.gz', import.meta.url))))) as Record<string, unknown>;
 const floor = JSON.parse(readFileSync(new URL('../../fixtures/dtdl/conformance-floor.json', import.meta.url), 'utf8')) as Record<string, number>;
+// invalid cases whose errors agree with the reference on every listed field (secondary id, property, value, start line)
+const exactFloor = JSON.parse(readFileSync(new URL('../../fixtures/dtdl/conformance-exact-floor.json', import.meta.url), 'utf8')) as Record<string, number>;
 
 describe('DTDL conformance (official DTDLParser test cases)', () => {
   it('passes at least the recorded number of cases per folder and version', async () => {
@@ -39,6 +42,7 @@ describe('DTDL conformance (official DTDLParser test cases)', () => {
     console.table({ ...stats, total });
     console.log(`DTDL conformance: ${total.passed}/${total.cases - total.skipped} non-skipped cases pass (${((100 * total.passed) / (total.cases - total.skipped)).toFixed(1)}%)`);
     for (const [b, min] of Object.entries(floor)) expect(stats[b]?.passed ?? 0, b).toBeGreaterThanOrEqual(min);
+    for (const [b, min] of Object.entries(exactFloor)) expect(stats[b]?.exact ?? 0, `${b} exact`).toBeGreaterThanOrEqual(min);
     // every message is complete: no template placeholder (`{restriction}`, `{count1}`, ...) is left in a cause or action
     expect(Object.fromEntries(unfilled)).toEqual({});
   }, 120_000);
