@@ -19,6 +19,9 @@ export interface Node {
 export class ModelChecker {
   constructor(private readonly p: ModelParser) {}
 
+  /** Nodes of standard elements, made once per check. */
+  private readonly stdNodes = new Map<string, Node>();
+
   /** Effective contents (own + inherited) of an Interface: name -> content id (kept on the element record). */
   contentsOf(id: string): Map<string, string> | undefined {
     const el = this.p.els.get(id);
@@ -55,9 +58,13 @@ export class ModelChecker {
   node(id: string): Node | undefined {
     const el = this.p.els.get(id);
     if (el) return (el.node ??= { id, cls: el.cls, el });
+    let n = this.stdNodes.get(id);
+    if (n) return n;
     const s = standardElements().get(id);
-    if (s) return { id: canonicalId(id), cls: s.cls };
-    return undefined;
+    if (!s) return undefined;
+    n = { id: canonicalId(id), cls: s.cls };
+    this.stdNodes.set(id, n);
+    return n;
   }
 
   run(): void {

@@ -37,7 +37,11 @@ export function standardElements(): Map<string, StandardElement> {
 }
 
 /** Follows alias chains: `dtmi:dtdl:instance:Schema:double;4` -> `...;2`. */
+const canonical = new Map<string, string>();
+
 export function canonicalId(id: string): string {
+  const known = canonical.get(id);
+  if (known !== undefined) return known;
   const idx = standardElements();
   let cur = id;
   for (let i = 0; i < 4; i++) {
@@ -45,5 +49,7 @@ export function canonicalId(id: string): string {
     if (!a) break;
     cur = a;
   }
+  // only standard ids are kept (a fixed set); other ids are their own canonical id
+  if (idx.has(id)) canonical.set(id, cur);
   return cur;
 }
