@@ -402,7 +402,8 @@ export class ModelParser {
     // ---- supplemental types applicability
     const suppPropMap: Map<string, [string, SupplementalProp]> = supp.length ? new Map() : NO_SUPP;
     const ignoredProps: Set<string> = supp.length ? new Set() : NO_IGNORED;
-    for (const s of supp) {
+    for (let si = 0; si < supp.length; si++) {
+      const s = supp[si];
       const sd = META.supplementalTypes[s];
       if (sd.abstract) {
         this.err('abstractSupplementalType', { where, member: '@type', primaryId: id, type: s });
