@@ -125,8 +125,13 @@ test.describe('engine: two tabs on one workspace', () => {
     })));
     expect(ea).not.toBeNull();
     expect(ea).toBe(eb);
-    // Both survived in storage: each tab, reloaded, shows both properties of the last round in its inspector.
-    // (Reloaded rather than followed live: the inspector can miss an update in a burst of remote changes — reported.)
+    // What the user sees: each inspector followed the burst live and shows both properties of the last round ...
+    for (const page of [a, b]) {
+      await expect(inspector(page).getByRole('spinbutton', { name: 'temperature', exact: true })).toHaveValue('35');
+      await expect(inspector(page).getByRole('spinbutton', { name: 'humidity', exact: true })).toHaveValue('55');
+      await expect(inspector(page).getByText(`etag ${ea}`)).toBeVisible();
+    }
+    // ... and both survived in storage: each tab, reloaded, shows them again.
     for (const page of [a, b]) {
       await page.reload();
       await expect(page.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { loadDemoBuilding } from './support/demo.ts';
 
 // Part A of the graph explorer, driven the way a user does it: real mouse moves for drag and drop, keyboard
@@ -255,6 +256,16 @@ test.describe('explorer graph (part A)', () => {
     await expect(inspector.getByRole('status').filter({ hasText: 'Saved 1 change' })).toBeVisible();
     await inspector.getByRole('tab', { name: 'History' }).click();
     await expect(inspector.getByRole('region', { name: 'History of temperature' })).toContainText('23.5');
+    // The whole property history downloads in ADT data history's columns.
+    const [csv] = await Promise.all([page.waitForEvent('download'), inspector.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(csv.suggestedFilename()).toBe('Room-101-property-history.csv');
+    const csvLines = readFileSync(await csv.path(), 'utf8').trim().split(/\r?\n/);
+    expect(csvLines[0]).toBe('TimeStamp,SourceTimeStamp,ServiceId,Id,ModelId,Key,Value,RelationshipId,RelationshipTarget,Action');
+    expect(csvLines.some((l) => l.includes(',Room-101,') && l.includes(',temperature,23.5,'))).toBe(true);
+    const [ndjson] = await Promise.all([page.waitForEvent('download'), inspector.getByRole('button', { name: 'Export NDJSON' }).click()]);
+    const rows = readFileSync(await ndjson.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { Id: string; Key: string; Value: unknown });
+    expect(rows.filter((r) => r.Key === 'temperature').map((r) => r.Value)).toContain(23.5);
+    expect(rows.every((r) => r.Id === 'Room-101')).toBe(true);
     await inspector.getByRole('tab', { name: 'Properties' }).click();
 
     // A second tab edits the same twin: this tab follows (no re-query) ...

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { engine } from '../../app/engine/index.ts';
+import { downloadBlob } from '../../app/files/downloadBlob.ts';
 import type { PropertyEvent } from '../../engine/TwinEngine.ts';
 
 export function groupHistory(rows: readonly PropertyEvent[]): Map<string, PropertyEvent[]> {
@@ -39,6 +40,7 @@ export function PropertyHistory({ twinId, refreshKey }: { twinId: string; refres
   const groups = groupHistory(rows);
   return (
     <div className="history" aria-label="Property history">
+      <HistoryExport twinId={twinId} />
       {[...groups].map(([key, list]) => (
         <section key={key} className="history-property" aria-label={`History of ${key}`}>
           <h4>{key} <span className="muted">({list.length} change{list.length === 1 ? '' : 's'})</span></h4>
@@ -50,6 +52,29 @@ export function PropertyHistory({ twinId, refreshKey }: { twinId: string; refres
           </ol>
         </section>
       ))}
+    </div>
+  );
+}
+
+/** Downloads every stored property event of the twin (not only the rows shown), in ADT data history's columns. */
+function HistoryExport({ twinId }: { twinId: string }) {
+  const [failure, setFailure] = useState<string | null>(null);
+  const download = async (format: 'csv' | 'ndjson') => {
+    const r = await engine.exportHistory({ table: 'AdtPropertyEvents', twinId, format });
+    if (!r.ok) {
+      setFailure(`${r.error.code}: ${r.error.message}`);
+      return;
+    }
+    setFailure(null);
+    const base = `${twinId.replace(/[^\w.-]+/g, '_')}-property-history`;
+    if (format === 'csv') downloadBlob(r.value, `${base}.csv`, 'text/csv');
+    else downloadBlob(r.value, `${base}.ndjson`, 'application/x-ndjson');
+  };
+  return (
+    <div className="history-export">
+      <button type="button" onClick={() => void download('csv')}>Export CSV</button>
+      <button type="button" onClick={() => void download('ndjson')}>Export NDJSON</button>
+      {failure ? <p className="error" role="alert">{failure}</p> : null}
     </div>
   );
 }
