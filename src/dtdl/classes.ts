@@ -25,8 +25,19 @@ export function classDef(name: string): ClassDef | undefined {
   return META.classes[name];
 }
 
+const concreteCache: Record<number, Map<string, string[]>> = { 2: new Map(), 3: new Map(), 4: new Map() };
+const NONE: string[] = [];
+
+/** Concrete subclasses of a class in a DTDL version (memoized: callers must not modify the result). */
 export function concreteSubclasses(name: string, version: number): string[] {
-  return META.classes[name]?.concreteSubclasses?.[String(version) as VersionKey] ?? [];
+  const byName = concreteCache[version];
+  if (!byName) return META.classes[name]?.concreteSubclasses?.[String(version) as VersionKey] ?? NONE;
+  let r = byName.get(name);
+  if (!r) {
+    r = META.classes[name]?.concreteSubclasses?.[String(version) as VersionKey] ?? NONE;
+    byName.set(name, r);
+  }
+  return r;
 }
 
 export function propDef(cls: string, prop: string): PropDef | undefined {
