@@ -127,7 +127,8 @@ describe('group commit', () => {
       Array.from({ length: 200 }, (_, i) => e.patchTwin('r1', [{ op: 'replace', path: '/temperature', value: i === 100 ? 'bad' : i }])),
     );
     expect(results.filter((r) => !r.ok).length).toBe(1);
-    expect(commits).toBeLessThanOrEqual(3);
+    // Issued together on an idle engine: one transaction (the drain starts once they are all queued).
+    expect(commits).toBe(1);
     const values = events.map((x) => ((x.data as { patch: Array<{ value: unknown }> }).patch[0].value));
     expect(values).toEqual(Array.from({ length: 200 }, (_, i) => i).filter((i) => i !== 100));
     const t = await e.getTwin('r1');
