@@ -10,7 +10,8 @@ import {
   err, ok, type CloudEvent, type Dtmi, type EngineStats, type Etag, type IncomingRelationship, type JsonPatchOp, type ModelData,
   type Progress, type QueryPage, type Relationship, type RelationshipId, type Result, type Twin, type TwinId,
 } from './types.ts';
-import { LocalEngine, type CommittedChange, type LocalEngineOptions } from './LocalEngine.ts';
+import { LocalEngine, type LocalEngineOptions } from './LocalEngine.ts';
+import { TabSync, type BroadcastChannelLike } from './events/TabSync.ts';
 import { WorkspaceRegistry } from './storage/WorkspaceRegistry.ts';
 import { deleteDexieDatabase, type DexieStoreOptions } from './storage/DexieStore.ts';
 import { LiveHost, callLive, type LiveApi, type LiveMethod } from './live/index.ts';
@@ -22,11 +23,7 @@ export interface WorkerHostOptions extends DexieStoreOptions {
   engine?: Omit<LocalEngineOptions, 'store' | 'onCommitted'>;
 }
 
-export interface BroadcastChannelLike {
-  postMessage(msg: unknown): void;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  close(): void;
-}
+export type { BroadcastChannelLike };
 
 const FANOUT_SLICE = 500;
 
@@ -35,7 +32,7 @@ export class WorkerHost implements EngineWorkerApi {
   private engine: LocalEngine | null = null;
   private workspaceId: string | null = null;
   private opening: Promise<Result<EngineStats>> | null = null;
-  private channel: BroadcastChannelLike | null = null;
+  private sync: TabSync | null = null;
   private nextSub = 1;
   private listeners = new Map<number, (events: CloudEvent[]) => void>();
 
@@ -52,18 +49,22 @@ export class WorkerHost implements EngineWorkerApi {
       await this.closeEngine();
       const store = await this.registry.openStore(workspaceId);
       const channel = this.opts.channel === null ? null : (this.opts.channel ?? defaultChannel)(`twinscape:${workspaceId}`);
+      const sync = channel ? new TabSync(channel) : null;
       const engine = new LocalEngine({
         ...this.opts.engine,
         serviceId: this.opts.engine?.serviceId ?? `${workspaceId}.twinscape.local`,
         store,
-        onCommitted: (change) => channel?.postMessage(change),
+        onCommitted: (change) => sync?.post(change),
       });
       const opened = await engine.open();
-      if (!opened.ok) return opened;
+      if (!opened.ok) {
+        sync?.close();
+        return opened;
+      }
       engine.subscribe((events) => this.fanOut(events));
-      if (channel) channel.onmessage = (ev) => void engine.applyExternalChange(ev.data as CommittedChange);
+      sync?.attach((change) => void engine.applyExternalChange(change));
       this.engine = engine;
-      this.channel = channel;
+      this.sync = sync;
       this.workspaceId = workspaceId;
       // Live sources that were running (simulator, MQTT, CSV replay) start again with the workspace, whichever view is open.
       this.liveHost ??= new LiveHost(this, { workspace: () => this.workspaceId });
@@ -111,8 +112,8 @@ export class WorkerHost implements EngineWorkerApi {
   }
 
   private async closeEngine(): Promise<void> {
-    this.channel?.close();
-    this.channel = null;
+    this.sync?.close();
+    this.sync = null;
     if (this.engine) await this.engine.close();
     this.engine = null;
     this.workspaceId = null;
