@@ -31,6 +31,8 @@ export interface El {
   /** Id of the partition root (the enclosing Interface or top-level element). */
   partition: string;
   doc: number;
+  /** Top-level elements: the JSON object they were parsed from (the object model's `source`). */
+  src: unknown;
   /** For documents that came from the resolver: the requested DTMI. */
   docDtmi?: string;
   path: JsonPath;

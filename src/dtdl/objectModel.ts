@@ -54,7 +54,7 @@ const INTERFACE_CONTENTS: PropertyDescriptor = {
   },
 };
 
-export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map<string, unknown>): ObjectModel {
+export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel {
   const elements = new Map<string, DtdlElement>();
   const resolveId = (id: string) => (p.els.has(id) ? id : canonicalId(id));
   const effOf = (id: string): Map<string, string> => chk.contentsOf(id) ?? new Map();
@@ -145,8 +145,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker, sources: Map
     if (el.lits.displayName) info.displayName = el.lits.displayName as LangString;
     if (el.lits.description) info.description = el.lits.description as LangString;
     if (typeof el.lits.comment === 'string') info.comment = el.lits.comment;
-    const src = sources.get(el.id);
-    if (src !== undefined) info.source = src;
+    if (el.src !== undefined) info.source = el.src;
     interfaces.set(el.id, info);
   }
   return { elements, interfaces };

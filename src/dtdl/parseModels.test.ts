@@ -32,6 +32,9 @@ describe('parseModels', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.errors, null, 2));
     const info = r.model.interfaces.get('dtmi:com:example:Room;1')!;
     expect(info.ancestors).toEqual(['dtmi:com:example:Base;1']);
+    // each Interface keeps the JSON it was written as (from a text document: the parsed value)
+    expect(info.source).toEqual(room);
+    expect(r.model.interfaces.get('dtmi:com:example:Base;1')!.source).toEqual(base);
     expect([...info.contents.keys()].sort()).toEqual(['feeds', 'occupancy', 'pos', 'serial', 'tags', 'temperature', 'thermostat']);
     expect(info.contents.get('serial')!.definedIn).toBe('dtmi:com:example:Base;1');
     expect(info.contents.get('temperature')).toMatchObject({ kind: 'Property', writable: true, unit: 'degreeCelsius', semanticTypes: ['Temperature'], schema: { kind: 'primitive', name: 'double' } });

@@ -24,7 +24,6 @@ export async function parseModels(documents: unknown[], options: ParseOptions = 
   });
   const texts: Array<string | undefined> = [];
   const values: unknown[] = [];
-  const sources = new Map<string, unknown>();
   for (let i = 0; i < documents.length; i++) {
     const d = documents[i];
     if (typeof d === 'string') {
@@ -44,7 +43,6 @@ export async function parseModels(documents: unknown[], options: ParseOptions = 
       }
     } else values[i] = d;
     parseGuarded(parser, values[i], i);
-    collectSources(values[i], sources);
   }
 
   // ---- resolution of references to elements not in the input
@@ -98,7 +96,6 @@ export async function parseModels(documents: unknown[], options: ParseOptions = 
       const value = typeof doc === 'string' ? safeParse(doc) : doc;
       const d = docIndex++;
       parseGuarded(parser, value, d, t);
-      collectSources(value, sources);
       if (!parser.els.has(t)) unresolved.add(t);
     });
   }
@@ -132,7 +129,7 @@ export async function parseModels(documents: unknown[], options: ParseOptions = 
   if (errors.length) {
     return { ok: false, errors: finish(errors, texts, values, options.documentNames), ...(unresolved.size ? { unresolved: [...unresolved].sort() } : {}) };
   }
-  return { ok: true, model: buildObjectModel(parser, checker, sources) };
+  return { ok: true, model: buildObjectModel(parser, checker) };
 }
 
 /** Parses one document; too deep input becomes an error value (see `tooComplex`). */
@@ -169,13 +166,6 @@ function safeParse(text: string): unknown {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     return undefined;
-  }
-}
-
-function collectSources(value: unknown, sources: Map<string, unknown>): void {
-  const items = Array.isArray(value) ? value : [value];
-  for (const it of items) {
-    if (it && typeof it === 'object' && typeof (it as Record<string, unknown>)['@id'] === 'string') sources.set((it as Record<string, unknown>)['@id'] as string, it);
   }
 }
 

@@ -95,13 +95,12 @@ export class ModelParser {
   }
 
   private parseTopLevel(json: Json, doc: number, path: JsonPath, docDtmi?: string): void {
-    const base: ErrorFields = { primaryId: typeof json['@id'] === 'string' ? (json['@id'] as string) : undefined, where: { doc, path } };
     if (!('@context' in json)) {
-      this.err('missingContext', { where: base.where });
+      this.err('missingContext', { where: { doc, path } });
       return;
     }
     if ('@graph' in json) {
-      this.err('topLevelGraphDisallowed', base);
+      this.err('topLevelGraphDisallowed', topFields(json, doc, path));
       return;
     }
     // documents mostly share one context (`"dtmi:dtdl:context;3"` or a one-item array of it): usable contexts are
@@ -110,7 +109,7 @@ export class ModelParser {
     const single = typeof cv === 'string' ? cv : Array.isArray(cv) && cv.length === 1 && typeof cv[0] === 'string' ? (cv[0] as string) : undefined;
     let ctx = single === undefined ? undefined : this.topContexts.get(single);
     if (!ctx) {
-      ctx = applyContext(cv, undefined, this.opts, this.report, base);
+      ctx = applyContext(cv, undefined, this.opts, this.report, topFields(json, doc, path));
       if (!ctx) return;
       if (single !== undefined) this.topContexts.set(single, ctx);
     }
@@ -357,6 +356,7 @@ export class ModelParser {
       parentProp: at.prop,
       partition: def.partition || at.top || !at.parent ? id : at.parent.partition,
       doc: at.doc,
+      src: at.top ? json : undefined,
       docDtmi: at.docDtmi,
       path: at.path,
       ctx,
@@ -1122,6 +1122,11 @@ function autoId(json: Json, at: { parent?: El; prop?: string; info?: PropDef['_'
 /** The id used in messages about an element: its @id, or its auto-generated id when it sits in a parent. */
 function eidOf(json: Json, at: { parent?: El; prop?: string; info?: PropDef['_']; index?: number }, rawId: unknown): string | undefined {
   return typeof rawId === 'string' ? rawId : at.parent ? autoId(json, at) : undefined;
+}
+
+/** Error fields of a top-level document (made only when an error is reported). */
+function topFields(json: Json, doc: number, path: JsonPath): ErrorFields {
+  return { primaryId: typeof json['@id'] === 'string' ? (json['@id'] as string) : undefined, where: { doc, path } };
 }
 
 const VK: Record<number, VersionKey> = { 2: '2', 3: '3', 4: '4' };
