@@ -907,8 +907,8 @@ export class ModelParser {
       one[dflt] = value;
       return one;
     }
-    const out: Record<string, string> = {};
     if (Array.isArray(value)) {
+      const out: Record<string, string> = {};
       const langs = new Set<string>();
       let defaults = 0;
       let secondDefault = -1;
@@ -989,9 +989,9 @@ export class ModelParser {
           this.lerr('langStringValueTooLong', el, path, name, { value: s, count1: max, item1: 'characters', member: [k] });
           return undefined;
         }
-        out[k] = s;
       }
-      return out;
+      // a valid language map is published as it was written (a JSON object owned by this parse: no copy)
+      return value as Record<string, string>;
     }
     this.lerr('langStringNotLangString', el, path, name);
     return undefined;
