@@ -304,7 +304,7 @@ export class ModelChecker {
       let list = applicable[el.version].get(el.cls);
       if (!list) {
         // extends controls are handled with inheritance
-        list = (byVersion.get(el.version) ?? []).filter((c) => !c.properties.includes('extends') && isA(el.cls, c.rootClass));
+        list = distinctWalks((byVersion.get(el.version) ?? []).filter((c) => !c.properties.includes('extends') && isA(el.cls, c.rootClass)));
         applicable[el.version].set(el.cls, list);
       }
       for (let ci = 0; ci < list.length; ci++) {
@@ -345,18 +345,35 @@ export class ModelChecker {
    * the control: no path back to the root, no excluded type, depth (counted on the listed properties) and count.
    */
   private walk(root: El, c: DescendantControl, max: number | undefined): void {
+    const maxCount = limit(c.maxCount as Record<string, number> | undefined, root.ctx.limitSpec);
+    // A walk that only looks for an excluded type (no depth or count limit), from a root of that type, reports
+    // nothing exactly when no element of that type is reachable from the root's children (the root among them):
+    // which does not depend on the root. So a clean walk from the same children (e.g. Components of one schema)
+    // need not be repeated.
+    let cleanKey: string | undefined;
+    if (c.excludeType !== undefined && c.narrow && max === undefined && maxCount === undefined && root.cls !== 'Interface' && isA(root.cls, c.excludeType)) {
+      cleanKey = '';
+      for (const p in root.objs) if (c.properties.includes(p)) cleanKey += `${p}\n${root.objs[p].join('\n')}\n`;
+      let clean = this.cleanWalks.get(c);
+      if (!clean) this.cleanWalks.set(c, (clean = new Set()));
+      if (clean.has(cleanKey)) return;
+    }
     const w: Walk = {
       root,
       c,
       max,
-      maxCount: limit(c.maxCount as Record<string, number> | undefined, root.ctx.limitSpec),
+      maxCount,
       stamp: ++this.walks,
       best: undefined,
       count: 0,
       reported: false,
     };
     this.walkFrom(w, (root.node ??= { id: root.id, cls: root.cls, el: root }), 0);
+    if (cleanKey !== undefined && !w.reported) this.cleanWalks.get(c)!.add(cleanKey);
   }
+
+  /** Per control: the children of roots whose excluded-type walk found nothing (see walk). */
+  private readonly cleanWalks = new Map<DescendantControl, Set<string>>();
 
   /** Children of `n` along object properties, in order (an Interface's contents include inherited ones). */
   private walkFrom(w: Walk, n: Node, depth: number): void {
@@ -836,4 +853,30 @@ function suppPropName(types: string[], propId: string): string | undefined {
 function schemaTerm(el: El, id: string): string {
   for (const [t, d] of el.ctx.terms) if (d === id) return t;
   return id;
+}
+
+/**
+ * Controls minus those that would repeat an earlier one's walk exactly (e.g. an Enum is both an Enum and a
+ * ComplexSchema, whose controls are alike): the repeat could only report what the first walk reports, which the
+ * error list keeps once anyway.
+ */
+function distinctWalks(list: DescendantControl[]): DescendantControl[] {
+  const out: DescendantControl[] = [];
+  for (const c of list) if (!out.some((o) => sameWalk(o, c))) out.push(c);
+  return out;
+}
+
+function sameWalk(a: DescendantControl, b: DescendantControl): boolean {
+  return (
+    a.datatypeProperty === undefined &&
+    b.datatypeProperty === undefined &&
+    a.narrow === b.narrow &&
+    a.allowSelf === b.allowSelf &&
+    a.excludeType === b.excludeType &&
+    (a.rootClass === 'Interface') === (b.rootClass === 'Interface') &&
+    (a.excludeType === undefined || a.rootClass === b.rootClass) &&
+    JSON.stringify(a.properties) === JSON.stringify(b.properties) &&
+    JSON.stringify(a.maxDepth) === JSON.stringify(b.maxDepth) &&
+    JSON.stringify(a.maxCount) === JSON.stringify(b.maxCount)
+  );
 }
