@@ -1,5 +1,6 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { loadDemoBuilding } from './support/demo.ts';
+import { openGraphImport, sensorGraphFile } from './support/graphImport.ts';
 
 /**
  * Issue 4: a real import abort. Cancel in the explorer's import dialog aborts the import's signal; the engine stops
@@ -27,13 +28,7 @@ test('cancelling a long import stops it in the running engine: nothing stored, n
   let workerClosed = false;
   worker.on('close', () => (workerClosed = true));
 
-  const twins = Array.from({ length: 60_000 }, (_, i) => ({ $dtId: `Bulk-${i}`, $metadata: { $model: 'dtmi:twinscape:demo:Sensor;1' }, serialNumber: `S-${i}`, online: i % 2 === 0 }));
-  const body = JSON.stringify({ digitalTwinsFileInfo: { fileVersion: '1.0.0' }, digitalTwinsGraph: { digitalTwins: twins, relationships: [] }, digitalTwinsModels: [] });
-  await a.getByRole('button', { name: 'Import / export' }).click();
-  const chooser = a.waitForEvent('filechooser');
-  await a.getByRole('menuitem', { name: 'Import graph…' }).click();
-  await (await chooser).setFiles({ name: 'bulk.json', mimeType: 'application/json', buffer: Buffer.from(body) });
-  const dialog = a.getByRole('dialog', { name: 'Import graph' });
+  const dialog = await openGraphImport(a, sensorGraphFile('bulk.json', 60_000, (i) => `Bulk-${i}`));
   await expect(dialog.getByRole('region', { name: 'Import preview' })).toContainText('60000 twins');
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
@@ -64,13 +59,7 @@ test('a big import is stored in one go, survives a reload, and the other tab fol
   await b.goto('/explorer');
   await expect(b.getByTestId('count-twins')).toHaveText('21 twins');
 
-  const twins = Array.from({ length: 30_000 }, (_, i) => ({ $dtId: `Bulk-${i}`, $metadata: { $model: 'dtmi:twinscape:demo:Sensor;1' }, serialNumber: `S-${i}`, online: i % 2 === 0 }));
-  const body = JSON.stringify({ digitalTwinsFileInfo: { fileVersion: '1.0.0' }, digitalTwinsGraph: { digitalTwins: twins, relationships: [] }, digitalTwinsModels: [] });
-  await a.getByRole('button', { name: 'Import / export' }).click();
-  const chooser = a.waitForEvent('filechooser');
-  await a.getByRole('menuitem', { name: 'Import graph…' }).click();
-  await (await chooser).setFiles({ name: 'bulk.json', mimeType: 'application/json', buffer: Buffer.from(body) });
-  const dialog = a.getByRole('dialog', { name: 'Import graph' });
+  const dialog = await openGraphImport(a, sensorGraphFile('bulk.json', 30_000, (i) => `Bulk-${i}`));
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog.getByTestId('import-report')).toContainText('30000 twins', { timeout: 60_000 });
   await dialog.getByRole('button', { name: 'Close' }).click();

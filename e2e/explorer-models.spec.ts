@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { openGraphImport } from './support/graphImport.ts';
 
 const FIX = join(process.cwd(), 'fixtures');
 const LAB = join(FIX, 'explorer', 'models');
@@ -256,19 +257,11 @@ test.describe('models panel', () => {
 });
 
 test.describe('graph import and export', () => {
-  async function importFile(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }) {
-    await page.getByRole('button', { name: 'Import / export' }).click();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('menuitem', { name: 'Import graph…' }).click();
-    await (await chooser).setFiles(file);
-    return page.getByRole('dialog', { name: 'Import graph' });
-  }
-
   test('spreadsheet CSV: preview, import, report; importing it again duplicates nothing', async ({ page }) => {
     await openExplorer(page);
     await loadDemo(page);
     const sheet = join(FIX, 'explorer', 'building-sheet.csv');
-    let dialog = await importFile(page, sheet);
+    let dialog = await openGraphImport(page, sheet);
     const preview = dialog.getByRole('region', { name: 'Import preview' });
     await expect(dialog).toContainText('ADT Explorer spreadsheet (CSV)');
     await expect(preview).toContainText('3 twins');
@@ -282,7 +275,7 @@ test.describe('graph import and export', () => {
     // The model list's twin counts follow the import.
     await expect(page.getByRole('region', { name: 'Models', exact: true }).getByTestId('twin-count-dtmi:twinscape:demo:Room;1')).toHaveText('8');
 
-    dialog = await importFile(page, sheet);
+    dialog = await openGraphImport(page, sheet);
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(dialog.getByTestId('import-report')).toBeVisible();
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -293,7 +286,7 @@ test.describe('graph import and export', () => {
   test('spreadsheet problems are listed by row and block the import; XLSX reads the same layout', async ({ page }) => {
     await openExplorer(page);
     await loadDemo(page);
-    let dialog = await importFile(page, join(FIX, 'explorer', 'bad-sheet.csv'));
+    let dialog = await openGraphImport(page, join(FIX, 'explorer', 'bad-sheet.csv'));
     const problems = dialog.getByRole('alert');
     await expect(problems).toContainText('row 2: "Relationship Name" is required');
     await expect(problems).toContainText('row 3: Init Data is not valid JSON');
@@ -313,7 +306,7 @@ test.describe('graph import and export', () => {
           '</sheetData></worksheet>',
       ),
     });
-    dialog = await importFile(page, { name: 'sensors.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(xlsx) });
+    dialog = await openGraphImport(page, { name: 'sensors.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(xlsx) });
     await expect(dialog).toContainText('ADT Explorer spreadsheet (XLSX)');
     await expect(dialog.getByRole('region', { name: 'Import preview' })).toContainText('1 twins');
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
@@ -339,7 +332,7 @@ test.describe('graph import and export', () => {
     expect(doc.digitalTwinsGraph.digitalTwins).toHaveLength(21);
     expect(doc.digitalTwinsGraph.relationships).toHaveLength(20);
 
-    const dialog = await importFile(page, { name: first.name, mimeType: 'application/json', buffer: Buffer.from(first.text) });
+    const dialog = await openGraphImport(page, { name: first.name, mimeType: 'application/json', buffer: Buffer.from(first.text) });
     await expect(dialog.getByRole('region', { name: 'Import preview' })).toContainText('21 twins');
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(dialog.getByTestId('import-report')).toHaveText(/5 models, 21 twins and 20 relationships/);
@@ -357,7 +350,7 @@ test.describe('graph import and export', () => {
     const nd = await downloading;
     expect(nd.suggestedFilename()).toMatch(/\.ndjson$/);
     const ndText = readFileSync(await nd.path(), 'utf8');
-    const ndDialog = await importFile(page, { name: nd.suggestedFilename(), mimeType: 'application/x-ndjson', buffer: Buffer.from(ndText) });
+    const ndDialog = await openGraphImport(page, { name: nd.suggestedFilename(), mimeType: 'application/x-ndjson', buffer: Buffer.from(ndText) });
     await expect(ndDialog).toContainText('ADT bulk import (NDJSON)');
     await expect(ndDialog.getByRole('region', { name: 'Import preview' })).toContainText('21 twins');
     await ndDialog.getByRole('button', { name: 'Import', exact: true }).click();
@@ -365,22 +358,5 @@ test.describe('graph import and export', () => {
     await ndDialog.getByRole('button', { name: 'Close' }).click();
     await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
     await expect(page.getByTestId('count-relationships')).toHaveText('20 relationships');
-  });
-
-  test('a long import shows progress and can be cancelled: nothing is kept', async ({ page }) => {
-    test.setTimeout(120_000);
-    await openExplorer(page);
-    await loadDemo(page);
-    const twins = Array.from({ length: 60_000 }, (_, i) => ({ $dtId: `Bulk-${i}`, $metadata: { $model: 'dtmi:twinscape:demo:Sensor;1' }, serialNumber: `S-${i}`, online: i % 2 === 0 }));
-    const body = JSON.stringify({ digitalTwinsFileInfo: { fileVersion: '1.0.0' }, digitalTwinsGraph: { digitalTwins: twins, relationships: [] }, digitalTwinsModels: [] });
-    const dialog = await importFile(page, { name: 'bulk.json', mimeType: 'application/json', buffer: Buffer.from(body) });
-    await expect(dialog.getByRole('region', { name: 'Import preview' })).toContainText('60000 twins');
-    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(dialog.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
-    await dialog.getByRole('button', { name: 'Cancel import' }).click();
-    await expect(dialog.getByRole('region', { name: 'Import report' })).toContainText('Import cancelled: nothing was imported.');
-    await dialog.getByRole('button', { name: 'Close' }).click();
-    await expect(page.getByRole('status').filter({ hasText: /Engine/ })).toHaveText(/Engine ready/);
-    await expect(page.getByTestId('count-twins')).toHaveText('21 twins');
   });
 });

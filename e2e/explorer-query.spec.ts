@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { loadDemoBuilding } from './support/demo.ts';
+import { openGraphImport, sensorGraphFile } from './support/graphImport.ts';
 
 async function openWithDemo(page: Page) {
   await loadDemoBuilding(page);
@@ -124,13 +125,7 @@ test.describe('query panel', () => {
     const { panel, editor } = await openWithDemo(page);
     await panel.getByLabel('Page size').selectOption('100');
     // Add 230 sensors through the import menu, then page through them.
-    const twins = Array.from({ length: 230 }, (_, i) => ({ $dtId: `Extra-${String(i).padStart(3, '0')}`, $metadata: { $model: 'dtmi:twinscape:demo:Sensor;1' }, serialNumber: `X-${i}`, online: true }));
-    const body = JSON.stringify({ digitalTwinsFileInfo: { fileVersion: '1.0.0' }, digitalTwinsGraph: { digitalTwins: twins, relationships: [] }, digitalTwinsModels: [] });
-    await page.getByRole('button', { name: 'Import / export' }).click();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('menuitem', { name: 'Import graph…' }).click();
-    await (await chooser).setFiles({ name: 'extra.json', mimeType: 'application/json', buffer: Buffer.from(body) });
-    const dialog = page.getByRole('dialog', { name: 'Import graph' });
+    const dialog = await openGraphImport(page, sensorGraphFile('extra.json', 230, (i) => `Extra-${String(i).padStart(3, '0')}`));
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(page.getByTestId('count-twins')).toHaveText('251 twins');
