@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import type { Bench } from './harness.ts';
-import config, { chromiumPath } from '../playwright.config.ts';
+import { chromiumLaunch } from './browser.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist-embed');
@@ -48,8 +48,7 @@ async function readyTime(bench: Bench, bundle: Buffer): Promise<void> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const args = (config.use?.launchOptions?.args as string[] | undefined) ?? ['--no-sandbox', '--enable-unsafe-swiftshader'];
-  const browser = await chromium.launch({ executablePath: chromiumPath, args });
+  const browser = await chromium.launch(chromiumLaunch);
   const samples: number[] = [];
   try {
     for (let i = 0; i < RUNS + 1; i++) {

@@ -17,29 +17,16 @@
  * The app is built once (vite build) into a temp dir and served with vite preview on a free port.
  */
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import type { Bench } from './harness.ts';
+import { chromiumLaunch, freePort } from './browser.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--enable-unsafe-swiftshader'];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** An ADT Explorer graph file: the demo models, 1 building, 50 floors, 2,000 rooms, 7,949 sensors; 20,000 relationships. */
 export function bigGraph(twinCount = 10_000, relCount = 20_000): string {
@@ -200,7 +187,7 @@ export default async function explorerBench(bench: Bench): Promise<void> {
   const port = await freePort();
   await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } });
   const server = await preview({ root, logLevel: 'error', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
-  const ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1400, height: 900 } });
+  const ctx = await chromium.launchPersistentContext(profile, { ...chromiumLaunch, viewport: { width: 1400, height: 900 } });
   try {
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     const url = `http://127.0.0.1:${port}/explorer`;

@@ -23,7 +23,6 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BoxGeometry, Mesh, MeshStandardMaterial, PerspectiveCamera, Raycaster, Vector2 } from 'three';
@@ -31,7 +30,7 @@ import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { acceleratedRaycast, computeBoundsTree } from 'three-mesh-bvh';
 import { chromium, type Page } from 'playwright-core';
 import { median, percentile, type Bench } from './harness.ts';
-import config, { chromiumPath } from '../playwright.config.ts';
+import { chromiumLaunch, freePort } from './browser.ts';
 import { readGltfJson } from '../src/scenes/adt/index.ts';
 import { addElements, addScene, createSceneDocument, newElement, newRangeBehavior, upsertBehavior, type SceneDocument } from '../src/scenes/model/index.ts';
 import { SceneRuntime, type TwinChangeEvent } from '../src/scenes/rules/index.ts';
@@ -178,15 +177,6 @@ async function hypar(bench: Bench): Promise<void> {
 
 const N = 1000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 /** The bench's scene document: a 1,000-box scene (element i = Box-i bound to twin B-i), the Hypar scene, an empty scene. */
 function benchDocument(): { doc: SceneDocument; live: string; hypar: string; empty: string; elementTwin: Record<string, string> } {
@@ -224,8 +214,7 @@ export async function inBrowser(bench: Bench): Promise<void> {
   execFileSync('npx', ['vite', 'build', '--outDir', 'dist-bench', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
   const port = await freePort();
   const server = spawn('npx', ['vite', 'preview', '--outDir', 'dist-bench', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore', detached: true });
-  const args = (config.use?.launchOptions?.args as string[] | undefined) ?? ['--no-sandbox', '--enable-unsafe-swiftshader'];
-  const browser = await chromium.launch({ executablePath: chromiumPath, args });
+  const browser = await chromium.launch(chromiumLaunch);
   const grid = boxGridGlb(Array.from({ length: N }, (_, i) => `Box-${i}`));
   const hyparBytes = readFileSync(HYPAR);
   const { doc, live, hypar, empty, elementTwin } = benchDocument();

@@ -1,7 +1,8 @@
 import { createServer as createHttpServer } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
-import { freePort, startBroker } from '../fixtures/live/mosquitto.ts';
+import { freePort } from '../fixtures/freePort.ts';
+import { startBroker } from '../fixtures/live/mosquitto.ts';
 import { loadDemoBuilding } from './support/demo.ts';
 
 async function demoInLive(page: Page): Promise<void> {
