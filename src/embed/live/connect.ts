@@ -1,7 +1,8 @@
 /**
  * `viewer.connect(source)`: live data from
  *   - the Twinscape app (same origin): its engine's BroadcastChannel `twinscape:<workspaceId>` — listened to
- *     read-only (the viewer never posts on it; the channel carries the engine's committed changes `{events}`);
+ *     read-only (the viewer posts only presence messages on it, so that the engines include the events; the
+ *     channel carries the engine's committed changes `{events}`);
  *   - postMessage from allow-listed origins (protocol in ./messages.ts);
  *   - a WebSocket (`ws:`/`wss:`) or Server-Sent-Events (`http(s):`) URL emitting ADT-shaped change events
  *     (a CloudEvent, an array of them or `{events}` per message, as JSON text).
@@ -48,11 +49,23 @@ export function connectLive(source: LiveSource, sink: LiveSink): () => void {
         return () => {};
       }
       const ch = new BroadcastChannel(`twinscape:${s.workspace ?? 'default'}`);
+      // The engine copies a commit's events onto the channel only while someone listens: the viewer says so with
+      // the tabs' presence messages (hello / here / bye). It never posts anything else.
+      const self = `viewer-${Math.random().toString(36).slice(2)}`;
       ch.onmessage = (ev: MessageEvent) => {
+        const d = ev.data as { kind?: unknown } | null;
+        if (d && typeof d === 'object' && d.kind === 'hello') {
+          ch.postMessage({ kind: 'here', from: self });
+          return;
+        }
         const events = toTwinChangeEvents(ev.data);
         if (events.length) sink.events(events);
       };
-      return () => ch.close();
+      ch.postMessage({ kind: 'hello', from: self });
+      return () => {
+        ch.postMessage({ kind: 'bye', from: self });
+        ch.close();
+      };
     }
     case 'postMessage': {
       const origins = s.origins ?? [];

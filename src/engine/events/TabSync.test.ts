@@ -36,9 +36,9 @@ describe('TabSync', () => {
     const gotA: CommittedChange[] = [];
     a.attach((c) => gotA.push(c));
     a.post(change());
-    const alone = h.sent.at(-1) as { change: CommittedChange };
-    expect(alone.change.twins).toEqual(['r1']);
-    expect(alone.change.events).toEqual([]);
+    const alone = h.sent.at(-1) as CommittedChange;
+    expect(alone.twins).toEqual(['r1']);
+    expect(alone.events).toEqual([]);
 
     const b = new TabSync(h.make());
     const gotB: CommittedChange[] = [];
@@ -58,6 +58,38 @@ describe('TabSync', () => {
     await tick();
     expect(a.listened).toBe(false);
     a.post(change());
-    expect((h.sent.at(-1) as { change: CommittedChange }).change.events).toEqual([]);
+    expect((h.sent.at(-1) as CommittedChange).events).toEqual([]);
+  });
+
+  it('a read-only listener that says hello gets each change with its events at the top level', async () => {
+    const h = hub();
+    const a = new TabSync(h.make());
+    a.attach(() => {});
+    // Like the embedded viewer's `broadcast:` source: presence messages only, never a change.
+    const viewer = h.make();
+    const seen: unknown[] = [];
+    viewer.onmessage = (m) => {
+      const d = m.data as { kind?: string };
+      if (d.kind === 'hello') viewer.postMessage({ kind: 'here', from: 'viewer' });
+      else seen.push(d);
+    };
+    viewer.postMessage({ kind: 'hello', from: 'viewer' });
+    await tick();
+    expect(seen).toEqual([{ kind: 'here', from: expect.any(String) }]);
+    a.post(change());
+    await tick();
+    expect(seen.at(-1)).toMatchObject({ kind: 'change', twins: ['r1'], events: [ev] });
+  });
+
+  it('hands the change itself to the other tab, without the message envelope', async () => {
+    const h = hub();
+    const a = new TabSync(h.make());
+    const b = new TabSync(h.make());
+    const got: CommittedChange[] = [];
+    b.attach((c) => got.push(c));
+    await tick();
+    a.post(change());
+    await tick();
+    expect(got).toEqual([change()]);
   });
 });

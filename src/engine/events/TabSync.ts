@@ -9,12 +9,16 @@ export interface BroadcastChannelLike {
   close(): void;
 }
 
-/** What tabs (their engine workers) say on a workspace's channel. */
+/**
+ * What tabs (their engine workers) say on a workspace's channel. A change carries its fields at the top level, so
+ * read-only listeners (the embedded viewer's `broadcast:` source) find its `events` where they look for them; such a
+ * listener takes part in hello/here/bye like a tab to get the events.
+ */
 type TabMessage =
   | { kind: 'hello'; from: string }
   | { kind: 'here'; from: string }
   | { kind: 'bye'; from: string }
-  | { kind: 'change'; from: string; change: CommittedChange };
+  | ({ kind: 'change'; from: string } & CommittedChange);
 
 /**
  * Multi-tab sync of one open workspace. Every commit is announced (which records to reload), so another tab's
@@ -40,7 +44,7 @@ export class TabSync {
   }
 
   post(change: CommittedChange): void {
-    this.send({ kind: 'change', from: this.self, change: this.peers.size ? change : { ...change, events: [] } });
+    this.send({ kind: 'change', from: this.self, ...change, events: this.peers.size ? change.events : [] });
   }
 
   /** From now on, other tabs' changes go to `apply` (those received while loading first). */
@@ -76,10 +80,12 @@ export class TabSync {
       case 'bye':
         this.peers.delete(m.from);
         return;
-      case 'change':
-        if (this.apply) this.apply(m.change);
-        else this.early.push(m.change);
+      case 'change': {
+        const { kind: _kind, from: _from, ...change } = m;
+        if (this.apply) this.apply(change);
+        else this.early.push(change);
         return;
+      }
     }
   }
 }
