@@ -256,15 +256,15 @@ describe('LiveHost simulator', () => {
     const [co2, temp] = live.listGenerators();
     expect(co2!.running).toBe(false);
     expect(co2!.generated).toBeGreaterThanOrEqual(6 * 10);
-    expect(co2!.generated % 6).toBe(0);
     expect(co2!.applied).toBe(co2!.generated);
     expect(temp!.applied).toBe(temp!.generated);
     expect(seen.length).toBe(temp!.generated);
     expect(seen.every((e) => (e.data as { reading: number }).reading === 19)).toBe(true);
     const room = await twin(engine, 'Room-202');
     expect(room.co2 as number).toBeGreaterThanOrEqual(400);
-    const history = await engine.propertyHistory({ twinId: 'Room-202', property: 'co2' });
-    expect(history.ok && history.value.length).toBe(co2!.generated / 6);
+    // Every update is in the history (the twins' updates are spread over the period: a stop may end mid-round).
+    const history = await engine.propertyHistory({ property: 'co2' });
+    expect(history.ok && history.value.length).toBe(co2!.generated);
     const gen = co2!.generated;
     await new Promise((r) => setTimeout(r, 100));
     expect(live.listGenerators()[0]!.generated).toBe(gen);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TwinEngine } from '../TwinEngine.ts';
 import type { JsonPatchOp, Result } from '../types.ts';
-import { Simulator } from './Simulator.ts';
+import { Simulator, TICK_MS } from './Simulator.ts';
 
 /** An engine whose patches settle only when the test says so (a busy engine), recording what it was sent. */
 function slowEngine(twins: string[]) {
@@ -17,30 +17,29 @@ describe('Simulator', () => {
   beforeEach(() => vi.useFakeTimers({ now: Date.parse('2026-01-01T00:00:00Z') }));
   afterEach(() => vi.useRealTimers());
 
-  it('follows the clock: a late tick generates every round due, each stamped with its scheduled time, in one burst', async () => {
+  it('follows the clock: twins are spread over the period; a late tick generates every update due, each stamped with its scheduled time, in one burst', async () => {
     const { engine, calls } = slowEngine(['A', 'B']);
     const sim = new Simulator(engine, () => {}, () => 0.5);
     sim.upsert({ id: 'g', modelId: 'dtmi:x;1', property: 't', mode: 'property', kind: 'constant', params: { value: 7 }, rateHz: 10 });
     expect((await sim.start('g')).ok).toBe(true);
-    expect(calls.map((c) => c.id)).toEqual(['A', 'B']); // round 0 at start
+    expect(calls.map((c) => c.id)).toEqual(['A']); // A at start; B half a period later
     expect(calls[0]!.patch).toEqual([
       { op: 'add', path: '/t', value: 7 },
       { op: 'add', path: '/$metadata/t/sourceTime', value: '2026-01-01T00:00:00.000Z' },
     ]);
+    await vi.advanceTimersByTimeAsync(TICK_MS * 3); // 60 ms
+    expect(calls.map((c) => [c.id, c.patch[1]!.value])).toEqual([['A', '2026-01-01T00:00:00.000Z'], ['B', '2026-01-01T00:00:00.050Z']]);
     for (const c of calls) c.settle();
-    // The timer is held up (a busy worker): its tick comes at 350 ms and sends rounds 1, 2 and 3 together.
-    vi.setSystemTime(Date.parse('2026-01-01T00:00:00.250Z'));
-    vi.advanceTimersToNextTimer(); // +100 ms
-    expect(Date.now()).toBe(Date.parse('2026-01-01T00:00:00.350Z'));
-    expect(calls).toHaveLength(8);
-    expect(calls.slice(2).map((c) => c.patch[1]!.value)).toEqual([
-      '2026-01-01T00:00:00.100Z', '2026-01-01T00:00:00.100Z',
-      '2026-01-01T00:00:00.200Z', '2026-01-01T00:00:00.200Z',
-      '2026-01-01T00:00:00.300Z', '2026-01-01T00:00:00.300Z',
-    ]);
+    // The timer is held up (a busy worker): its next tick comes after 330 ms and sends every update due since.
+    vi.setSystemTime(Date.parse('2026-01-01T00:00:00.330Z'));
+    vi.advanceTimersToNextTimer();
+    const at = Date.now() - Date.parse('2026-01-01T00:00:00Z');
+    expect(at).toBeGreaterThanOrEqual(350);
+    const due = Math.floor(at / 50) + 1;
+    expect(calls.map((c) => [c.id, c.patch[1]!.value])).toEqual(Array.from({ length: due }, (_, k) => [k % 2 ? 'B' : 'A', new Date(Date.parse('2026-01-01T00:00:00Z') + k * 50).toISOString()]));
     for (const c of calls) c.settle();
     await vi.advanceTimersByTimeAsync(0);
-    expect(sim.list()[0]).toMatchObject({ generated: 8, applied: 8, failed: 0, skipped: 0 });
+    expect(sim.list()[0]).toMatchObject({ generated: due, applied: due, failed: 0, skipped: 0 });
     sim.stopAll();
   });
 
@@ -51,19 +50,19 @@ describe('Simulator', () => {
     await sim.start('g');
     // A 2 s stall: every round goes out, nothing skipped.
     await vi.advanceTimersByTimeAsync(2000);
-    expect(sim.list()[0]).toMatchObject({ generated: 2 * 21, skipped: 0 });
+    expect(sim.list()[0]).toMatchObject({ generated: 41, skipped: 0 }); // updates 0..40 are due at t = 2 s (one per 50 ms)
     // Nothing settles for 6 s in all: the simulator stops queueing after 3 s worth (30 rounds x 2 twins in flight).
     await vi.advanceTimersByTimeAsync(4000);
     const stalled = sim.list()[0]!;
     expect(stalled.generated).toBe(calls.length);
     expect(stalled.generated).toBeLessThanOrEqual(2 * 32);
     expect(stalled.skipped).toBeGreaterThan(0);
-    expect(stalled.generated + stalled.skipped).toBe(2 * 61); // rounds 0..60 are due at t = 6 s
+    expect(stalled.generated + stalled.skipped).toBe(121); // updates 0..120 are due at t = 6 s
     // The engine catches up: generation resumes, nothing in flight is lost.
     for (const c of calls) c.settle();
     await vi.advanceTimersByTimeAsync(1000);
     const after = sim.list()[0]!;
-    expect(after.generated + after.skipped).toBe(2 * 71);
+    expect(after.generated + after.skipped).toBe(141);
     for (const c of calls) c.settle();
     await vi.advanceTimersByTimeAsync(0);
     expect(sim.list()[0]!.applied).toBe(calls.length);

@@ -2,11 +2,13 @@
  * The simulator, run inside the engine worker: generators write properties (JSON Patch `add`) or publish
  * telemetry for one twin or for every twin of a model, at a rate in updates per second per twin. Start / stop
  * per generator. Counts what it generated, what the engine accepted and what failed, with the last error.
- * Rounds (one value per twin) follow the wall clock, not the timer: a tick that fires late (the worker was busy
- * committing) generates every round that fell due since, each stamped with its scheduled time as source time, and
- * sends the whole tick to the engine as one batch (applyUpdates). A generator more than MAX_BEHIND_S (3 s) behind the
- * clock, or with more than that much of updates still waiting for the engine (backpressure), skips rounds and counts
- * their updates in `skipped` (never silently).
+ * Updates follow the wall clock, not the timer, and the twins of a generator are spread evenly over its period (twin
+ * i of N is due at started + (round + i / N) / rate), as real devices are: a round of 1,000 twins is not one burst
+ * that every update of it waits behind. Each tick (every TICK_MS at most) generates every update that fell due since
+ * the last one — a late tick (the worker was busy committing) catches up — each stamped with its scheduled time as
+ * source time, and sends them to the engine as one batch (applyUpdates). A generator more than MAX_BEHIND_S (3 s)
+ * behind the clock, or with more than that much of updates still waiting for the engine (backpressure), skips updates
+ * and counts them in `skipped` (never silently).
  */
 import type { TwinEngine } from '../TwinEngine.ts';
 import { err, ok, type Result } from '../types.ts';
@@ -40,8 +42,8 @@ export interface SimGeneratorInfo extends SimGenerator {
 interface Running {
   timer: ReturnType<typeof setInterval>;
   started: number;
-  /** Rounds generated so far (round r is due at started + r / rateHz). */
-  rounds: number;
+  /** Updates generated or skipped so far; update k (twin k mod N of round k div N) is due at started + k × period / N. */
+  next: number;
   twins: string[];
   states: GeneratorState[];
 }
@@ -49,6 +51,8 @@ interface Running {
 const KINDS: GeneratorKind[] = ['randomWalk', 'sine', 'step', 'constant', 'replay'];
 /** How far (in seconds of rounds) a generator may fall behind the clock or the engine before it skips rounds. */
 export const MAX_BEHIND_S = 3;
+/** Time between ticks when updates are due more often: the spread-out updates go to the engine in small, frequent batches. */
+export const TICK_MS = 20;
 
 export class Simulator {
   private gens = new Map<string, SimGeneratorInfo>();
@@ -112,9 +116,9 @@ export class Simulator {
       if (!loaded.ok) return loaded;
     }
     g.twins = twins.length;
-    const run: Running = { timer: 0 as unknown as ReturnType<typeof setInterval>, started: Date.now(), rounds: 0, twins, states };
+    const run: Running = { timer: 0 as unknown as ReturnType<typeof setInterval>, started: Date.now(), next: 0, twins, states };
     this.tick(g, run);
-    run.timer = setInterval(() => this.tick(g, run), Math.max(10, 1000 / g.rateHz));
+    run.timer = setInterval(() => this.tick(g, run), Math.max(TICK_MS, 1000 / g.rateHz / twins.length));
     this.running.set(id, run);
     return ok({ ...g, running: true });
   }
@@ -150,36 +154,37 @@ export class Simulator {
   }
 
   private tick(g: SimGeneratorInfo, run: Running): void {
-    const periodMs = 1000 / g.rateHz;
-    const due = Math.floor((Date.now() - run.started) / periodMs) + 1;
-    if (due <= run.rounds) return;
-    // At most MAX_BEHIND_S of rounds per tick, and at most that much of updates waiting for the engine: past that
-    // the engine cannot keep up with this rate, and the rounds are skipped (counted) rather than queued without end.
-    // (A short stall — a GC, a busy machine — is absorbed: its rounds go out late, not lost.)
-    const maxRounds = Math.max(1, Math.ceil(g.rateHz * MAX_BEHIND_S));
+    const n = run.twins.length;
+    const stepMs = 1000 / g.rateHz / n;
+    const due = Math.floor((Date.now() - run.started) / stepMs) + 1;
+    if (due <= run.next) return;
+    // At most MAX_BEHIND_S of updates per tick, and at most that much waiting for the engine: past that the engine
+    // cannot keep up with this rate, and updates are skipped (counted) rather than queued without end.
+    // (A short stall — a GC, a busy machine — is absorbed: its updates go out late, not lost.)
+    const maxUpdates = Math.max(1, Math.ceil(g.rateHz * MAX_BEHIND_S)) * n;
     const inFlight = g.generated - g.applied - g.failed;
-    const allowed = inFlight > maxRounds * run.twins.length ? 0 : maxRounds;
-    if (due - run.rounds > allowed) {
-      g.skipped += (due - allowed - run.rounds) * run.twins.length;
-      run.rounds = due - allowed;
+    const allowed = inFlight > maxUpdates ? 0 : maxUpdates;
+    if (due - run.next > allowed) {
+      g.skipped += due - allowed - run.next;
+      run.next = due - allowed;
     }
-    if (due <= run.rounds) return;
+    if (due <= run.next) return;
     const updates: LiveUpdate[] = [];
-    for (; run.rounds < due; run.rounds++) {
-      const scheduled = run.started + run.rounds * periodMs;
+    for (; run.next < due; run.next++) {
+      const i = run.next % n;
+      const scheduled = run.started + run.next * stepMs;
       const sourceTime = new Date(scheduled).toISOString();
-      const t = (scheduled - run.started) / 1000;
-      for (let i = 0; i < run.twins.length; i++) {
-        const state = run.states[i]!;
-        let value: unknown;
-        if (g.kind === 'replay') value = nextReplayValue(state);
-        else {
-          const v = nextValue(g.kind, g.params, state, t, i, this.random);
-          state.last = v;
-          value = v;
-        }
-        updates.push({ twinId: run.twins[i]!, mode: g.mode, property: g.property, value, sourceTime });
+      const state = run.states[i]!;
+      let value: unknown;
+      if (g.kind === 'replay') value = nextReplayValue(state);
+      else {
+        // The wave generators see the round's time, so the twins of one round stay in phase with each other.
+        const t = Math.floor(run.next / n) / g.rateHz;
+        const v = nextValue(g.kind, g.params, state, t, i, this.random);
+        state.last = v;
+        value = v;
       }
+      updates.push({ twinId: run.twins[i]!, mode: g.mode, property: g.property, value, sourceTime });
     }
     g.generated += updates.length;
     void applyUpdates(this.engine, updates).then((r) => {
