@@ -68,7 +68,7 @@ export function SceneViewer(props: SceneViewerProps) {
       dpr={software ? SOFTWARE_DPR : [1, 1.5]}
       camera={{ fov: 45, near: 0.01, far: 1000, position: [10, 10, 10] }}
       // Software WebGL (SwiftShader): no MSAA and a reduced pixel ratio — every frame is paid on the main thread there.
-      gl={{ antialias: !software, preserveDrawingBuffer: true }}
+      gl={{ antialias: !software }}
       // three-mesh-bvh: stop at the first triangle hit inside a mesh's BVH (picking needs only the nearest).
       raycaster={{ firstHitOnly: true } as never}
       onCreated={({ gl }) => { if (!gl.getContext()) setWebglError('WebGL could not start'); }}
