@@ -86,11 +86,16 @@ export interface TwinscapeViewerApi {
 /** The React component's props (React export: react, react-dom, three, @react-three/fiber, @react-three/drei are peers). */
 export interface TwinscapeViewerProps {
   src?: string | Blob | ArrayBuffer | Uint8Array | null;
+  /** Scene id or display name (default: the package's first scene). */
   scene?: string | null;
+  /** Visible layers (ids or names; null = all). */
   layers?: string[] | null;
   selectedElement?: string | null;
+  /** dark | grey | light | transparent, or any CSS background. */
   theme?: string;
+  /** A saved camera view of the scene (id or name). */
   camera?: string | null;
+  /** Orbit / pan / zoom with the pointer (default on). */
   controls?: boolean;
   modelStyle?: 'original' | 'transparent' | 'wireframe' | 'ghost';
   labels?: boolean;

@@ -5,13 +5,13 @@
  * store (package snapshot + live sources + updateTwin); nothing here can write a twin or a scene.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
-import { SceneViewer, sceneRules, type SceneViewerProps, type CameraApi, type LoadedModel, type ModelSource, type ModelStyle, type sceneModel } from '../../scenes/index.ts';
+import { SceneViewer, sceneRules, type SceneViewerProps, type CameraApi, type LoadedModel, type ModelSource, type sceneModel } from '../../scenes/index.ts';
 import type { EmbedError } from '../errors.ts';
 import type { ElementDetail, InspectElement, ReadyDetail, TwinscapeViewerProps as PublicProps } from '../api.ts';
 
 export type { ElementDetail, InspectElement, ReadyDetail };
 import { LiveTwins } from '../live/index.ts';
-import { loadSource, type LoadedSource, type ViewerSource } from './loadSource.ts';
+import { loadSource, type LoadedSource } from './loadSource.ts';
 import { packageAssetFiles } from '../package/index.ts';
 import { elementMeshAt, screenPointOf } from './picking.ts';
 import { THEMES } from './styles.ts';
@@ -24,31 +24,13 @@ export interface ViewerHandle {
   scenes(): Array<{ id: string; displayName: string }>;
 }
 
+/** The public props (api.ts) and what the web component and the iframe page pass besides. */
 export interface TwinscapeViewerProps extends PublicProps {
-  src?: ViewerSource | null;
-  /** Scene id or display name (default: the package's first scene). */
-  scene?: string | null;
-  /** Visible layers (ids or names; null = all). */
-  layers?: string[] | null;
-  selectedElement?: string | null;
-  /** dark | grey | light | transparent, or any CSS background. */
-  theme?: string;
-  /** A saved camera view of the scene (id or name). */
-  camera?: string | null;
-  /** Orbit / pan / zoom with the pointer (default on). */
-  controls?: boolean;
-  modelStyle?: ModelStyle;
-  labels?: boolean;
   /** Twin data store; one is created when not given. */
   twins?: LiveTwins;
-  onReady?(detail: ReadyDetail): void;
-  onElementClick?(detail: ElementDetail): void;
-  onElementHover?(detail: ElementDetail | null): void;
-  onError?(error: EmbedError): void;
   /** Set on the package's allowed origins once it is read (the iframe page uses them). */
   onPackage?(loaded: LoadedSource): void;
   handle?: MutableRefObject<ViewerHandle | null>;
-  className?: string;
 }
 
 const norm = (c: string | null | undefined) => (c ? c.toLowerCase() : null);
