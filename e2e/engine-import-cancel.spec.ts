@@ -1,4 +1,4 @@
-import { expect, test, type Page, type Worker } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { loadDemoBuilding } from './support/demo.ts';
 import { openGraphImport, sensorGraphFile } from './support/graphImport.ts';
 
@@ -16,13 +16,19 @@ async function engineWorker(page: Page): Promise<Worker> {
   return page.workers().find(isEngineWorker)!;
 }
 
-test('cancelling a long import stops it in the running engine: nothing stored, no worker restart, other tab unaffected', async ({ context }) => {
-  test.setTimeout(120_000);
+/** Tab A loads the demo; tab B opens the explorer on the same workspace and shows it. */
+async function demoInTwoTabs(context: BrowserContext): Promise<[Page, Page]> {
   const a = await context.newPage();
   await loadDemoBuilding(a);
   const b = await context.newPage();
   await b.goto('/explorer');
   await expect(b.getByTestId('count-twins')).toHaveText('21 twins');
+  return [a, b];
+}
+
+test('cancelling a long import stops it in the running engine: nothing stored, no worker restart, other tab unaffected', async ({ context }) => {
+  test.setTimeout(120_000);
+  const [a, b] = await demoInTwoTabs(context);
 
   const worker = await engineWorker(a);
   let workerClosed = false;
@@ -53,11 +59,7 @@ test('cancelling a long import stops it in the running engine: nothing stored, n
 
 test('a big import is stored in one go, survives a reload, and the other tab follows', async ({ context }) => {
   test.setTimeout(120_000);
-  const a = await context.newPage();
-  await loadDemoBuilding(a);
-  const b = await context.newPage();
-  await b.goto('/explorer');
-  await expect(b.getByTestId('count-twins')).toHaveText('21 twins');
+  const [a, b] = await demoInTwoTabs(context);
 
   const dialog = await openGraphImport(a, sensorGraphFile('bulk.json', 30_000, (i) => `Bulk-${i}`));
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
