@@ -296,17 +296,8 @@ export class ModelChecker {
   }
 
   private checkDescendants(): void {
-    const controls = META.descendantControls;
-    const byVersion = new Map<number, DescendantControl[]>();
-    for (const c of controls) byVersion.set(c.dtdlVersion, [...(byVersion.get(c.dtdlVersion) ?? []), c]);
-    const applicable: Record<number, Map<string, DescendantControl[]>> = { 2: new Map(), 3: new Map(), 4: new Map() };
     for (const el of this.p.list) {
-      let list = applicable[el.version].get(el.cls);
-      if (!list) {
-        // extends controls are handled with inheritance
-        list = distinctWalks((byVersion.get(el.version) ?? []).filter((c) => !c.properties.includes('extends') && isA(el.cls, c.rootClass)));
-        applicable[el.version].set(el.cls, list);
-      }
+      const list = applicableControls(el.version, el.cls);
       for (let ci = 0; ci < list.length; ci++) {
         const c = list[ci];
         if (c.datatypeProperty) {
@@ -812,6 +803,20 @@ export class ModelChecker {
       this.err(el.version === 2 ? 'notRequiredType' : 'wrongParent', el, { primaryId: el.id, secondaryId: String(unitVal), property: pid, type: unitType, restriction: unitType, value: unitTerm });
     }
   }
+}
+
+const applicable: Record<number, Map<string, DescendantControl[]>> = { 2: new Map(), 3: new Map(), 4: new Map() };
+
+/** The descendant controls that apply to elements of a class in a DTDL version (metamodel data: memoized for good). */
+function applicableControls(version: number, cls: string): DescendantControl[] {
+  const byClass = applicable[version] ?? (applicable[version] = new Map());
+  let list = byClass.get(cls);
+  if (!list) {
+    // extends controls are handled with inheritance
+    list = distinctWalks(META.descendantControls.filter((c) => c.dtdlVersion === version && !c.properties.includes('extends') && isA(cls, c.rootClass)));
+    byClass.set(cls, list);
+  }
+  return list;
 }
 
 /** Shared empty contents (never written: a writer copies first). */

@@ -93,7 +93,10 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel
     if (el.cls !== 'Interface') continue;
     for (const pid of el.objs.extends ?? []) {
       const pe = elements.get(pid);
-      if (pe) ((pe.extendedBy as string[] | undefined) ?? (pe.extendedBy = [])).push(el.id);
+      if (!pe) continue;
+      const by = pe.extendedBy as string[] | undefined;
+      if (by) by.push(el.id);
+      else pe.extendedBy = [el.id];
     }
   }
   // referenced standard elements

@@ -602,11 +602,14 @@ export class ModelParser {
       const r = this.parseObjectValue(el, name, rule, info, value, path, 0);
       ids = r ? [r] : [];
     } else {
-      ids = [];
+      // sized to the values (a growing array reserves 17 slots; most lists hold one to a few ids)
+      ids = count <= 1024 ? new Array<string>(count) : [];
+      let n = 0;
       for (let i = 0; i < count; i++) {
         const r = this.parseObjectValue(el, name, rule, info, value[i], sub(path, i), i);
-        if (r) ids.push(r);
+        if (r) ids[n++] = r;
       }
+      if (ids.length !== n) ids.length = n;
     }
     const valid = ids.length;
     if (el.objs === EMPTY) el.objs = {};
