@@ -7,7 +7,10 @@ import type { Relationship, Twin, TwinId } from '../types.ts';
 import { relKey, type ChangeSet, type CommitOutcome, type HistoryFilter, type HistoryRow, type RelationshipKey, type Snapshot, type Store, type StoredModel } from './Store.ts';
 import { declareSchema } from './schema.ts';
 import { historyChunkKey, historyIndexKeys } from './historyKeys.ts';
-import { buildSegments, candidates, findInSegment, mergeStored, refOf, relationshipKey, tombstoneKey, twinKey, type SegmentKind, type SegmentRef, type SegmentRow } from './segments.ts';
+import {
+  buildSegments, candidates, findInSegment, mergeDeltaRows, mergeStored, planDeltaMerge, refOf, relationshipKey, tombstoneKey, twinKey,
+  type SegmentKind, type SegmentRef, type SegmentRow,
+} from './segments.ts';
 import { CommitCancelled } from './CommitCancelled.ts';
 import type { CancelSignal } from '../TwinEngine.ts';
 
@@ -32,7 +35,10 @@ const CHUNK = 5000;
 const SNAPSHOT_CHUNK = 20_000;
 /** Bulk commits of at least this many twins + relationships are written as segments. */
 const SEGMENT_MIN_RECORDS = 1000;
-const SEGMENT_CACHE = 8;
+/** Ordinary commits of at least this many twins + relationships are written as one delta segment. */
+const DELTA_MIN_RECORDS = 32;
+/** Records held by the cache of segments read for lookups. */
+const SEGMENT_CACHE_RECORDS = 40_000;
 /** Below this many single-record rows (next to segments) no snapshot is written. */
 const SNAPSHOT_MIN_ROWS = 20_000;
 
@@ -50,6 +56,13 @@ export class DexieStore implements Store {
   private tombstones: Table<{ k: string }, string>;
   /** Segments read for single-record lookups (immutable once written: ids are never reused). */
   private segmentCache = new Map<string, SegmentRow>();
+  private segmentCacheRecords = 0;
+  /**
+   * The keys that have single-record rows, and the tombstones, as of `knownSeq` (a delta segment must delete those of
+   * its keys, or they would override it; reading them from storage at every commit would cost what deltas save).
+   * null: not known (loaded from a snapshot, or another tab wrote since): read again when a delta needs them.
+   */
+  private overrides: { twins: Set<string>; relationships: Set<string>; tombstones: Set<string> } | null = null;
 
   constructor(readonly name: string, opts: DexieStoreOptions = {}) {
     this.db = new Dexie(name, {
@@ -92,6 +105,7 @@ export class DexieStore implements Store {
       const seq = typeof seqRec?.value === 'number' ? seqRec.value : 0;
       this.knownSeq = seq;
       this.soleWriter = true;
+      this.overrides = null;
       if (meta && meta.seq === seq && typeof meta.chunks === 'number') {
         const chunks = await this.snapshot.bulkGet(Array.from({ length: meta.chunks }, (_, i) => `c${i}`));
         if (chunks.every((c) => c && typeof c.text === 'string')) {
@@ -106,10 +120,13 @@ export class DexieStore implements Store {
           return { models, twins, relationships };
         }
       }
-      const [twinRows, relRows, index] = await Promise.all([this.twins.toArray(), this.relationships.toArray(), this.segmentIndex()]);
+      const [twinRows, relRows, index, tombs] = await Promise.all([
+        this.twins.toArray(), this.relationships.toArray(), this.segmentIndex(), this.tombstones.toCollection().primaryKeys(),
+      ]);
       this.lastLoad = 'records';
+      this.overrides = { twins: new Set(twinRows.map(twinKey)), relationships: new Set(relRows.map(relationshipKey)), tombstones: new Set(tombs) };
       if (!index.length) return { models, twins: twinRows, relationships: relRows };
-      const [segs, tombs] = await Promise.all([this.segments.toArray(), this.tombstones.toCollection().primaryKeys()]);
+      const segs = await this.segments.toArray();
       const gone = new Set(tombs);
       const twins = mergeStored('twins', segs, gone, twinRows, twinKey);
       const rels = mergeStored('relationships', segs, gone, relRows, relationshipKey);
@@ -132,7 +149,7 @@ export class DexieStore implements Store {
       const drop = new Set(ids);
       await this.segments.bulkDelete(ids);
       await this.settings.put({ key: 'segments', value: (await this.segmentIndex()).filter((r) => !drop.has(r.id)) });
-      for (const id of ids) this.segmentCache.delete(id);
+      for (const id of ids) this.uncacheSegment(id);
     });
   }
 
@@ -171,6 +188,7 @@ export class DexieStore implements Store {
       const seq = typeof stored?.value === 'number' ? stored.value : 0;
       if (seq !== this.knownSeq) {
         this.soleWriter = false;
+        this.overrides = null;
         const conflicts = await this.findConflicts(changes);
         if (conflicts) return { ok: false as const, conflicts };
       }
@@ -195,16 +213,27 @@ export class DexieStore implements Store {
       if (changes.clearGraph) {
         await Promise.all([this.models.clear(), this.twins.clear(), this.relationships.clear(), this.snapshot.clear(), this.segments.clear(), this.tombstones.clear()]);
         await this.settings.put({ key: 'segments', value: [] });
+        this.overrides = { twins: new Set(), relationships: new Set(), tombstones: new Set() };
       }
+      const known = this.overrides;
       // Deleting a record that may live in a segment leaves a tombstone (only while segments exist).
       const segmented = (changes.twins?.delete?.length || changes.relationships?.delete?.length) ? (await this.segmentIndex()).length > 0 : false;
       await step(changes.relationships?.delete, async (c) => {
         await this.relationships.bulkDelete(c.map((k) => [k[0], k[1]] as [string, string]));
-        if (segmented) await this.tombstones.bulkPut(c.map((k) => ({ k: tombstoneKey('relationships', relKey(k[0], k[1])) })));
+        const keys = c.map((k) => relKey(k[0], k[1]));
+        for (const k of keys) known?.relationships.delete(k);
+        if (segmented) {
+          await this.tombstones.bulkPut(keys.map((k) => ({ k: tombstoneKey('relationships', k) })));
+          for (const k of keys) known?.tombstones.add(tombstoneKey('relationships', k));
+        }
       });
       await step(changes.twins?.delete, async (c) => {
         await this.twins.bulkDelete(c);
-        if (segmented) await this.tombstones.bulkPut(c.map((id) => ({ k: tombstoneKey('twins', id) })));
+        for (const k of c) known?.twins.delete(k);
+        if (segmented) {
+          await this.tombstones.bulkPut(c.map((id) => ({ k: tombstoneKey('twins', id) })));
+          for (const k of c) known?.tombstones.add(tombstoneKey('twins', k));
+        }
       });
       await step(changes.models?.delete, (c) => this.models.bulkDelete(c));
       await step(changes.models?.put, (c) => this.models.bulkPut(c));
@@ -216,16 +245,79 @@ export class DexieStore implements Store {
           onProgress?.(done, total);
         });
         if (!written) throw new CommitCancelled();
+        this.overrides = null;
+      } else if (twinPut.length + relPut.length >= DELTA_MIN_RECORDS) {
+        await this.writeDelta(nextSeq, twinPut, relPut);
+        done += twinPut.length + relPut.length;
+        onProgress?.(done, total);
       } else {
         await step(twinPut, (c) => this.twins.bulkPut(c));
         await step(relPut, (c) => this.relationships.bulkPut(c));
+        for (const t of twinPut) known?.twins.add(twinKey(t));
+        for (const r of relPut) known?.relationships.add(relationshipKey(r));
       }
       await step(changes.history, (c) => this.historyChunks.add(toHistoryChunk(c)));
       if (signal?.aborted) throw new CommitCancelled();
       return { ok: true as const };
+    }).catch((e: unknown) => {
+      // What the failed transaction did to the known keys was undone in storage, not in memory.
+      this.overrides = null;
+      throw e;
     });
     if (outcome.ok) this.knownSeq = nextSeq;
     return outcome;
+  }
+
+  /**
+   * Writes an ordinary commit's records as one delta segment (generation `gen`): removes the rows and tombstones of
+   * its keys (they would override it), adds the segment rows and their index entries, and merges the newest deltas
+   * when they have piled up. Inside the commit's transaction.
+   */
+  private async writeDelta(gen: number, twins: Twin[], rels: Relationship[]): Promise<void> {
+    const known = this.overrides ?? (this.overrides = await this.readOverrides());
+    const staleTwins = twins.map(twinKey).filter((k) => known.twins.has(k));
+    const staleRels = rels.filter((r) => known.relationships.has(relationshipKey(r)));
+    const staleTombs = [
+      ...twins.map((t) => tombstoneKey('twins', twinKey(t))), ...rels.map((r) => tombstoneKey('relationships', relationshipKey(r))),
+    ].filter((k) => known.tombstones.has(k));
+    if (staleTwins.length) await this.twins.bulkDelete(staleTwins);
+    if (staleRels.length) await this.relationships.bulkDelete(staleRels.map((r) => [r.$sourceId, r.$relationshipId] as [string, string]));
+    if (staleTombs.length) await this.tombstones.bulkDelete(staleTombs);
+    for (const k of staleTwins) known.twins.delete(k);
+    for (const r of staleRels) known.relationships.delete(relationshipKey(r));
+    for (const k of staleTombs) known.tombstones.delete(k);
+    const rows = [...buildSegments('twins', gen, twins, twinKey, { delta: { level: 0 } }), ...buildSegments('relationships', gen, rels, relationshipKey, { delta: { level: 0 } })];
+    await this.segments.bulkAdd(rows);
+    let index = [...(await this.segmentIndex()), ...rows.map(refOf)];
+    const plan = planDeltaMerge(index);
+    if (plan) index = await this.mergeDeltas(index, plan.gens, plan.level);
+    await this.settings.put({ key: 'segments', value: index });
+  }
+
+  /** Replaces the delta segments of generations `gens` (the newest run) by one merged generation; returns the new index. */
+  private async mergeDeltas(index: SegmentRef[], gens: number[], level: number): Promise<SegmentRef[]> {
+    const merging = new Set(gens);
+    const refs = index.filter((r) => merging.has(r.gen));
+    const read = await this.segments.bulkGet(refs.map((r) => r.id));
+    const newest = gens[gens.length - 1];
+    const merged: SegmentRow[] = [];
+    for (const kind of ['twins', 'relationships'] as const) {
+      const rows = read.filter((r): r is SegmentRow => !!r && r.kind === kind).sort((a, b) => a.gen - b.gen);
+      if (!rows.length) continue;
+      const keyOf = (kind === 'twins' ? twinKey : relationshipKey) as (r: unknown) => string;
+      merged.push(...buildSegments(kind, newest, mergeDeltaRows(rows), keyOf, { delta: { level }, tag: `-m${level}` }));
+    }
+    await this.segments.bulkDelete(refs.map((r) => r.id));
+    for (const r of refs) this.uncacheSegment(r.id);
+    await this.segments.bulkAdd(merged);
+    return [...index.filter((r) => !merging.has(r.gen)), ...merged.map(refOf)];
+  }
+
+  private async readOverrides(): Promise<{ twins: Set<string>; relationships: Set<string>; tombstones: Set<string> }> {
+    const [t, r, k] = await Promise.all([
+      this.twins.toCollection().primaryKeys(), this.relationships.toCollection().primaryKeys(), this.tombstones.toCollection().primaryKeys(),
+    ]);
+    return { twins: new Set(t), relationships: new Set((r as unknown as Array<[string, string]>).map((x) => relKey(x[0], x[1]))), tombstones: new Set(k) };
   }
 
   private async findConflicts(changes: ChangeSet): Promise<{ twins: TwinId[]; relationships: RelationshipKey[] } | null> {
@@ -275,43 +367,53 @@ export class DexieStore implements Store {
     if (!index.length) return found;
     const flat = (i: number) => (kind === 'twins' ? (keys[i] as string) : relKey((keys[i] as RelationshipKey)[0], (keys[i] as RelationshipKey)[1]));
     const tombs = await this.tombstones.bulkGet(misses.map((i) => tombstoneKey(kind, flat(i))));
-    const open = misses.filter((_, j) => !tombs[j]);
-    // Every segment that may hold one of them, read once (one request for the ones not cached), then searched.
-    const refs = new Map<number, SegmentRef[]>();
-    const need = new Set<string>();
-    for (const i of open) {
-      const c = candidates(index, kind, flat(i));
-      refs.set(i, c);
-      for (const r of c) if (!this.segmentCache.has(r.id)) need.add(r.id);
-    }
-    const fetched = new Map<string, SegmentRow>();
-    if (need.size) {
-      const ids = [...need];
-      const rows = await this.segments.bulkGet(ids);
-      ids.forEach((id, k) => {
-        if (!rows[k]) throw new Error(`segment ${id} listed in the index is missing`);
-        fetched.set(id, rows[k]!);
-      });
-    }
-    const seg = (id: string): SegmentRow => fetched.get(id) ?? this.segmentCache.get(id)!;
-    for (const i of open) {
-      const key = flat(i);
-      for (const ref of refs.get(i)!) {
-        const item = findInSegment(seg(ref.id), key);
+    // Newest segment first: most keys are found in the first one that may hold them (deltas pile up; reading them all
+    // would cost more than the lookup), so segments are read round by round, only for the keys still open.
+    let open = misses.filter((_, j) => !tombs[j]).map((i) => ({ i, key: flat(i), refs: candidates(index, kind, flat(i)), next: 0 }))
+      .filter((o) => o.refs.length > 0);
+    while (open.length) {
+      const need = new Set<string>();
+      for (const o of open) {
+        const id = o.refs[o.next].id;
+        if (!this.segmentCache.has(id)) need.add(id);
+      }
+      if (need.size) {
+        const ids = [...need];
+        const rows = await this.segments.bulkGet(ids);
+        ids.forEach((id, k) => {
+          if (!rows[k]) throw new Error(`segment ${id} listed in the index is missing`);
+          this.cacheSegment(id, rows[k]!);
+        });
+      }
+      for (const o of open) {
+        const item = findInSegment(this.segmentCache.get(o.refs[o.next].id)!, o.key);
+        o.next++;
         if (item !== undefined) {
-          found[i] = structuredClone(item) as Twin | Relationship;
-          break;
+          found[o.i] = structuredClone(item) as Twin | Relationship;
+          o.next = o.refs.length;
         }
       }
+      open = open.filter((o) => o.next < o.refs.length);
     }
-    for (const [id, row] of fetched) this.cacheSegment(id, row);
     return found;
   }
 
   private cacheSegment(id: string, row: SegmentRow): void {
-    this.segmentCache.delete(id);
-    if (this.segmentCache.size >= SEGMENT_CACHE) this.segmentCache.delete(this.segmentCache.keys().next().value!);
+    this.uncacheSegment(id);
     this.segmentCache.set(id, row);
+    this.segmentCacheRecords += row.keys.length;
+    // Oldest read first out; the one just read stays even when it alone is over the limit (the lookup needs it).
+    for (const old of this.segmentCache.keys()) {
+      if (this.segmentCacheRecords <= SEGMENT_CACHE_RECORDS || old === id) break;
+      this.uncacheSegment(old);
+    }
+  }
+
+  private uncacheSegment(id: string): void {
+    const row = this.segmentCache.get(id);
+    if (!row) return;
+    this.segmentCache.delete(id);
+    this.segmentCacheRecords -= row.keys.length;
   }
 
   /**
