@@ -57,7 +57,7 @@ export class ModelChecker {
 
   node(id: string): Node | undefined {
     const el = this.p.els.get(id);
-    if (el) return (el.node ??= { id, cls: el.cls, el });
+    if (el) return el;
     let n = this.stdNodes.get(id);
     if (n) return n;
     const s = standardElements().get(id);
@@ -77,7 +77,7 @@ export class ModelChecker {
   private checkRefs(): void {
     for (const r of this.p.refs) {
       if (r.supplemental) continue;
-      const n = r.el ? (r.el.node ??= { id: r.el.id, cls: r.el.cls, el: r.el }) : this.node(r.target);
+      const n = r.el ?? this.node(r.target);
       if (!n) continue; // unresolved: reported by the resolution step
       const from = r.from;
       if (r.cls) {
@@ -359,7 +359,7 @@ export class ModelChecker {
       count: 0,
       reported: false,
     };
-    this.walkFrom(w, (root.node ??= { id: root.id, cls: root.cls, el: root }), 0);
+    this.walkFrom(w, root, 0);
     if (cleanKey !== undefined && !w.reported) this.cleanWalks.get(c)!.add(cleanKey);
   }
 

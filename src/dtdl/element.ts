@@ -60,8 +60,8 @@ export interface El {
   effParent?: El;
   /** Interfaces: the number of effective contents. */
   effSize: number;
-  /** The model checker's view of this element (made once). */
-  node?: { id: string; cls: string; el?: El };
+  /** The element itself: an element is its own node in the model checker's walks (standard elements get one). */
+  el: El;
   /** Cycle search of the model checker: 0 unseen, 1 on the stack, 2 done. */
   color: number;
   /** The same for the Interface graph (components and parents). */

@@ -55,6 +55,13 @@ export class ModelParser {
     return this.scratch;
   }
 
+  /** The element registered under `id` (every registered element is listed once, after its registration). */
+  private definedBefore(id: string): El {
+    const list = this.list;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].id === id) return list[i];
+    throw new Error(`element ${id} is registered but not listed`);
+  }
+
   /** Solecisms are tolerated in DTDL v2 only, separately for input and resolved documents. */
   private tolerant(version: number, docDtmi: string | undefined): boolean {
     return version === 2 && !!(docDtmi ? this.opts.solecismsInResolve : this.opts.solecismsInParse);
@@ -339,7 +346,8 @@ export class ModelParser {
       }
     }
 
-    const el: El = {
+    const el = {
+      el: undefined as unknown as El,
       id,
       auto,
       cls,
@@ -370,17 +378,23 @@ export class ModelParser {
       effOwn: undefined,
       effParent: undefined,
       effSize: 0,
-      node: undefined,
       color: 0,
       gcolor: 0,
       walk: 0,
       best: 0,
       cycleReported: undefined,
-    };
+    } as El;
+    el.el = el;
 
     if (!auto || !id.startsWith('_:')) {
-      const prev = this.els.get(id);
-      if (prev) {
+      // one hash-table operation in the usual case (a new id); when the id was taken, the earlier element is found
+      // again and put back (duplicates are errors or solecisms: rare)
+      const els = this.els;
+      const size = els.size;
+      els.set(id, el);
+      if (els.size === size) {
+        const prev = this.definedBefore(id);
+        els.set(id, prev);
         if (auto && prev.auto && prev.parent === at.parent && prev.parentProp === at.prop) {
           // two children named alike: a duplicate name, not a duplicate definition
           if (!this.tolerant(version, at.docDtmi)) {
@@ -395,7 +409,6 @@ export class ModelParser {
         }
         return prev.id;
       }
-      this.els.set(id, el);
     }
     this.list.push(el);
 
