@@ -7,7 +7,7 @@ import { applyContext, type ActiveContext, type ContextOptions } from './context
 import { childId, parseDtmi } from './dtmi.ts';
 import { counts, makeError, sub, type ErrorFields, type JsonPath, type PathNode, type PendingError, type Where } from './errors.ts';
 import { KNOWN_DTMIS, classDef, classFromDtmi, concreteSubclasses, isA, propFromDtmi, suppChain, suppProps } from './classes.ts';
-import type { El, Ref } from './element.ts';
+import { El, NONE as EMPTY, type Ref } from './element.ts';
 import { standardElements } from './standard.ts';
 
 export interface ParserOptions extends ContextOptions {
@@ -346,45 +346,23 @@ export class ModelParser {
       }
     }
 
-    const el = {
-      el: undefined as unknown as El,
+    const el = new El(
       id,
       auto,
       cls,
-      version,
       supp,
       undefTypes,
       // the literal values are kept on the object the model will publish for this element (no copy later)
-      lits: { id, type: cls, languageMajorVersion: version },
-      objs: EMPTY,
-      idents: EMPTY,
-      suppVals: EMPTY,
-      undefProps: EMPTY,
-      parent: at.parent,
-      parentProp: at.prop,
-      partition: def.partition || at.top || !at.parent ? id : at.parent.partition,
-      doc: at.doc,
-      src: at.top ? json : undefined,
-      docDtmi: at.docDtmi,
-      path: at.path,
+      { id, type: cls, languageMajorVersion: version },
+      at.parent,
+      at.prop,
+      def.partition || at.top || !at.parent ? id : at.parent.partition,
+      at.doc,
+      at.top ? json : undefined,
+      at.docDtmi,
+      at.path,
       ctx,
-      deferred: undefined,
-      stdRef: false,
-      inh: 0,
-      depth: 0,
-      anc: undefined,
-      ancBound: 0,
-      eff: undefined,
-      effOwn: undefined,
-      effParent: undefined,
-      effSize: 0,
-      color: 0,
-      gcolor: 0,
-      walk: 0,
-      best: 0,
-      cycleReported: undefined,
-    } as El;
-    el.el = el;
+    );
 
     if (!auto || !id.startsWith('_:')) {
       // one hash-table operation in the usual case (a new id); when the id was taken, the earlier element is found
@@ -1066,8 +1044,6 @@ function startsWithAny(s: string, prefixes: string[]): boolean {
   return false;
 }
 
-/** Shared empty records: most elements have no identifiers, supplemental or undefined properties (fewer allocations). */
-const EMPTY: Record<string, never> = Object.freeze({}) as Record<string, never>;
 const NO_SUPP: Map<string, [string, SupplementalProp]> = new Map();
 const NO_IGNORED: Set<string> = new Set();
 
