@@ -13,6 +13,38 @@ async function openDemoScene(page: Page) {
   await page.waitForFunction(() => window.__twinscapeScenes?.ready === true);
 }
 
+/** The colour of one pixel of the page as shown (a screenshot, decoded by the page itself). */
+async function pixelAt(page: Page, x: number, y: number): Promise<[number, number, number]> {
+  const png = await page.screenshot({ clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 } });
+  return page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const ctx = new OffscreenCanvas(1, 1).getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const d = ctx.getImageData(0, 0, 1, 1).data;
+    return [d[0], d[1], d[2]] as [number, number, number];
+  }, png.toString('base64'));
+}
+
+/** How many pixels of the 3D view are clearly red (#c32f27-ish) and clearly green (#26c485-ish) on screen. */
+async function colourCounts(page: Page): Promise<{ red: number; green: number }> {
+  const png = await page.locator('.scenes-canvas canvas').screenshot();
+  return page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const d = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let red = 0;
+    let green = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i] > d[i + 1] + 60 && d[i] > d[i + 2] + 60) red++;
+      else if (d[i + 1] > d[i] + 60 && d[i + 1] > d[i + 2] + 20) green++;
+    }
+    return { red, green };
+  }, png.toString('base64'));
+}
+
 const elementRow = (page: Page, name: RegExp | string) => page.getByRole('listbox', { name: 'Element list' }).getByRole('option', { name });
 
 test.describe('3D scene studio', () => {
@@ -25,6 +57,11 @@ test.describe('3D scene studio', () => {
     await expect(elementRow(page, /Room-101/)).toHaveAttribute('data-color', '#26c485');
     const meshes = await page.evaluate(() => window.__twinscapeScenes!.meshIds().length);
     expect(meshes).toBe(285);
+    // On screen too (rule-coloured meshes are drawn in one batch, see ModelBatch): the picture has red rooms and green ones.
+    await expect.poll(async () => {
+      const { red, green } = await colourCounts(page);
+      return red > 300 && green > 300;
+    }, { timeout: 10_000 }).toBe(true);
     await expect(page.getByTestId('scene-label').filter({ hasText: 'Living room 21.5 °C' })).toBeVisible();
 
     // The simulator patches the bound twins through the engine: the labels move within seconds.
@@ -83,6 +120,9 @@ test.describe('3D scene studio', () => {
     await expect(page.getByTestId('scene-label').filter({ hasText: 'Store 23.4 °C' })).toBeVisible();
     expect(await page.evaluate((id) => window.__twinscapeScenes!.ruleColor(id), target!.id)).toBe('#26c485');
 
+    const at = await page.evaluate((id) => window.__twinscapeScenes!.screenPoint(id), target!.id);
+    await expect.poll(async () => { const [r, g] = await pixelAt(page, at!.x, at!.y); return g > r + 40; }, { timeout: 10_000 }).toBe(true);
+
     // Patch the twin (property inspector -> engine.patchTwin); the committed event recolours the scene.
     const props = page.getByRole('form', { name: 'Properties of Room-103' });
     await props.getByLabel('temperature', { exact: true }).fill('31');
@@ -93,6 +133,10 @@ test.describe('3D scene studio', () => {
     expect(await page.evaluate((id) => window.__twinscapeScenes!.meshColor(id), target!.id)).toBe('#c32f27');
     await expect(page.getByTestId('scene-label').filter({ hasText: 'Store 31 °C' })).toBeVisible();
     await page.locator('.scenes-canvas').screenshot({ path: test.info().outputPath('patched.png') });
+    // And on screen: where the mesh is the nearest surface, the picture turned from green to red (it is selected,
+    // so a blue highlight adds to both).
+    expect(at).not.toBeNull();
+    await expect.poll(async () => { const [r, g] = await pixelAt(page, at!.x, at!.y); return r > g + 40; }, { timeout: 10_000 }).toBe(true);
 
     // Undo removes the behavior; redo brings it back. Edits survive a reload.
     await page.getByRole('button', { name: 'Undo' }).click();

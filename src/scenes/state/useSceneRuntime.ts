@@ -1,8 +1,8 @@
 /**
  * Binds a SceneRuntime to the engine: loads the twins the scene reads, then follows committed engine
- * events (push, no polling). Returns the runtime and a counter that changes (at most once per frame)
+ * events (push, no polling). Returns the runtime and a counter that changes (at most four times a second)
  * when some element's visible state changed, for the React panels. The 3D view subscribes to the runtime
- * directly and repaints by mutation. While the app shows a moment of recorded history (time travel, src/app/timeTravel),
+ * directly and repaints by mutation; its floating labels follow every frame (useRuntimeVersion). While the app shows a moment of recorded history (time travel, src/app/timeTravel),
  * the rules read the twins as they were then and live events only update the cache.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -10,6 +10,10 @@ import { engine, onEngineEvents, useEngineStatus } from '../../app/engine/index.
 import { twinAtMoment, useTimeTravel } from '../../app/timeTravel/index.ts';
 import { SceneRuntime, DEFAULT_LAYER_ID, applyJsonPatch, type PatchOp } from '../rules/index.ts';
 import type { SceneDocument } from '../model/index.ts';
+import { useRuntimeVersion } from './useRuntimeVersion.ts';
+
+/** How often at most live rule changes re-render the panels (elements list, inspector). */
+const PANEL_INTERVAL_MS = 250;
 
 type Twin = Record<string, unknown>;
 
@@ -58,14 +62,11 @@ export function useSceneRuntime(doc: SceneDocument, sceneId: string | null, visi
     return () => { cancelled = true; };
   }, [runtime, status]);
 
+  // Rule state changes reach the panels a few times a second (the 3D view and its labels follow every frame).
+  const live = useRuntimeVersion(runtime, PANEL_INTERVAL_MS);
+
   // Follow committed changes.
   useEffect(() => {
-    let frame = 0;
-    const bump = () => {
-      if (frame) return;
-      frame = requestAnimationFrame(() => { frame = 0; setVersion((v) => v + 1); });
-    };
-    const offRuntime = runtime.subscribe(bump);
     const off = onEngineEvents((events) => {
       if (useTimeTravel.getState().moment !== null) {
         // Showing the past: the cache follows the present, the scene does not.
@@ -88,10 +89,10 @@ export function useSceneRuntime(doc: SceneDocument, sceneId: string | null, visi
         else if (ev.type === 'Microsoft.DigitalTwins.Twin.Create' && ev.data && typeof ev.data === 'object') cache.current.set(ev.subject, ev.data as Twin);
       }
     });
-    return () => { off(); offRuntime(); if (frame) cancelAnimationFrame(frame); };
+    return off;
   }, [runtime]);
 
-  return { runtime, version, loadError, moment };
+  return { runtime, version: version + live, loadError, moment };
 }
 
 export { DEFAULT_LAYER_ID };

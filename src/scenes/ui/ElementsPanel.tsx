@@ -7,6 +7,9 @@ import type { SceneRuntime } from '../rules/index.ts';
 import type { TwinToObjectMapping } from '../model/index.ts';
 import { BadgeIcon } from '../viewer/BadgeIcon.tsx';
 
+/** localeCompare's order, with one collator instead of one per comparison (a 1,000-element sort is ~10,000 of them). */
+const byName = new Intl.Collator();
+
 export function ElementsPanel({ elements, runtime, selectedId, onSelect, version }: {
   elements: TwinToObjectMapping[]; runtime: SceneRuntime; selectedId: string | null; onSelect(id: string): void; version: number;
 }) {
@@ -19,7 +22,7 @@ export function ElementsPanel({ elements, runtime, selectedId, onSelect, version
       const t = q.toLowerCase();
       return e.displayName.toLowerCase().includes(t) || e.primaryTwinID.toLowerCase().includes(t) || !!s?.badges.some((b) => b.label.toLowerCase().includes(t));
     })
-    .sort((a, b) => (b.s?.badges.length ?? 0) - (a.s?.badges.length ?? 0) || (b.s?.colorings.length ?? 0) - (a.s?.colorings.length ?? 0) || a.e.displayName.localeCompare(b.e.displayName));
+    .sort((a, b) => (b.s?.badges.length ?? 0) - (a.s?.badges.length ?? 0) || (b.s?.colorings.length ?? 0) - (a.s?.colorings.length ?? 0) || byName.compare(a.e.displayName, b.e.displayName));
   return (
     <section className="scenes-panel" aria-label="Elements">
       <header className="scenes-panel-head"><h2>Elements ({elements.length})</h2></header>

@@ -3,14 +3,20 @@
  * update): rule colours, hover and selection highlight, and the model style. Each mesh gets its own
  * material clone once, at load, so colouring one mesh never recolours another that shared a material
  * (and materials are never recreated per update — ADT studio's PR #257 lesson).
+ *
+ * With `batch: true` the plain opaque meshes are drawn through a ModelBatch (one draw call per source material):
+ * every repaint keeps the mesh's own material (what picking, the outline and the test hook see) and its batch
+ * instance in step — a mesh drawn by the batch has its own material set invisible; a highlighted, see-through or
+ * wireframe mesh draws itself.
  */
 import type { Material} from 'three';
 import { Color, Mesh, MeshStandardMaterial, type Object3D } from 'three';
+import { ModelBatch, RULE_EMISSIVE } from './ModelBatch.ts';
 
 export type ModelStyle = 'original' | 'transparent' | 'wireframe' | 'ghost';
 
 interface Paint {
-  orig: Array<{ color: Color | null; emissive: Color | null; opacity: number; transparent: boolean; depthWrite: boolean }>;
+  orig: Array<{ color: Color | null; emissive: Color | null; opacity: number; transparent: boolean; depthWrite: boolean; visible: boolean }>;
   ruleColor: string | null;
   hover: boolean;
   selected: boolean;
@@ -27,9 +33,16 @@ type ColorMaterial = Material & { color?: Color; emissive?: Color; wireframe?: b
 export class MeshPainter {
   private readonly paints = new Map<Mesh, Paint>();
   private style: ModelStyle = 'original';
+  /** Draws the plain opaque meshes in few draw calls (null: every mesh draws itself). */
+  readonly batch: ModelBatch | null;
 
-  constructor(private readonly meshes: Map<string, Mesh>) {
+  constructor(private readonly meshes: Map<string, Mesh>, opts: { batch?: boolean } = {}) {
+    const sources: Array<{ mesh: Mesh; source: Material }> = [];
     for (const mesh of meshes.values()) {
+      // The material the model gave the mesh (kept across painters, which each clone it again): the batch key.
+      const source = (mesh.userData.sourceMaterial as Material | undefined) ?? (Array.isArray(mesh.material) ? mesh.material[0] : mesh.material);
+      mesh.userData.sourceMaterial = source;
+      sources.push({ mesh, source });
       const mats = (Array.isArray(mesh.material) ? mesh.material : [mesh.material]).map((m) => {
         const c = m.clone() as ColorMaterial;
         // Unlit/basic materials have no emissive: use a standard material's look for highlight support.
@@ -39,11 +52,22 @@ export class MeshPainter {
       this.paints.set(mesh, {
         orig: mats.map((m: ColorMaterial) => ({
           color: m.color ? m.color.clone() : null, emissive: m.emissive ? m.emissive.clone() : null,
-          opacity: m.opacity, transparent: m.transparent, depthWrite: m.depthWrite,
+          opacity: m.opacity, transparent: m.transparent, depthWrite: m.depthWrite, visible: m.visible,
         })),
         ruleColor: null, hover: false, selected: false, dimmed: false,
       });
     }
+    this.batch = opts.batch ? new ModelBatch(sources) : null;
+    if (this.batch) for (const m of this.paints.keys()) this.repaint(m);
+  }
+
+  /** Whether the mesh is drawn through the batch now (its own material is then invisible, yet it is on screen). */
+  batched(mesh: Mesh): boolean {
+    return !!this.batch?.shows(mesh);
+  }
+
+  dispose(): void {
+    this.batch?.dispose();
   }
 
   setStyle(style: ModelStyle): void {
@@ -101,7 +125,7 @@ export class MeshPainter {
       if (m.emissive) {
         if (p.selected) m.emissive.copy(SELECTED).multiplyScalar(0.6);
         else if (p.hover) m.emissive.copy(HOVER);
-        else if (p.ruleColor) m.emissive.copy(tmp.set(p.ruleColor)).multiplyScalar(0.25);
+        else if (p.ruleColor) m.emissive.copy(tmp.set(p.ruleColor)).multiplyScalar(RULE_EMISSIVE);
         else if (o.emissive) m.emissive.copy(o.emissive);
         else m.emissive.copy(BLACK);
       }
@@ -112,6 +136,17 @@ export class MeshPainter {
       m.transparent = opacity < 1 || o.transparent;
       m.depthWrite = opacity >= 1 ? o.depthWrite : false;
     });
+    if (!this.batch?.has(mesh)) return;
+    // The batch draws what the material would: its colour, and an emissive that is the material's own or the rule
+    // tint. Highlights (other emissives), see-through and wireframe meshes draw themselves.
+    const m = mats[0];
+    if (!p.selected && !p.hover && !m.wireframe && !m.transparent && m.opacity >= 1 && m.color) {
+      this.batch.show(mesh, m.color, !!p.ruleColor);
+      m.visible = false;
+    } else {
+      this.batch.hide(mesh);
+      m.visible = p.orig[0].visible;
+    }
   }
 }
 

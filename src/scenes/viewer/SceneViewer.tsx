@@ -18,8 +18,10 @@ import { frameBox } from './frameCamera.ts';
 import { setTestHook } from './testHook.ts';
 import { FrameBudget, isSoftwareWebGL } from './FrameBudget.ts';
 import { SelectionOutline } from './SelectionOutline.ts';
+import { AsyncFrames } from './AsyncFrames.ts';
 import { declutter, type LabelBox } from './declutter.ts';
 import { BadgeIcon } from './BadgeIcon.tsx';
+import { useRuntimeVersion } from '../state/useRuntimeVersion.ts';
 
 export interface CameraApi {
   getView(): Pick<CameraView, 'position' | 'target'> | null;
@@ -60,6 +62,7 @@ export function SceneViewer(props: SceneViewerProps) {
   const [webglError, setWebglError] = useState<string | null>(null);
   const software = useMemo(() => isSoftwareWebGL(), []);
   const overlay = useRef<HTMLDivElement>(null);
+  const relayout = useRef<() => void>(() => {});
   if (webglError) return <p role="alert" className="scenes-error">3D view unavailable: {webglError}</p>;
   return (
     <div className="scene-viewer" style={{ position: 'absolute', inset: 0 }}>
@@ -78,16 +81,16 @@ export function SceneViewer(props: SceneViewerProps) {
     >
       <hemisphereLight args={['#ffffff', '#445566', 1.6]} />
       <directionalLight position={[10, 20, 12]} intensity={1.6} />
-      <Model {...props} overlay={overlay} />
+      <Model {...props} overlay={overlay} relayout={relayout} />
     </Canvas>
-    {props.showLabels && <LabelOverlay {...props} overlay={overlay} />}
+    {props.showLabels && <LabelOverlay {...props} overlay={overlay} relayout={relayout} />}
     </div>
   );
 }
 
 type WithOverlay = SceneViewerProps & { overlay: RefObject<HTMLDivElement | null> };
 
-function Model(props: WithOverlay) {
+function Model(props: WithOverlay & { relayout: MutableRefObject<() => void> }) {
   const { sources, runtime, elements, selectedMeshIds, style, onPickMesh, onLoaded, cameraApi } = props;
   const { camera, gl, invalidate, size, controls } = useThree();
   const [loaded, setLoaded] = useState<{ key: string; models: Map<string, LoadedModel> } | null>(null);
@@ -126,47 +129,70 @@ function Model(props: WithOverlay) {
     return combineModels(sources.filter((s) => loaded.models.has(s.key)).map((s) => ({ model: loaded.models.get(s.key)!, transform: s.transform, key: s.key })));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded]);
+  // Plain opaque meshes are drawn in a few batches (one draw call per material): see ModelBatch.
+  const painter = useMemo(() => (model ? new MeshPainter(model.meshes, { batch: true }) : null), [model]);
+  useEffect(() => () => painter?.dispose(), [painter]);
   const placementKey = JSON.stringify(sources.map((s) => s.transform ?? null));
   useEffect(() => {
     if (!model) return;
     placeModels(model, new Map(sources.map((s) => [s.key, s.transform])));
+    painter?.batch?.syncMatrices();
     invalidate();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [model, placementKey]);
+  }, [model, painter, placementKey]);
   useEffect(() => {
     if (model) onLoaded(model, loadErrors.current.length ? loadErrors.current.join('; ') : null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model]);
-  const painter = useMemo(() => (model ? new MeshPainter(model.meshes) : null), [model]);
 
   // The render itself (R3F leaves rendering to a priority-1 frame callback): timed, for the frame budget and the bench.
   const renderStats = useRef({ frames: 0, totalMs: 0, maxMs: 0, lastMs: 0 });
   // Live frames are paced by the main-thread cost of the last frame (render + the commit after it, measured up to
   // the next task: a message posted right after the render).
   const budget = useMemo(() => new FrameBudget(invalidate), [invalidate]);
+  useEffect(() => { props.relayout.current = () => budget.request(); }, [props.relayout, budget]);
   const afterFrame = useMemo(() => new MessageChannel(), []);
   useEffect(() => () => afterFrame.port1.close(), [afterFrame]);
+  // Software WebGL: frames rendered off screen and shown when the GPU process has finished them (AsyncFrames), so
+  // the main thread never waits for a render. Made in an effect (StrictMode runs effects twice on one instance).
+  const asyncFrames = useRef<AsyncFrames | null>(null);
+  const frameListeners = useRef(new Set<(shownAt: number, renderedFrom: number) => void>());
+  useEffect(() => {
+    if (!isSoftwareWebGL() || !AsyncFrames.supported(gl)) return;
+    const a = new AsyncFrames(gl, invalidate);
+    a.onShown = (shownAt, renderedFrom) => { for (const l of frameListeners.current) l(shownAt, renderedFrom); };
+    asyncFrames.current = a;
+    invalidate();
+    return () => { a.dispose(); if (asyncFrames.current === a) asyncFrames.current = null; };
+  }, [gl, invalidate]);
   useFrame(({ gl: renderer, scene, camera: cam }) => {
     const t0 = performance.now();
-    renderer.render(scene, cam);
-    const ms = performance.now() - t0;
+    const a = asyncFrames.current;
+    if (a) a.render(scene, cam);
+    else renderer.render(scene, cam);
+    const end = performance.now();
+    const ms = end - t0;
     const st = renderStats.current;
     st.frames++; st.totalMs += ms; st.lastMs = ms; st.maxMs = Math.max(st.maxMs, ms);
-    afterFrame.port1.onmessage = () => { const end = performance.now(); budget.frameDone(end - t0, end); };
+    if (!a) for (const l of frameListeners.current) l(end, t0);
+    afterFrame.port1.onmessage = () => { const done = performance.now(); budget.frameDone(done - t0, done); };
     afterFrame.port2.postMessage(0);
   }, 1);
 
   // Time to first frame: useFrame runs just before R3F renders, in the same task; a microtask queued here runs
-  // once the frame was drawn. A one-pixel read waits for the GPU (SwiftShader) to finish it.
+  // once the frame was drawn (off screen: once it is on the canvas). A one-pixel read waits for the GPU
+  // (SwiftShader) to finish it.
   useFrame(() => {
     if (!model || firstFrame.current) return;
     firstFrame.current = { loadStartedAt: loadStartedAt.current, renderedAt: 0 };
     const record = firstFrame.current;
-    queueMicrotask(() => {
+    const done = () => {
       const ctx = gl.getContext();
       ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, new Uint8Array(4));
       record.renderedAt = performance.now();
-    });
+    };
+    if (asyncFrames.current) asyncFrames.current.whenShown(done);
+    else queueMicrotask(done);
   });
 
   // Frame once per model
@@ -261,7 +287,11 @@ function Model(props: WithOverlay) {
         paintListeners.current.add(listener);
         return () => { paintListeners.current.delete(listener); };
       },
-      renderStats: () => ({ ...renderStats.current }),
+      renderStats: () => ({ ...renderStats.current, async: !!asyncFrames.current }),
+      onFrame(listener) {
+        frameListeners.current.add(listener);
+        return () => { frameListeners.current.delete(listener); };
+      },
       outlined: () => outline?.outlined() ?? [],
       labelLayout: () => [...labelState.current.values()],
       firstFrame: () => (firstFrame.current?.renderedAt ? { ...firstFrame.current } : null),
@@ -331,8 +361,9 @@ function Model(props: WithOverlay) {
       {model && (
         <primitive object={model.root} onClick={onClick} onPointerMove={onMove} onPointerOut={onOut} onPointerMissed={() => onPickMesh(null, false)} />
       )}
+      {painter?.batch && <primitive object={painter.batch.root} />}
       {model && props.showLabels && (
-        <LabelLayout model={model} elements={elements} overlay={props.overlay} version={props.version} occlude={!!props.occludeLabels} budget={budget} state={labelState} style={style} />
+        <LabelLayout model={model} painter={painter} elements={elements} overlay={props.overlay} version={props.version} occlude={!!props.occludeLabels} budget={budget} state={labelState} style={style} />
       )}
     </>
   );
@@ -351,8 +382,12 @@ export interface LabelState {
 }
 
 /** The labels as DOM, over the canvas (outside R3F: cheap absolute boxes the layout moves by mutation). */
-function LabelOverlay({ runtime, elements, version, onElementClick, overlay }: WithOverlay) {
+function LabelOverlay({ runtime, elements, version, onElementClick, overlay, relayout }: WithOverlay & { relayout: RefObject<() => void> }) {
   void version;
+  // The labels follow the rules every frame, by themselves (the panels around the view update less often).
+  const live = useRuntimeVersion(runtime);
+  // New texts change the labels' sizes: lay them out again (a budgeted frame).
+  useEffect(() => { relayout.current(); }, [live, relayout]);
   // At most MAX_LABELS, alerts (badges) first; the layout declutters what remains on screen.
   const shown = elements
     .map((e) => ({ e, s: runtime.state(e.id) }))
@@ -376,8 +411,8 @@ function LabelOverlay({ runtime, elements, version, onElementClick, overlay }: W
  * Places the overlay's labels every rendered frame: projects each element's anchor (top centre of its meshes'
  * box), drops those off screen or (optionally) occluded, declutters the rest (no two overlap) and moves them.
  */
-function LabelLayout({ model, elements, overlay, version, occlude, budget, state, style }: {
-  model: LoadedModel; elements: TwinToObjectMapping[]; overlay: RefObject<HTMLDivElement | null>; version: number; occlude: boolean; style: ModelStyle;
+function LabelLayout({ model, painter, elements, overlay, version, occlude, budget, state, style }: {
+  model: LoadedModel; painter: MeshPainter | null; elements: TwinToObjectMapping[]; overlay: RefObject<HTMLDivElement | null>; version: number; occlude: boolean; style: ModelStyle;
   budget: FrameBudget; state: MutableRefObject<Map<string, LabelState>>;
 }) {
   const { camera, size, invalidate } = useThree();
@@ -433,7 +468,9 @@ function LabelLayout({ model, elements, overlay, version, occlude, budget, state
             const hitId = h.object.userData.meshId as string | undefined;
             if (hitId && boundMeshes.has(hitId)) return false;
             const mat = (h.object as Mesh).material;
-            return (Array.isArray(mat) ? mat : [mat]).some((m) => m.visible && m.opacity >= 0.99 && !(m as Material & { wireframe?: boolean }).wireframe);
+            // (A mesh the batch draws has its own material hidden: it is on screen all the same.)
+            const drawn = painter?.batched(h.object as Mesh) ?? false;
+            return (Array.isArray(mat) ? mat : [mat]).some((m) => (m.visible || drawn) && m.opacity >= 0.99 && !(m as Material & { wireframe?: boolean }).wireframe);
           });
           occluded.current.set(id, blocker ? String(blocker.object.userData.meshId ?? blocker.object.name ?? blocker.object.type) : null);
           rays++;

@@ -15,8 +15,13 @@ export interface ScenesTestHook {
   onPaint(listener: (elementIds: string[]) => void): () => void;
   /** When the model started loading and its first frame was rendered (performance.now() ms), for the bench. */
   firstFrame(): { loadStartedAt: number; renderedAt: number } | null;
-  /** Frames rendered by the viewer and how long the render calls took (ms). */
-  renderStats(): { frames: number; totalMs: number; maxMs: number; lastMs: number };
+  /** Frames rendered by the viewer and how long the render calls took (ms); `async`: frames are rendered off screen. */
+  renderStats(): { frames: number; totalMs: number; maxMs: number; lastMs: number; async: boolean };
+  /**
+   * Called each time a rendered frame reaches the canvas (performance.now() ms): when, and when its render started
+   * (a change made before `renderedFrom` is in that picture).
+   */
+  onFrame(listener: (shownAt: number, renderedFrom: number) => void): () => void;
   /** Mesh ids drawn with the selection outline. */
   outlined(): string[];
   /** The floating labels after the last layout: shown, or why not (off screen, overlap, occluded). */
