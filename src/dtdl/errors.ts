@@ -96,7 +96,8 @@ export function makeError(code: string, f: ErrorFields): PendingError {
   if (f.value !== undefined) err.value = typeof f.value === 'string' ? f.value : JSON.stringify(f.value);
   if (f.member !== undefined) err.member = f.member;
   if (f.where) {
-    err.where = f.where;
+    // a copy: the parser reuses its location records
+    err.where = { doc: f.where.doc, path: f.where.path };
     err.documentIndex = f.where.doc;
   }
   return err;

@@ -10,6 +10,20 @@ import { KNOWN_DTMIS, classDef, classFromDtmi, concreteSubclasses, isA, propFrom
 import { El, NONE as EMPTY, type Ref } from './element.ts';
 import { standardElements } from './standard.ts';
 
+/** Where an element being parsed sits: its document and path (the error location), and its parent and property. */
+interface At {
+  doc: number;
+  path: JsonPath;
+  docDtmi?: string;
+  top?: boolean;
+  parent?: El;
+  prop?: string;
+  rule?: PropRule;
+  info?: PropDef['_'];
+  index?: number;
+  suppProp?: SupplementalProp;
+}
+
 export interface ParserOptions extends ContextOptions {
   /** Tolerate solecisms (DTDL v2 only) in input documents / in documents from the resolver. */
   solecismsInParse?: boolean;
@@ -62,6 +76,32 @@ export class ModelParser {
     throw new Error(`element ${id} is registered but not listed`);
   }
 
+  /**
+   * Where the elements being parsed sit, one record per nesting level, reused by the next sibling (an element reads its
+   * record only while it is parsed; errors copy what they keep, see makeError). The caller decrements `depth` after the
+   * call; a parse abandoned by an exception leaves it higher, which only leaves some records unused.
+   */
+  private readonly ats: At[] = [];
+  private depth = 0;
+
+  private at(doc: number, path: JsonPath, docDtmi: string | undefined, top: boolean, parent: El | undefined, prop: string | undefined, rule: PropRule | undefined, info: PropDef['_'] | undefined, index: number): At {
+    const d = this.depth++;
+    let a = this.ats[d];
+    if (a === undefined) this.ats[d] = a = { doc, path, docDtmi, top, parent, prop, rule, info, index, suppProp: undefined };
+    else {
+      a.doc = doc;
+      a.path = path;
+      a.docDtmi = docDtmi;
+      a.top = top;
+      a.parent = parent;
+      a.prop = prop;
+      a.rule = rule;
+      a.info = info;
+      a.index = index;
+    }
+    return a;
+  }
+
   /** Solecisms are tolerated in DTDL v2 only, separately for input and resolved documents. */
   private tolerant(version: number, docDtmi: string | undefined): boolean {
     return version === 2 && !!(docDtmi ? this.opts.solecismsInResolve : this.opts.solecismsInParse);
@@ -85,6 +125,7 @@ export class ModelParser {
 
   /** Parses one input document (already JSON-parsed). */
   parseDocument(root: unknown, doc: number, docDtmi?: string): void {
+    this.depth = 0; // (no element is being parsed between documents)
     if (Array.isArray(root)) {
       for (let i = 0; i < root.length; i++) {
         const x: unknown = root[i];
@@ -120,29 +161,15 @@ export class ModelParser {
       if (!ctx) return;
       if (single !== undefined) this.topContexts.set(single, ctx);
     }
-    this.parseElement(json, ctx, { doc, path, docDtmi, top: true });
+    this.parseElement(json, ctx, this.at(doc, path, docDtmi, true, undefined, undefined, undefined, undefined, 0));
+    this.depth--;
   }
 
   /**
    * Parses an element object. `holder` describes where it sits: the parent element and property, or top level.
    * Returns the element id (or undefined when unusable).
    */
-  parseElement(
-    json: Json,
-    parentCtx: ActiveContext,
-    at: {
-      doc: number;
-      path: JsonPath;
-      docDtmi?: string;
-      top?: boolean;
-      parent?: El;
-      prop?: string;
-      rule?: PropRule;
-      info?: PropDef['_'];
-      index?: number;
-      suppProp?: SupplementalProp;
-    },
-  ): string | undefined {
+  parseElement(json: Json, parentCtx: ActiveContext, at: At): string | undefined {
     // `at` carries doc and path: it is the error location (no object per element)
     const where: Where = at;
     const rawId = json['@id'];
@@ -668,7 +695,9 @@ export class ModelParser {
         this.err('badType', { where: { doc: el.doc, path }, primaryId: el.id, secondaryId: typeof o['@id'] === 'string' ? o['@id'] : undefined, property: name, value: o['@type'] });
         return undefined;
       }
-      return this.parseElement(o, el.ctx, { doc: el.doc, path, docDtmi: el.docDtmi, parent: el, prop: name, rule, info, index });
+      const r = this.parseElement(o, el.ctx, this.at(el.doc, path, el.docDtmi, false, el, name, rule, info, index));
+      this.depth--;
+      return r;
     }
     this.err('refNotStringOrObject', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: item });
     return undefined;
