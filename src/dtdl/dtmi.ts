@@ -72,6 +72,21 @@ export function childId(parent: string, suffix: string): string {
   return lastHead + suffix + lastTail;
 }
 
+/**
+ * The auto id of the item named `name` of plural property `prop` (e.g. `contents`) of `parent`:
+ * (`dtmi:a;1`, `contents`, `x`) -> `dtmi:a:_contents:__x;1`. Siblings share the prefix, made once.
+ */
+export function itemId(parent: string, prop: string, name: string): string {
+  if (parent !== lastParent || prop !== lastProp) {
+    childId(parent, '');
+    lastPrefix = `${lastHead}:_${prop}:__`;
+    lastProp = prop;
+  }
+  return lastPrefix + name + lastTail;
+}
+
 let lastParent = '';
 let lastHead = '';
 let lastTail = '';
+let lastProp = '';
+let lastPrefix = '';

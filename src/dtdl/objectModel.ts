@@ -59,7 +59,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel
   const resolveId = (id: string) => (p.els.has(id) ? id : canonicalId(id));
   const effOf = (id: string): Map<string, string> => chk.contentsOf(id) ?? new Map();
   for (const el of p.list) {
-    if (el.id.startsWith('_:')) continue;
+    if (el.auto && el.id.startsWith('_:')) continue;
     const eff = el.cls === 'Interface' && el.inh === 2;
     // the parser's literal record already is `{ id, type, languageMajorVersion, ...literals }`
     const e = el.lits as DtdlElement;
@@ -133,7 +133,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel
   };
   const build: ContentsBuilder = { contentsOf, ancestorsOf: (id) => chk.ancestorsOf(id) ?? [] };
   for (const el of p.list) {
-    if (el.cls !== 'Interface' || el.id.startsWith('_:')) continue;
+    if (el.cls !== 'Interface' || (el.auto && el.id.startsWith('_:'))) continue;
     // contents including inherited ones: an own enumerable getter (survives structured cloning), built on first
     // access because most consumers touch few Interfaces; one shared getter reading hidden (symbol) fields
     const id = el.id;

@@ -4,7 +4,7 @@
  */
 import { META, limit, re, type PropDef, type PropRule, type SupplementalProp, type VersionKey } from './metamodel.ts';
 import { applyContext, type ActiveContext, type ContextOptions } from './context.ts';
-import { childId, parseDtmi } from './dtmi.ts';
+import { childId, itemId, parseDtmi } from './dtmi.ts';
 import { counts, makeError, sub, type ErrorFields, type JsonPath, type PathNode, type PendingError, type Where } from './errors.ts';
 import { KNOWN_DTMIS, classDef, classFromDtmi, concreteSubclasses, isA, propFromDtmi, suppChain, suppProps } from './classes.ts';
 import { El, NONE as EMPTY, type Ref } from './element.ts';
@@ -1135,7 +1135,7 @@ function autoId(json: Json, at: { parent?: El; prop?: string; info?: PropDef['_'
     if (Array.isArray(segVal) && segVal.length === 1) segVal = segVal[0];
     if (segVal && typeof segVal === 'object' && '@value' in (segVal as Json)) segVal = (segVal as Json)['@value'];
     if (seg && typeof segVal !== 'string' && typeof segVal !== 'number') return `_:b${++blank}`;
-    return childId(p.id, `:_${at.prop}:__${String(segVal)}`);
+    return itemId(p.id, at.prop!, String(segVal));
   }
   return childId(p.id, `:_${at.prop}`);
 }
