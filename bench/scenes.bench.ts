@@ -366,6 +366,7 @@ async function liveInBrowser(bench: Bench, page: Page, doc: SceneDocument, scene
     if (!st.ok) throw new Error(st.error!.message);
     await new Promise((res) => setTimeout(res, seconds * 1000));
     await h.engine.liveCall!('stopGenerator', 'bench');
+    const stopped = now(); // the rate is over the generator's run, not the settling wait after it
     const info = ((await h.engine.liveCall!('listGenerators')) as unknown as Array<{ generated: number; applied: number; failed: number; skipped: number }>)[0]!;
     const seq = info.generated;
     const failed = info.failed + info.skipped;
@@ -385,7 +386,7 @@ async function liveInBrowser(bench: Bench, page: Page, doc: SceneDocument, scene
       if (a !== undefined) arrived.push(a - c);
       if (p.frame) toFrame.push(p.frame - c);
     }
-    return { arrived, frameMs, render: hook.renderStats(), sent: seq, failed, committed: committed.size, painted: painted.length, unmatched, wrong, toColour, toFrame, longest, longTasks, seconds: (now() - started) / 1000 };
+    return { arrived, frameMs, render: hook.renderStats(), sent: seq, failed, committed: committed.size, painted: painted.length, unmatched, wrong, toColour, toFrame, longest, longTasks, seconds: (stopped - started) / 1000 };
   }, { seconds: LIVE_SECONDS, elementTwin });
 
   if (tracing) await tracing.stopTracing();

@@ -41,13 +41,14 @@ export class AsyncFrames {
   }
 
   /**
-   * @param invalidate asks the render loop for a frame (R3F's invalidate)
+   * @param frameNow runs a frame of the render loop now (R3F's advance), which calls `render` — used to start the
+   *   frame asked for meanwhile right after the commit, rather than one animation frame later
    * @param now the clock of the times given to frame listeners
    */
-  constructor(private readonly renderer: WebGLRenderer, private readonly invalidate: () => void, private readonly now: () => number = () => performance.now()) {
+  constructor(private readonly renderer: WebGLRenderer, private readonly frameNow: () => void, private readonly now: () => number = () => performance.now()) {
     this.afterCommit.port1.onmessage = () => {
       this.holding = false;
-      if (this.pending && !this.fence) { this.pending = false; this.invalidate(); }
+      if (this.pending && !this.fence && !this.disposed) { this.pending = false; this.frameNow(); }
     };
   }
 

@@ -49,8 +49,9 @@ export interface SceneViewerProps {
 }
 
 /**
- * Software WebGL renders every pixel on the CPU and Chromium's software compositor waits for it on the main thread:
- * three quarters of the CSS resolution keeps a frame of a 1,000-mesh scene within a long task's 50 ms.
+ * Software WebGL renders every pixel on the CPU (in the GPU process; AsyncFrames keeps the main thread from waiting
+ * for it): three quarters of the CSS resolution. Half of it made no difference to the live figures (the fixed costs
+ * of a frame dominate once the model is batched) and looks worse.
  */
 const SOFTWARE_DPR = 0.75;
 
@@ -92,7 +93,7 @@ type WithOverlay = SceneViewerProps & { overlay: RefObject<HTMLDivElement | null
 
 function Model(props: WithOverlay & { relayout: MutableRefObject<() => void> }) {
   const { sources, runtime, elements, selectedMeshIds, style, onPickMesh, onLoaded, cameraApi } = props;
-  const { camera, gl, invalidate, size, controls } = useThree();
+  const { camera, gl, invalidate, advance, size, controls } = useThree();
   const [loaded, setLoaded] = useState<{ key: string; models: Map<string, LoadedModel> } | null>(null);
   const target = useRef(new Vector3());
 
@@ -159,12 +160,12 @@ function Model(props: WithOverlay & { relayout: MutableRefObject<() => void> }) 
   const frameListeners = useRef(new Set<(shownAt: number, renderedFrom: number) => void>());
   useEffect(() => {
     if (!isSoftwareWebGL() || !AsyncFrames.supported(gl)) return;
-    const a = new AsyncFrames(gl, invalidate);
+    const a = new AsyncFrames(gl, () => advance(performance.now(), true));
     a.onShown = (shownAt, renderedFrom) => { for (const l of frameListeners.current) l(shownAt, renderedFrom); };
     asyncFrames.current = a;
     invalidate();
     return () => { a.dispose(); if (asyncFrames.current === a) asyncFrames.current = null; };
-  }, [gl, invalidate]);
+  }, [gl, invalidate, advance]);
   useFrame(({ gl: renderer, scene, camera: cam }) => {
     const t0 = performance.now();
     const a = asyncFrames.current;
