@@ -71,6 +71,10 @@ export class DexieStore implements Store {
       // Commits stay atomic and survive a tab or worker crash; only an OS crash may lose the last ones.
       chromeTransactionDurability: 'relaxed',
     });
+    // Dexie's liveQuery support (range bookkeeping on every write, a BroadcastChannel message to every context after
+    // every commit, a transaction cache) serves queries this store never makes; other tabs learn of commits through
+    // the engine's own channel (TabSync).
+    this.db.unuse({ stack: 'dbcore', name: 'Observability' }).unuse({ stack: 'dbcore', name: 'Cache' });
     declareSchema(this.db);
     this.models = this.db.table('models');
     this.twins = this.db.table('twins');
