@@ -77,16 +77,21 @@ export function childId(parent: string, suffix: string): string {
  * (`dtmi:a;1`, `contents`, `x`) -> `dtmi:a:_contents:__x;1`. Siblings share the prefix, made once.
  */
 export function itemId(parent: string, prop: string, name: string): string {
-  if (parent !== lastParent || prop !== lastProp) {
+  if (parent !== prefixParent || prop !== prefixProp) {
     childId(parent, '');
     lastPrefix = `${lastHead}:_${prop}:__`;
-    lastProp = prop;
+    prefixParent = parent;
+    prefixProp = prop;
+    prefixTail = lastTail;
   }
-  return lastPrefix + name + lastTail;
+  return lastPrefix + name + prefixTail;
 }
 
 let lastParent = '';
 let lastHead = '';
 let lastTail = '';
-let lastProp = '';
+// itemId's own memo (childId's may move on to another parent in between)
+let prefixParent = '';
+let prefixProp = '';
+let prefixTail = '';
 let lastPrefix = '';
