@@ -50,10 +50,11 @@ export interface SceneViewerProps {
 
 /**
  * Software WebGL renders every pixel on the CPU (in the GPU process; AsyncFrames keeps the main thread from waiting
- * for it): three quarters of the CSS resolution. Half of it made no difference to the live figures (the fixed costs
- * of a frame dominate once the model is batched) and looks worse.
+ * for the render), and the compositor still reads each shown frame back in a main-thread commit: that read-back is
+ * the main thread's biggest task left, and it scales with the pixels. Half the CSS resolution: read-back p50 7.7 ms,
+ * max 13 ms, against 17 / 29 ms at 0.75 (scenes bench traces, 1,000 boxes).
  */
-const SOFTWARE_DPR = 0.75;
+const SOFTWARE_DPR = 0.5;
 
 const OVERLAY_STYLE = { position: 'absolute', inset: 0, overflow: 'hidden', pointerEvents: 'none', zIndex: 20 } as const;
 /** Labels start hidden and at the corner: the layout (a frame callback) moves and shows them. */
