@@ -3,7 +3,7 @@
  * (engine.propertyHistory, ADT AdtPropertyEvents rows) over a quick time range, drawn as a step chart, and
  * re-read (at most once a second) when a twin event arrives.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { engine } from '../../app/engine/index.ts';
 import { toTrendPoints, trendPath, type TrendPoint, type WidgetState } from '../rules/index.ts';
 
@@ -16,9 +16,12 @@ export function TrendWidget({ widget, version }: { widget: WidgetState; version:
   const [span, setSpan] = useState(widget.spanMs ?? SPANS[0][1]);
   const [data, setData] = useState<{ to: number; series: Array<{ points: TrendPoint[]; error?: string }> } | null>(null);
   const [tick, setTick] = useState(0);
-  // Twin events bump `version`: re-read at most once a second.
+  // Twin events bump `version`: re-read at most once a second — a second after the last read, not after the last
+  // event (the panels' version changes several times a second while events stream in: a timer restarted by each
+  // would never fire).
+  const lastRead = useRef(Date.now());
   useEffect(() => {
-    const t = setTimeout(() => setTick((n) => n + 1), 1000);
+    const t = setTimeout(() => { lastRead.current = Date.now(); setTick((n) => n + 1); }, Math.max(0, lastRead.current + 1000 - Date.now()));
     return () => clearTimeout(t);
   }, [version]);
   const seriesKey = JSON.stringify(widget.series ?? []);
