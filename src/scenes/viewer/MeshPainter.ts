@@ -136,17 +136,24 @@ export class MeshPainter {
       m.transparent = opacity < 1 || o.transparent;
       m.depthWrite = opacity >= 1 ? o.depthWrite : false;
     });
-    if (!this.batch?.has(mesh)) return;
+    if (!this.batch) return;
     // The batch draws what the material would: its colour, and an emissive that is the material's own or the rule
     // tint. Highlights (other emissives), see-through and wireframe meshes draw themselves.
     const m = mats[0];
-    if (!p.selected && !p.hover && !m.wireframe && !m.transparent && m.opacity >= 1 && m.color) {
+    if (this.batch.has(mesh) && !p.selected && !p.hover && !m.wireframe && !m.transparent && m.opacity >= 1 && m.color) {
       this.batch.show(mesh, m.color, !!p.ruleColor);
       m.visible = false;
     } else {
       this.batch.hide(mesh);
-      m.visible = p.orig[0].visible;
+      mats.forEach((x, i) => { x.visible = p.orig[i].visible; });
     }
+  }
+
+  /** After the model moved (its world matrices updated): the batch follows, and meshes it can no longer draw draw themselves. */
+  placed(): void {
+    if (!this.batch) return;
+    this.batch.syncMatrices();
+    for (const mesh of this.paints.keys()) this.repaint(mesh);
   }
 }
 

@@ -119,9 +119,26 @@ describe('ModelBatch (plain opaque meshes in one draw call, kept in step by Mesh
     expect(m.elements[12]).toBe(12); // group at x = 10, box1 at x = 2
     root.position.set(0, 5, 0);
     root.updateMatrixWorld(true);
-    painter.batch!.syncMatrices();
+    painter.placed();
     batch.getMatrixAt(index, m);
     expect([m.elements[12], m.elements[13]]).toEqual([2, 5]);
+  });
+
+  it('lets a mirrored mesh draw itself (three flips its front face; a batch cannot), also when a move mirrors it', () => {
+    const { root, meshes } = model(3);
+    meshes.get('box0')!.scale.set(-1, 1, 1);
+    root.updateMatrixWorld(true);
+    const painter = new MeshPainter(meshes, { batch: true });
+    expect(painter.batched(meshes.get('box0')!)).toBe(false);
+    expect(mat(meshes.get('box0')!).visible).toBe(true);
+    expect(painter.batched(meshes.get('box1')!)).toBe(true);
+    root.scale.set(1, -1, 1); // the whole asset mirrored: box0 is mirrored twice (not), the others once
+    root.updateMatrixWorld(true);
+    painter.placed();
+    expect(painter.batched(meshes.get('box0')!)).toBe(true);
+    expect(mat(meshes.get('box0')!).visible).toBe(false);
+    expect(painter.batched(meshes.get('box1')!)).toBe(false);
+    expect(mat(meshes.get('box1')!).visible).toBe(true);
   });
 
   it('does not batch without the option (Node benches and tests paint materials only)', () => {

@@ -22,6 +22,8 @@ export const RULE_EMISSIVE = 0.25;
 interface Slot {
   batch: BatchedMesh;
   instance: number;
+  /** Mirrored (negative determinant): three flips the front face of such a mesh, which a batch cannot do per instance. */
+  mirrored: boolean;
 }
 
 type LitMaterial = Material & {
@@ -75,7 +77,7 @@ export class ModelBatch {
       for (const { mesh } of list) {
         const instance = batch.addInstance(ids.get(mesh.geometry)!);
         batch.setVisibleAt(instance, false);
-        this.slots.set(mesh, { batch, instance });
+        this.slots.set(mesh, { batch, instance, mirrored: false });
       }
       this.batches.push(batch);
       this.root.add(batch);
@@ -83,9 +85,10 @@ export class ModelBatch {
     this.syncMatrices();
   }
 
-  /** Whether the batch can draw this mesh. */
+  /** Whether the batch can draw this mesh (now: a mirrored placement draws itself). */
   has(mesh: Mesh): boolean {
-    return this.slots.has(mesh);
+    const s = this.slots.get(mesh);
+    return !!s && !s.mirrored;
   }
 
   /** Number of meshes the batches can draw. */
@@ -113,9 +116,16 @@ export class ModelBatch {
     return !!s && s.batch.getVisibleAt(s.instance);
   }
 
-  /** Copies the meshes' world matrices to their instances (after the model moved; call updateMatrixWorld first). */
+  /**
+   * Copies the meshes' world matrices to their instances (after the model moved; call updateMatrixWorld first).
+   * Mirrored meshes leave the batch (MeshPainter repaints every mesh after this, see MeshPainter.placed).
+   */
   syncMatrices(): void {
-    for (const [mesh, s] of this.slots) s.batch.setMatrixAt(s.instance, tmpMatrix.copy(mesh.matrixWorld));
+    for (const [mesh, s] of this.slots) {
+      s.batch.setMatrixAt(s.instance, tmpMatrix.copy(mesh.matrixWorld));
+      s.mirrored = tmpMatrix.determinant() < 0;
+      if (s.mirrored) s.batch.setVisibleAt(s.instance, false);
+    }
   }
 
   /**

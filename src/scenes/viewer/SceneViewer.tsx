@@ -138,7 +138,7 @@ function Model(props: WithOverlay & { relayout: MutableRefObject<() => void> }) 
   useEffect(() => {
     if (!model) return;
     placeModels(model, new Map(sources.map((s) => [s.key, s.transform])));
-    painter?.batch?.syncMatrices();
+    painter?.placed();
     invalidate();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model, painter, placementKey]);
