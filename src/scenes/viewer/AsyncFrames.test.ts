@@ -91,6 +91,25 @@ describe('AsyncFrames (software WebGL: render off screen, show when the GPU proc
     frames.dispose();
   });
 
+  it('takes a frame asked for while deferring without a render-loop frame now, and runs it after the commit', async () => {
+    const { renderer, finishGpu } = fakeRenderer();
+    let runs = 0;
+    const frames = new AsyncFrames(renderer, () => { runs++; });
+    expect(frames.deferring).toBe(false);
+    frames.defer(); // nothing in flight: nothing to put off (the caller renders now)
+    frames.render(new Scene(), new PerspectiveCamera());
+    expect(frames.deferring).toBe(true);
+    frames.defer();
+    finishGpu();
+    await settle(5);
+    expect(frames.deferring).toBe(true); // on the canvas, not yet read back
+    expect(runs).toBe(0);
+    await settle(20);
+    expect(frames.deferring).toBe(false);
+    expect(runs).toBe(1);
+    frames.dispose();
+  });
+
   it('does nothing once disposed', async () => {
     const { renderer, log, finishGpu } = fakeRenderer();
     const frames = new AsyncFrames(renderer, () => {});

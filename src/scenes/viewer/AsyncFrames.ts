@@ -57,6 +57,16 @@ export class AsyncFrames {
     return this.fence !== null;
   }
 
+  /** Whether a frame asked for now would be put off (one in flight, or its picture not yet read back). */
+  get deferring(): boolean {
+    return this.fence !== null || this.holding;
+  }
+
+  /** Asks for a frame after the one in flight (run through `frameNow`), without a frame of the render loop now. */
+  defer(): void {
+    if (this.deferring) this.pending = true;
+  }
+
   /** Calls `listener` once, when the next frame rendered (started after this call) is on the canvas. */
   whenShown(listener: (shownAt: number, renderedFrom: number) => void): void {
     this.waiting.push(listener);

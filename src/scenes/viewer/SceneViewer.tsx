@@ -151,13 +151,19 @@ function Model(props: WithOverlay & { relayout: MutableRefObject<() => void> }) 
   const renderStats = useRef({ frames: 0, totalMs: 0, maxMs: 0, lastMs: 0 });
   // Live frames are paced by the main-thread cost of the last frame (render + the commit after it, measured up to
   // the next task: a message posted right after the render).
-  const budget = useMemo(() => new FrameBudget(invalidate), [invalidate]);
+  const asyncFrames = useRef<AsyncFrames | null>(null);
+  // While an off-screen frame is in flight, a live frame asked for now would only be put off (and still run the
+  // frame callbacks — label layout — for nothing): ask AsyncFrames for one after the frame in flight instead.
+  const budget = useMemo(() => new FrameBudget(() => {
+    const a = asyncFrames.current;
+    if (a?.deferring) a.defer();
+    else invalidate();
+  }), [invalidate]);
   useEffect(() => { props.relayout.current = () => budget.request(); }, [props.relayout, budget]);
   const afterFrame = useMemo(() => new MessageChannel(), []);
   useEffect(() => () => afterFrame.port1.close(), [afterFrame]);
   // Software WebGL: frames rendered off screen and shown when the GPU process has finished them (AsyncFrames), so
   // the main thread never waits for a render. Made in an effect (StrictMode runs effects twice on one instance).
-  const asyncFrames = useRef<AsyncFrames | null>(null);
   const frameListeners = useRef(new Set<(shownAt: number, renderedFrom: number) => void>());
   useEffect(() => {
     if (!isSoftwareWebGL() || !AsyncFrames.supported(gl)) return;
