@@ -1,25 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createLocalEngine, DexieStore, type LocalEngine } from '../index.ts';
+import type { DexieStore, LocalEngine } from '../index.ts';
 import { deleteDexieDatabase } from './DexieStore.ts';
 import { DELTA_FAN_IN, planDeltaMerge, type SegmentRef } from './segments.ts';
-import { generateBuildingGraph, toNdjson } from '../bench/generateBuildingGraph.ts';
+import { dbNames, deleteTwinAndRelationships, exportOf, graph, openEngine as open, roomIds as rooms, rowCount, text } from './storage.testlib.ts';
 
 /** Ordinary commits of many records stored as delta segments, merged by level (DexieStore). */
 
-const graph = generateBuildingGraph(600);
-const text = toNdjson(graph);
-const rooms = graph.twins.filter((t) => String((t.$metadata as { $model: string }).$model).endsWith('Room;1')).map((t) => t.$dtId as string);
-
-let n = 0;
-const dbName = () => `deltas-${process.pid}-${n++}`;
-const open = async (name: string) => createLocalEngine({ store: await new DexieStore(name).open(), snapshotThreshold: 0 });
-const exportOf = async (e: LocalEngine) => {
-  const r = await e.exportGraph('ndjson');
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
-const rowCount = (e: LocalEngine, table: string) => (e.store as DexieStore).db.table(table).count();
+const dbName = dbNames('deltas');
 const segmentIndex = async (e: LocalEngine) => ((await (e.store as DexieStore).db.table('settings').get('segments'))?.value ?? []) as SegmentRef[];
 /** Patches issued together: the engine commits them as one transaction. */
 const patchTogether = async (e: LocalEngine, ids: string[], value: (id: string) => number) => {
@@ -94,10 +82,7 @@ describe('DexieStore delta segments', () => {
     expect((await e.patchTwin(first, [{ op: 'replace', path: '/temperature', value: 1 }])).ok).toBe(true);
     expect(await rowCount(e, 'twins')).toBe(1);
     const model = (graph.twins.find((t) => t.$dtId === victim)!.$metadata as { $model: string }).$model;
-    for (const r of [...(await e.listRelationships(victim) as { value: Array<{ $relationshipId: string }> }).value]) await e.deleteRelationship(victim, r.$relationshipId);
-    const incoming = await e.listIncomingRelationships(victim);
-    for (const r of incoming.ok ? incoming.value : []) await e.deleteRelationship(r.$sourceId, r.$relationshipId);
-    expect((await e.deleteTwin(victim)).ok).toBe(true);
+    expect(await deleteTwinAndRelationships(e, victim)).toBe(true);
     const tombstones = await rowCount(e, 'tombstones');
     expect(tombstones).toBeGreaterThan(0);
     // One commit: the first room patched again, the deleted one created again, 40 others patched.

@@ -1,25 +1,15 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { createLocalEngine, DexieStore, type LocalEngine } from '../index.ts';
+import { createLocalEngine, DexieStore } from '../index.ts';
 import { deleteDexieDatabase } from './DexieStore.ts';
 import { buildSegments, candidates, findInSegment, mergeStored, refOf, tombstoneKey } from './segments.ts';
 import { generateBuildingGraph, toNdjson } from '../bench/generateBuildingGraph.ts';
+import { dbNames, deleteTwinAndRelationships, exportOf, graph, openEngine as open, roomIds, rowCount, text } from './storage.testlib.ts';
 
 /** Bulk imports stored as segments; single-record rows and tombstones override them (DexieStore, schema v6). */
 
-const graph = generateBuildingGraph(600); // 600 twins + 1,800 relationships: above the 1,000-record segment threshold
-const text = toNdjson(graph);
-const room = graph.twins.find((t) => String((t.$metadata as { $model: string }).$model).endsWith('Room;1'))!.$dtId as string;
-
-let n = 0;
-const dbName = () => `segments-${process.pid}-${n++}`;
-const open = async (name: string) => createLocalEngine({ store: await new DexieStore(name).open(), snapshotThreshold: 0 });
-const exportOf = async (e: LocalEngine) => {
-  const r = await e.exportGraph('ndjson');
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
-const rowCount = (e: LocalEngine, table: string) => (e.store as DexieStore).db.table(table).count();
+const room = roomIds[0];
+const dbName = dbNames('segments');
 
 describe('segment helpers', () => {
   it('sort and cut records, find them by binary search, and merge segments < tombstones < rows', () => {
@@ -73,12 +63,7 @@ describe('DexieStore segments', () => {
     expect(patched.ok).toBe(true);
     // A twin with relationships: delete them, then the twin; then create it again with other content.
     const victim = graph.twins[graph.twins.length - 1].$dtId as string;
-    for (const rel of (await e.listRelationships(victim)).ok ? ((await e.listRelationships(victim)) as { value: Array<{ $relationshipId: string }> }).value : []) {
-      expect((await e.deleteRelationship(victim, rel.$relationshipId)).ok).toBe(true);
-    }
-    const incoming = await e.listIncomingRelationships(victim);
-    for (const rel of incoming.ok ? incoming.value : []) expect((await e.deleteRelationship(rel.$sourceId, rel.$relationshipId)).ok).toBe(true);
-    expect((await e.deleteTwin(victim)).ok).toBe(true);
+    expect(await deleteTwinAndRelationships(e, victim)).toBe(true);
     expect(await rowCount(e, 'tombstones')).toBeGreaterThan(0);
     const stats = await e.stats();
     const snapshot = await exportOf(e);
