@@ -303,10 +303,14 @@ export class DexieStore implements Store {
     const merging = new Set(gens);
     const refs = index.filter((r) => merging.has(r.gen));
     const read = await this.segments.bulkGet(refs.map((r) => r.id));
+    // Merging without one of them would lose its records: abort the commit instead (nothing is written).
+    read.forEach((r, i) => {
+      if (!r) throw new Error(`segment ${refs[i].id} listed in the index is missing`);
+    });
     const newest = gens[gens.length - 1];
     const merged: SegmentRow[] = [];
     for (const kind of ['twins', 'relationships'] as const) {
-      const rows = read.filter((r): r is SegmentRow => !!r && r.kind === kind).sort((a, b) => a.gen - b.gen);
+      const rows = (read as SegmentRow[]).filter((r) => r.kind === kind).sort((a, b) => a.gen - b.gen);
       if (!rows.length) continue;
       const keyOf = (kind === 'twins' ? twinKey : relationshipKey) as (r: unknown) => string;
       merged.push(...buildSegments(kind, newest, mergeDeltaRows(rows), keyOf, { delta: { level }, tag: `-m${level}` }));
