@@ -29,6 +29,8 @@ interface HistoryChunk {
 export interface DexieStoreOptions {
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
+  /** Records held by the cache of segments read for lookups (default 40,000). */
+  segmentCacheRecords?: number;
 }
 
 const CHUNK = 5000;
@@ -37,7 +39,6 @@ const SNAPSHOT_CHUNK = 20_000;
 const SEGMENT_MIN_RECORDS = 1000;
 /** Ordinary commits of at least this many twins + relationships are written as one delta segment. */
 const DELTA_MIN_RECORDS = 32;
-/** Records held by the cache of segments read for lookups. */
 const SEGMENT_CACHE_RECORDS = 40_000;
 /** Below this many single-record rows (next to segments) no snapshot is written. */
 const SNAPSHOT_MIN_ROWS = 20_000;
@@ -64,7 +65,10 @@ export class DexieStore implements Store {
    */
   private overrides: { twins: Set<string>; relationships: Set<string>; tombstones: Set<string> } | null = null;
 
+  private readonly segmentCacheLimit: number;
+
   constructor(readonly name: string, opts: DexieStoreOptions = {}) {
+    this.segmentCacheLimit = opts.segmentCacheRecords ?? SEGMENT_CACHE_RECORDS;
     this.db = new Dexie(name, {
       ...(opts.indexedDB ? { indexedDB: opts.indexedDB } : {}),
       ...(opts.IDBKeyRange ? { IDBKeyRange: opts.IDBKeyRange } : {}),
@@ -380,21 +384,27 @@ export class DexieStore implements Store {
     let open = misses.filter((_, j) => !tombs[j]).map((i) => ({ i, key: flat(i), refs: candidates(index, kind, flat(i)), next: 0 }))
       .filter((o) => o.refs.length > 0);
     while (open.length) {
+      // This round's segments, held here: the cache may let go of some of them before the round is over.
+      const round = new Map<string, SegmentRow>();
       const need = new Set<string>();
       for (const o of open) {
         const id = o.refs[o.next].id;
-        if (!this.segmentCache.has(id)) need.add(id);
+        if (round.has(id)) continue;
+        const cached = this.segmentCache.get(id);
+        if (cached) round.set(id, cached);
+        else need.add(id);
       }
       if (need.size) {
         const ids = [...need];
         const rows = await this.segments.bulkGet(ids);
         ids.forEach((id, k) => {
           if (!rows[k]) throw new Error(`segment ${id} listed in the index is missing`);
+          round.set(id, rows[k]!);
           this.cacheSegment(id, rows[k]!);
         });
       }
       for (const o of open) {
-        const item = findInSegment(this.segmentCache.get(o.refs[o.next].id)!, o.key);
+        const item = findInSegment(round.get(o.refs[o.next].id)!, o.key);
         o.next++;
         if (item !== undefined) {
           found[o.i] = structuredClone(item) as Twin | Relationship;
@@ -412,7 +422,7 @@ export class DexieStore implements Store {
     this.segmentCacheRecords += row.keys.length;
     // Oldest read first out; the one just read stays even when it alone is over the limit (the lookup needs it).
     for (const old of this.segmentCache.keys()) {
-      if (this.segmentCacheRecords <= SEGMENT_CACHE_RECORDS || old === id) break;
+      if (this.segmentCacheRecords <= this.segmentCacheLimit || old === id) break;
       this.uncacheSegment(old);
     }
   }

@@ -152,6 +152,11 @@ describe('DexieStore segments', () => {
     expect(reads.mock.calls.length).toBe(1);
     expect(reads.mock.calls[0][0]).toHaveLength(3);
     await store.close();
+    // A cache smaller than what one lookup reads lets go of segments while the lookup still needs them.
+    const small = await new DexieStore(name, { segmentCacheRecords: 4_000 }).open();
+    const again = await small.getTwins(asked);
+    expect(again.map((t) => t?.$dtId)).toEqual(asked);
+    await small.close();
     await deleteDexieDatabase(name);
   });
 });
