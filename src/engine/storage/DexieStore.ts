@@ -283,11 +283,12 @@ export class DexieStore implements Store {
    */
   private async writeDelta(gen: number, twins: Twin[], rels: Relationship[]): Promise<void> {
     const known = this.overrides ?? (this.overrides = await this.readOverrides());
-    const staleTwins = twins.map(twinKey).filter((k) => known.twins.has(k));
-    const staleRels = rels.filter((r) => known.relationships.has(relationshipKey(r)));
-    const staleTombs = [
-      ...twins.map((t) => tombstoneKey('twins', twinKey(t))), ...rels.map((r) => tombstoneKey('relationships', relationshipKey(r))),
-    ].filter((k) => known.tombstones.has(k));
+    const twinKeys = twins.map(twinKey);
+    const relKeys = rels.map(relationshipKey);
+    const staleTwins = twinKeys.filter((k) => known.twins.has(k));
+    const staleRels = rels.filter((_, i) => known.relationships.has(relKeys[i]));
+    const staleTombs = [...twinKeys.map((k) => tombstoneKey('twins', k)), ...relKeys.map((k) => tombstoneKey('relationships', k))]
+      .filter((k) => known.tombstones.has(k));
     if (staleTwins.length) await this.twins.bulkDelete(staleTwins);
     if (staleRels.length) await this.relationships.bulkDelete(staleRels.map((r) => [r.$sourceId, r.$relationshipId] as [string, string]));
     if (staleTombs.length) await this.tombstones.bulkDelete(staleTombs);
