@@ -122,6 +122,8 @@ test.describe('live data', () => {
     await expect(log(page)).toContainText('Started (6 twin(s) at 10/s)');
     await expect.poll(async () => Number(await page.getByTestId('generator-rooms').getByTestId('generated').textContent()), { timeout: 15_000 }).toBeGreaterThan(120);
     await page.getByRole('button', { name: 'Stop rooms' }).click();
+    // Stopped (the list read after the stop): the generated count is final; the applied one catches up with it.
+    await expect(page.getByRole('button', { name: 'Start rooms' })).toBeVisible();
     const row = page.getByTestId('generator-rooms').getByRole('cell');
     await expect.poll(async () => (await row.nth(4).textContent()) === (await row.nth(5).textContent())).toBe(true);
     const generated = Number(await row.nth(4).textContent());
@@ -163,6 +165,7 @@ test.describe('live data', () => {
     await page.getByRole('button', { name: 'Start echo' }).click();
     await expect.poll(async () => Number(await page.getByTestId('generator-echo').getByTestId('generated').textContent())).toBeGreaterThan(5);
     await page.getByRole('button', { name: 'Stop echo' }).click();
+    await expect(page.getByRole('button', { name: 'Start echo' })).toBeVisible();
     const echoRow = page.getByTestId('generator-echo').getByRole('cell');
     await expect.poll(async () => (await echoRow.nth(4).textContent()) === (await echoRow.nth(5).textContent())).toBe(true);
     const echoed = Number(await echoRow.nth(4).textContent());
