@@ -129,6 +129,17 @@ export class ModelChecker {
   private checkInheritance(): void {
     // per-element state on the record itself (no maps): inh 1 visiting, 2 done; depth; effective contents
     const els = this.p.els;
+    // A parent Interface of `el`, visited (done) first; undefined when it is not one, or is on the path (a cycle).
+    const enterParent = (el: El, id: string): El | undefined => {
+      const parent = els.get(id);
+      if (!parent || parent.cls !== 'Interface') return undefined;
+      if (parent === el || parent.inh === 1) {
+        this.err('recursiveStructureNarrow', el, { primaryId: el.id, property: "'extends'" });
+        return undefined;
+      }
+      visit(parent);
+      return parent;
+    };
     const visit = (el: El): void => {
       if (el.inh !== 0) return;
       el.inh = 1;
@@ -154,13 +165,8 @@ export class ModelChecker {
         let only: El | undefined;
         if (candidates === 1) {
           for (let pi = 0; pi < parents!.length; pi++) {
-            const parent = els.get(parents![pi]);
-            if (!parent || parent.cls !== 'Interface') continue;
-            if (parent === el || parent.inh === 1) {
-              this.err('recursiveStructureNarrow', el, { primaryId: el.id, property: "'extends'" });
-              continue;
-            }
-            visit(parent);
+            const parent = enterParent(el, parents![pi]);
+            if (!parent) continue;
             depth = 1 + parent.depth;
             ancBound = Math.min(1 + parent.ancBound, 1e9);
             if (parent.effSize > 0) only = parent;
@@ -195,13 +201,8 @@ export class ModelChecker {
         let eff: Map<string, string> = own ?? NO_CONTENTS;
         let shared = !own; // eff is not ours (empty or a parent's map): copy before writing
         for (let pi = 0; pi < parents!.length; pi++) {
-          const parent = els.get(parents![pi]);
-          if (!parent || parent.cls !== 'Interface') continue;
-          if (parent === el || parent.inh === 1) {
-            this.err('recursiveStructureNarrow', el, { primaryId: el.id, property: "'extends'" });
-            continue;
-          }
-          visit(parent);
+          const parent = enterParent(el, parents![pi]);
+          if (!parent) continue;
           if (1 + parent.depth > depth) depth = 1 + parent.depth;
           ancBound = Math.min(ancBound + 1 + parent.ancBound, 1e9);
           if (parent.effSize === 0) continue;
