@@ -8,6 +8,16 @@ import { openDemoScene } from './support/demo.ts';
 const elementRow = (page: Page, name: RegExp) => page.getByRole('listbox', { name: 'Element list' }).getByRole('option', { name });
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name });
 
+/** In the Live view's time travel: loads the recorded history and moves the slider with `key` (Home: first moment). */
+async function goToMoment(page: Page, key: 'Home' | 'End') {
+  await nav(page, 'Live').click();
+  await page.getByRole('tab', { name: 'Time travel' }).click();
+  await page.getByRole('button', { name: 'Load recorded history' }).click();
+  await expect(page.getByTestId('time-status')).toContainText('2 recorded change(s)');
+  await page.getByRole('slider', { name: 'Moment' }).focus();
+  await page.keyboard.press(key);
+}
+
 async function setTemperature(page: Page, value: string) {
   const field = page.getByRole('form', { name: 'Properties of Room-202' }).getByLabel('temperature', { exact: true });
   await field.fill(value);
@@ -26,13 +36,7 @@ test('time travel: the scene shows the colours and labels of the chosen moment, 
   await expect(page.getByTestId('scene-label').filter({ hasText: 'Office 27.0 °C' })).toBeVisible();
 
   // Live view: load the history and go to its first moment (the office at 20 °C).
-  await nav(page, 'Live').click();
-  await page.getByRole('tab', { name: 'Time travel' }).click();
-  await page.getByRole('button', { name: 'Load recorded history' }).click();
-  await expect(page.getByTestId('time-status')).toContainText('2 recorded change(s)');
-  const slider = page.getByRole('slider', { name: 'Moment' });
-  await slider.focus();
-  await page.keyboard.press('Home');
+  await goToMoment(page, 'Home');
   await expect(page.getByTestId('tt-Room-202')).toContainText('temperature=20');
   await expect(page.getByLabel('Show this moment in the 3D scenes')).toBeChecked();
 
@@ -45,18 +49,10 @@ test('time travel: the scene shows the colours and labels of the chosen moment, 
   await expect.poll(() => page.evaluate((id) => window.__twinscapeScenes?.ruleColor(id), mesh)).toBe('#26c485');
 
   // The last moment: red again. Then back to live from the scene.
-  await nav(page, 'Live').click();
-  await page.getByRole('tab', { name: 'Time travel' }).click();
-  await page.getByRole('button', { name: 'Load recorded history' }).click();
-  await page.getByRole('slider', { name: 'Moment' }).focus();
-  await page.keyboard.press('End');
+  await goToMoment(page, 'End');
   await nav(page, 'Scenes').click();
   await expect(office).toHaveAttribute('data-color', '#c32f27');
-  await nav(page, 'Live').click();
-  await page.getByRole('tab', { name: 'Time travel' }).click();
-  await page.getByRole('button', { name: 'Load recorded history' }).click();
-  await page.getByRole('slider', { name: 'Moment' }).focus();
-  await page.keyboard.press('Home');
+  await goToMoment(page, 'Home');
   await nav(page, 'Scenes').click();
   await expect(office).toHaveAttribute('data-color', '#26c485');
   await page.getByRole('status', { name: 'Time travel' }).getByRole('button', { name: 'Back to live' }).click();
