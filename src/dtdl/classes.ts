@@ -25,6 +25,62 @@ export function classDef(name: string): ClassDef | undefined {
   return META.classes[name];
 }
 
+/** A property a class requires in a DTDL version (minCount >= 1), with its bit in the class's property set. */
+export interface RequiredProp {
+  name: string;
+  def: PropDef;
+  bit: number;
+}
+
+/**
+ * What the parser reads about a material class for every element of it, derived once per class: one lookup per
+ * element instead of one per fact.
+ */
+export class ClassFacts {
+  /** Small and dense: per-context memos are arrays indexed by it. */
+  readonly index: number;
+  /** One bit per property (for the set of properties an element has; classes have at most a few dozen). */
+  readonly bits = new Map<string, number>();
+  private readonly requiredBy: Partial<Record<VersionKey, RequiredProp[]>> = {};
+
+  constructor(
+    readonly name: string,
+    readonly def: ClassDef,
+    index: number,
+  ) {
+    this.index = index;
+    const names = Object.keys(def.properties);
+    if (names.length > 30) throw new Error(`class ${name} has too many properties for a bit set`);
+    names.forEach((n, i) => this.bits.set(n, 1 << i));
+  }
+
+  /** The properties the class requires in a DTDL version. */
+  required(vk: VersionKey): RequiredProp[] {
+    let r = this.requiredBy[vk];
+    if (!r) {
+      r = Object.entries(this.def.properties)
+        .filter(([, d]) => d[vk]?.allowed && d[vk]?.minCount)
+        .map(([name, def]) => ({ name, def, bit: this.bits.get(name)! }));
+      this.requiredBy[vk] = r;
+    }
+    return r;
+  }
+}
+
+const factsCache = new Map<string, ClassFacts>();
+
+/** The facts of material class `name` (undefined for a name the metamodel does not define). */
+export function classFacts(name: string): ClassFacts | undefined {
+  let f = factsCache.get(name);
+  if (!f) {
+    const def = META.classes[name];
+    if (!def) return undefined;
+    f = new ClassFacts(name, def, factsCache.size);
+    factsCache.set(name, f);
+  }
+  return f;
+}
+
 const concreteCache: Record<number, Map<string, string[]>> = { 2: new Map(), 3: new Map(), 4: new Map() };
 const NONE: string[] = [];
 

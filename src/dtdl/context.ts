@@ -16,8 +16,8 @@ export interface ActiveContext {
   key: string;
   /** Parser memo: `@type` values that name a material class of this version, by the text as written. */
   materialTypes: Map<string, string | null>;
-  /** Parser memo: member keys that name a core property allowed on a class, per class, by the key as written. */
-  coreProps: Map<string, Map<string, CoreProp | null>>;
+  /** Parser memo: member keys that name a core property allowed on a class, per class (by ClassFacts.index), by the key as written. */
+  coreProps: Array<Map<string, CoreProp | null> | undefined>;
 }
 
 /** A member key resolved to a core property of a class (see ActiveContext.coreProps). */
@@ -45,7 +45,7 @@ function build(version: 2 | 3 | 4, extensions: string[], limitSpec: string, hasU
   const terms = new Map<string, string>();
   for (const [t, d] of Object.entries(META.contexts[`${DTDL_CTX};${version}`])) terms.set(t, d);
   for (const ext of extensions) for (const [t, d] of Object.entries(META.contexts[ext] ?? {})) terms.set(t, d);
-  ctx = { version, terms, extensions, limitSpec, hasUndefined, key, materialTypes: new Map(), coreProps: new Map() };
+  ctx = { version, terms, extensions, limitSpec, hasUndefined, key, materialTypes: new Map(), coreProps: [] };
   cache.set(key, ctx);
   return ctx;
 }

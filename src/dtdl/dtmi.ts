@@ -12,7 +12,8 @@ export interface DtmiParts {
 
 const SEG = '_?[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?';
 const GENERAL = new RegExp(`^dtmi:(${SEG}(?::${SEG})*)(?:;([1-9][0-9]{0,8})(?:\\.([1-9][0-9]{0,5}))?)?(#(?:${SEG})?)?$`);
-const MAX_GENERAL = 4096;
+/** The longest DTMI parseDtmi accepts. */
+export const MAX_DTMI_LENGTH = 4096;
 
 /** Parses any DTMI (including system segments and fragments); undefined when not a DTMI. */
 const cache = new Map<string, DtmiParts | null>();
@@ -28,7 +29,7 @@ export function parseDtmi(text: string): DtmiParts | undefined {
 }
 
 function parse(text: string): DtmiParts | undefined {
-  if (text.length > MAX_GENERAL) return undefined;
+  if (text.length > MAX_DTMI_LENGTH) return undefined;
   const m = GENERAL.exec(text);
   if (!m) return undefined;
   const labels = m[1].split(':');
@@ -45,6 +46,14 @@ function parse(text: string): DtmiParts | undefined {
     fragment,
   };
 }
+
+/**
+ * The metamodel's identifier patterns: DTDL v2 (a version is required, no minor version) and v3/v4 (optional version,
+ * optional minor version). Both are narrower than parseDtmi's grammar (no system segments, no fragment), which the test
+ * checks: a string that matches one of them is a DTMI once its length is within MAX_DTMI_LENGTH.
+ */
+export const DTMI_ID_PATTERN_V2 = '^dtmi:[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?(?::[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?)*;[1-9][0-9]{0,8}$';
+export const DTMI_ID_PATTERN_V3 = '^dtmi:[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?(?::[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?)*(?:;[1-9][0-9]{0,8}(?:\\.[1-9][0-9]{0,5})?)?$';
 
 export function isDtmi(text: unknown): text is string {
   return typeof text === 'string' && parseDtmi(text) !== undefined;

@@ -145,13 +145,19 @@ export function limit(l: Limits | undefined, spec: string): number | undefined {
 }
 
 const regexCache = new Map<string, RegExp>();
+// most calls in a row test the same pattern (element names): the last one is kept aside
+let lastPattern = '';
+let lastRegex = /$^/;
 
 /** Compiled regular expression for a metamodel pattern (cached). */
 export function re(pattern: string): RegExp {
+  if (pattern === lastPattern) return lastRegex;
   let r = regexCache.get(pattern);
   if (!r) {
     r = new RegExp(pattern);
     regexCache.set(pattern, r);
   }
+  lastPattern = pattern;
+  lastRegex = r;
   return r;
 }

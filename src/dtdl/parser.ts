@@ -4,9 +4,9 @@
  */
 import { META, limit, re, type PropDef, type PropRule, type SupplementalProp, type VersionKey } from './metamodel.ts';
 import { applyContext, type ActiveContext, type ContextOptions } from './context.ts';
-import { childId, itemId, parseDtmi } from './dtmi.ts';
+import { childId, itemId, parseDtmi, DTMI_ID_PATTERN_V2, DTMI_ID_PATTERN_V3, MAX_DTMI_LENGTH } from './dtmi.ts';
 import { counts, makeError, sub, type ErrorFields, type JsonPath, type PathNode, type PendingError, type Where } from './errors.ts';
-import { KNOWN_DTMIS, classDef, classFromDtmi, concreteSubclasses, isA, propFromDtmi, suppChain, suppProps } from './classes.ts';
+import { KNOWN_DTMIS, classDef, classFacts, classFromDtmi, concreteSubclasses, isA, propFromDtmi, suppChain, suppProps } from './classes.ts';
 import { El, NONE as EMPTY, type Ref } from './element.ts';
 import { standardElements } from './standard.ts';
 
@@ -193,7 +193,7 @@ export class ModelParser {
       }
       const def = META.identifierDefinition[vk];
 
-      if (!testCached(def.pattern, rawId)) {
+      if (!testId(def.pattern, rawId)) {
         this.err('invalidId', { where, member: '@id', value: rawId, primaryId: undefined, restriction: vk });
         return undefined;
       }
@@ -327,7 +327,8 @@ export class ModelParser {
       this.err('badType', { where, primaryId: at.parent?.id, secondaryId: (eidMemo ??= eidOf(json, at, rawId)), property: at.prop });
       return undefined;
     }
-    const def = classDef(cls)!;
+    const facts = classFacts(cls)!;
+    const def = facts.def;
     if (at.top) {
       if (!META.rootableClasses[vk].includes(cls)) {
         this.err('typeNotRootable', { where, value: id, type: META.rootableClasses[vk].join(' or ') });
@@ -463,9 +464,9 @@ export class ModelParser {
     const informal = undefTypes.length > 0;
     const restrictKeywords = META.dtdlVersionsRestrictingKeywords.includes(version);
     // properties seen, as bits of the class's property index (classes have at most a few dozen properties)
-    const bits = propBits(cls);
-    let byKey = ctx.coreProps.get(cls);
-    if (!byKey) ctx.coreProps.set(cls, (byKey = new Map()));
+    const bits = facts.bits;
+    let byKey = ctx.coreProps[facts.index];
+    if (!byKey) ctx.coreProps[facts.index] = byKey = new Map();
     let seenProps = 0;
     let seenSupp: string[] = NO_STRINGS;
     for (const key in json) {
@@ -554,11 +555,11 @@ export class ModelParser {
     }
 
     // ---- required properties
-    const required = requiredProps(cls, vk);
+    const required = facts.required(vk);
     for (let ri = 0; ri < required.length; ri++) {
-      const [pname, pdef] = required[ri];
-      if (seenProps & bits.get(pname)!) continue;
-      this.err(pdef._.literal ? 'missingLiteralProperty' : pdef._.class ? 'missingObjectProperty' : 'missingObjectProperty', { where, primaryId: id, property: pname });
+      const rp = required[ri];
+      if (seenProps & rp.bit) continue;
+      this.err(rp.def._.literal ? 'missingLiteralProperty' : 'missingObjectProperty', { where, primaryId: id, property: rp.name });
     }
     if (suppPropMap.size) for (const [pid, [s, p]] of suppPropMap) {
       if ((p.minCount ?? 0) > 0 && !seenSupp.includes(pid)) {
@@ -597,7 +598,7 @@ export class ModelParser {
         return;
       }
       const idRef = META.identifierReference[vk];
-      if (!parseDtmi(v) || !testCached(rule.pattern ?? idRef.pattern, v)) {
+      if (!testId(rule.pattern ?? idRef.pattern, v, true)) {
         this.lerr(parseDtmi(v) ? 'invalidId' : 'identifierNotDtmi', el, path, name, { value: v, restriction: vk });
         return;
       }
@@ -704,16 +705,17 @@ export class ModelParser {
   }
 
   private reference(el: El, name: string, text: string, rule: PropRule, path: JsonPath, supplemental = false): string | undefined {
-    const term = el.ctx.terms.get(text);
-    let target = term;
+    // (no term has a colon: a DTMI is not looked up as one)
+    let target = text.charCodeAt(4) === 58 ? undefined : el.ctx.terms.get(text);
     if (target === undefined) {
       const vk = VK[el.version];
       const idRef = META.identifierReference[vk];
-      if (!text.startsWith('dtmi:') || !parseDtmi(text)) {
+      const valid = testId(idRef.pattern, text, true);
+      if (!valid && (!text.startsWith('dtmi:') || !parseDtmi(text))) {
         this.err('badDtmiOrTerm', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: text, restriction: vk });
         return undefined;
       }
-      if (!testCached(idRef.pattern, text) && !KNOWN_DTMIS.has(text)) {
+      if (!valid && !KNOWN_DTMIS.has(text)) {
         this.err('invalidId', { where: { doc: el.doc, path }, primaryId: el.id, property: name, value: text, restriction: vk });
         return undefined;
       }
@@ -1032,6 +1034,12 @@ const langMemo = new Map<string, boolean>();
 
 /** Language code check (BCP 47 subset), memoized: documents use few codes. */
 function validLang(code: string): boolean {
+  // two lowercase letters (en, de, ...), the usual case, without the memo
+  if (code.length === 2) {
+    const a = code.charCodeAt(0);
+    const b = code.charCodeAt(1);
+    if (a >= 97 && a <= 122 && b >= 97 && b <= 122) return true;
+  }
   let r = langMemo.get(code);
   if (r === undefined) {
     r = LANG_RE.test(code);
@@ -1051,6 +1059,21 @@ function onlyKey(o: Json, key: string): boolean {
   let n = 0;
   for (const k in o) if (++n > 1 || k !== key) return false;
   return n === 1;
+}
+
+/**
+ * Whether `text` matches identifier pattern `pattern` (and, with `dtmi`, is a DTMI at all: parseDtmi's grammar and
+ * length limit). The metamodel's DTMI patterns are tested directly: ids are mostly distinct strings, and a compiled
+ * regex tests one faster than a memo finds it; they are narrower than parseDtmi's grammar, so only its length limit
+ * remains to check. Other patterns go through the memo.
+ */
+const DTMI_ID_V2 = new RegExp(DTMI_ID_PATTERN_V2);
+const DTMI_ID_V3 = new RegExp(DTMI_ID_PATTERN_V3);
+
+function testId(pattern: string, text: string, dtmi = false): boolean {
+  if (pattern === DTMI_ID_PATTERN_V3) return (!dtmi || text.length <= MAX_DTMI_LENGTH) && DTMI_ID_V3.test(text);
+  if (pattern === DTMI_ID_PATTERN_V2) return (!dtmi || text.length <= MAX_DTMI_LENGTH) && DTMI_ID_V2.test(text);
+  return (!dtmi || !!parseDtmi(text)) && testCached(pattern, text);
 }
 
 /** Pattern tests of identifiers, memoized per pattern (the same ids are referenced many times). */
@@ -1100,33 +1123,6 @@ function definableAs(cls: string, vk: VersionKey): Set<string> {
     const elemental = classDef(cls)?.elementalSubclasses?.[vk] ?? [];
     r = new Set(concreteSubclasses(cls, Number(vk)).filter((c) => !elemental.includes(c)));
     definableCache[vk].set(cls, r);
-  }
-  return r;
-}
-
-const bitsCache = new Map<string, Map<string, number>>();
-
-/** One bit per property of a class (for the set of properties an element has). */
-function propBits(cls: string): Map<string, number> {
-  let r = bitsCache.get(cls);
-  if (!r) {
-    r = new Map();
-    const names = Object.keys(classDef(cls)?.properties ?? {});
-    if (names.length > 30) throw new Error(`class ${cls} has too many properties for a bit set`);
-    names.forEach((n, i) => r!.set(n, 1 << i));
-    bitsCache.set(cls, r);
-  }
-  return r;
-}
-
-const requiredCache: Record<VersionKey, Map<string, Array<[string, PropDef]>>> = { 2: new Map(), 3: new Map(), 4: new Map() };
-
-/** The properties a class requires in a DTDL version (minCount >= 1). */
-function requiredProps(cls: string, vk: VersionKey): Array<[string, PropDef]> {
-  let r = requiredCache[vk].get(cls);
-  if (!r) {
-    r = Object.entries(classDef(cls)?.properties ?? {}).filter(([, d]) => d[vk]?.allowed && d[vk]?.minCount);
-    requiredCache[vk].set(cls, r);
   }
   return r;
 }
