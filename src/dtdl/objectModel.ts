@@ -4,55 +4,12 @@ import type { El } from './element.ts';
 import type { ModelChecker } from './checks.ts';
 import type { ModelParser } from './parser.ts';
 import { canonicalId, standardElements } from './standard.ts';
+import { InterfaceElement, ResolvedInterface, type ContentsBuilder } from './interfaceRecords.ts';
 
 const CONTENT_KINDS = new Set(['Property', 'Telemetry', 'Command', 'Relationship', 'Component']);
 
 /** v2 Relationships whose published maxMultiplicity is the default (500), not a given value. */
 const defaultedMax = new WeakSet<El>();
-
-const EFF = Symbol('effectiveContents');
-const BUILD = Symbol('contentsBuilder');
-const MEMO = Symbol('contents');
-
-interface ContentsBuilder {
-  contentsOf(id: string): Map<string, ContentInfo>;
-  ancestorsOf(id: string): string[];
-}
-
-interface Hidden {
-  [EFF]?: (id: string) => Map<string, string>;
-  [BUILD]?: ContentsBuilder;
-  [MEMO]?: unknown;
-  [ANCESTORS]?: string[];
-  id: string;
-}
-
-const ELEMENT_CONTENTS: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: Hidden) {
-    return (this[MEMO] ??= Object.fromEntries(this[EFF]!(this.id)));
-  },
-};
-
-const ANCESTORS = Symbol('ancestors');
-
-/** InterfaceInfo.ancestors: computed on first access (like contents), then kept. */
-const INTERFACE_ANCESTORS: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: Hidden) {
-    return (this[ANCESTORS] ??= this[BUILD]!.ancestorsOf(this.id));
-  },
-};
-
-const INTERFACE_CONTENTS: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: Hidden) {
-    return (this[MEMO] ??= this[BUILD]!.contentsOf(this.id));
-  },
-};
 
 export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel {
   const elements = new Map<string, DtdlElement>();
@@ -63,12 +20,8 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel
     const eff = el.cls === 'Interface' && el.inh === 2;
     // the parser's literal record already is `{ id, type, languageMajorVersion, ...literals }`
     const e = el.lits as DtdlElement;
-    if (eff) {
-      // Interfaces: `contents` (name -> content id, inherited included) is an own enumerable getter computed on first
-      // access; one shared getter reading hidden (symbol) fields, so all such elements share their shape
-      (e as unknown as Hidden)[EFF] = effOf;
-      Object.defineProperty(e, 'contents', ELEMENT_CONTENTS);
-    }
+    // Interfaces: `contents` (name -> content id, inherited included) is computed on first access
+    if (eff && e instanceof InterfaceElement) InterfaceElement.resolveContents(e, effOf);
     for (const k in el.objs) {
       if (eff && k === 'contents') continue;
       const ids = el.objs[k];
@@ -136,15 +89,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel
     if (el.cls !== 'Interface' || (el.auto && el.id.startsWith('_:'))) continue;
     // contents including inherited ones: an own enumerable getter (survives structured cloning), built on first
     // access because most consumers touch few Interfaces; one shared getter reading hidden (symbol) fields
-    const id = el.id;
-    const info = {
-      id,
-      languageMajorVersion: el.version,
-      extends: el.objs.extends ?? [],
-    } as InterfaceInfo;
-    (info as unknown as Hidden)[BUILD] = build;
-    Object.defineProperty(info, 'ancestors', INTERFACE_ANCESTORS);
-    Object.defineProperty(info, 'contents', INTERFACE_CONTENTS);
+    const info = new ResolvedInterface(el.id, el.version, el.objs.extends ?? [], build);
     if (el.lits.displayName) info.displayName = el.lits.displayName as LangString;
     if (el.lits.description) info.description = el.lits.description as LangString;
     if (typeof el.lits.comment === 'string') info.comment = el.lits.comment;

@@ -44,6 +44,13 @@ describe('parseModels', () => {
     expect(feeds.properties![0].name).toBe('since');
     expect(info.contents.get('occupancy')!.schema).toMatchObject({ kind: 'enum', valueSchema: 'integer' });
     expect(r.model.elements.get('dtmi:com:example:Room:_contents:__temperature;1')!.type).toBe('Property');
+    // the Interface's element record: its contents by name, inherited ones included, computed on first read
+    const roomElement = r.model.elements.get('dtmi:com:example:Room;1')!;
+    expect(roomElement).toMatchObject({ id: 'dtmi:com:example:Room;1', type: 'Interface', languageMajorVersion: 3 });
+    const contents = roomElement.contents as Record<string, string>;
+    expect(Object.keys(contents).sort()).toEqual(['feeds', 'occupancy', 'pos', 'serial', 'tags', 'temperature', 'thermostat']);
+    expect(contents.serial).toBe(r.model.interfaces.get('dtmi:com:example:Room;1')!.contents.get('serial')!.id);
+    expect(roomElement.contents).toBe(contents);
   });
 
   it('validates values against properties and schemas', async () => {

@@ -9,6 +9,7 @@ import { counts, makeError, sub, type ErrorFields, type JsonPath, type PathNode,
 import { KNOWN_DTMIS, classDef, classFacts, classFromDtmi, concreteSubclasses, isA, propFromDtmi, suppChain, suppProps } from './classes.ts';
 import { El, NONE as EMPTY, type Ref } from './element.ts';
 import { standardElements } from './standard.ts';
+import { InterfaceElement } from './interfaceRecords.ts';
 
 /** Where an element being parsed sits: its document and path (the error location), and its parent and property. */
 interface At {
@@ -381,7 +382,7 @@ export class ModelParser {
       supp,
       undefTypes,
       // the literal values are kept on the object the model will publish for this element (no copy later)
-      { id, type: cls, languageMajorVersion: version },
+      cls === 'Interface' ? new InterfaceElement(id, version) : { id, type: cls, languageMajorVersion: version },
       at.parent,
       at.prop,
       def.partition || at.top || !at.parent ? id : at.parent.partition,
