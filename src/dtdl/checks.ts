@@ -7,6 +7,7 @@ import { META, limit, type DescendantControl, type SupplementalProp, type Versio
 import { makeError, type ErrorFields } from './errors.ts';
 import { classFromDtmi, concreteSubclasses, isA, suppChain, suppIsA, suppProps } from './classes.ts';
 import type { El } from './element.ts';
+import type { ActiveContext } from './context.ts';
 import type { ModelParser } from './parser.ts';
 import { canonicalId, standardElements } from './standard.ts';
 
@@ -140,6 +141,18 @@ export class ModelChecker {
       visit(parent);
       return parent;
     };
+    // the limits in force, for the context of the last Interface visited (documents mostly share one context)
+    let limitsOf: ActiveContext | undefined;
+    let maxDepth: number | undefined;
+    let maxAncestors: number | undefined;
+    let maxContents: number | undefined;
+    const setLimits = (el: El): void => {
+      const ctl = extendsControl(el.version);
+      maxDepth = limit(ctl?.maxDepth, el.ctx.limitSpec);
+      maxAncestors = limit(ctl?.maxCount as Record<string, number> | undefined, el.ctx.limitSpec);
+      maxContents = META.classes.Interface.properties.contents[VK[el.version]]?.maxCount;
+      limitsOf = el.ctx;
+    };
     const visit = (el: El): void => {
       if (el.inh !== 0) return;
       el.inh = 1;
@@ -225,14 +238,14 @@ export class ModelChecker {
       el.depth = depth;
       el.ancBound = ancBound;
       el.inh = 2;
-      const ctl = extendsControl(el.version);
-      const max = limit(ctl?.maxDepth, el.ctx.limitSpec);
+      if (el.ctx !== limitsOf) setLimits(el);
+      const max = maxDepth;
       if (max !== undefined && depth > max) {
         this.err('excessiveDepthNarrow', el, { primaryId: el.id, secondaryId: this.ancestorAtLevel(el, max + 1), property: "'extends'", count1: max + 1, count2: max });
       }
-      const amax = limit(ctl?.maxCount as Record<string, number> | undefined, el.ctx.limitSpec);
+      const amax = maxAncestors;
       if (amax !== undefined && ancBound > amax && this.ancestors(el).length > amax) this.err('excessiveCount', el, { primaryId: el.id, property: 'extends', count1: this.ancestors(el).length, count2: amax });
-      const cmax = META.classes.Interface.properties.contents[VK[el.version]]?.maxCount;
+      const cmax = maxContents;
       if (cmax !== undefined && el.effSize > cmax) this.err('excessiveCount', el, { primaryId: el.id, property: 'contents', count1: el.effSize, count2: cmax });
     };
     const list = this.p.list;

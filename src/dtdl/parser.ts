@@ -637,43 +637,38 @@ export class ModelParser {
     if (rule.minCount && valid < rule.minCount && count < rule.minCount) this.lerr('objectCountBelowMin', el, path, name, { value: valid, ...counts(valid, rule.minCount) });
     if (rule.maxCount && info.plural && count > rule.maxCount) this.lerr('objectCountAboveMax', el, path, name, { value: count, ...counts(count, rule.maxCount) });
     if (rule.uniqueProperties && ids.length > 1) {
-      for (const up of rule.uniqueProperties) {
-        // primitives by value (a string and a number never collide); other values by their JSON text; few values
-        // are compared pairwise (no set to build)
-        const small = ids.length <= 16;
-        const seen = small ? undefined : new Set<unknown>();
-        let seenJson: Set<string> | undefined;
-        for (let i = 0; i < ids.length; i++) {
-          const c = this.els.get(ids[i]);
-          if (!c || c.parent !== el) continue;
-          const v = c.lits[up];
-          if (v === undefined) continue;
-          let dup: boolean;
-          if (v === null || typeof v !== 'object') {
-            if (seen) {
-              dup = seen.has(v);
-              if (!dup) seen.add(v);
-            } else dup = this.seenBefore(ids, i, el, up, v);
-          } else {
-            const k = JSON.stringify(v);
-            dup = !!seenJson?.has(k);
-            if (!dup) (seenJson ??= new Set()).add(k);
+      // the children among the values (values may also be references), looked up once
+      const kids: El[] = [];
+      for (let i = 0; i < ids.length; i++) {
+        const c = this.els.get(ids[i]);
+        if (c && c.parent === el) kids.push(c);
+      }
+      if (kids.length > 1) {
+        for (const up of rule.uniqueProperties) {
+          // primitives by value (a string and a number never collide); other values by their JSON text; few values
+          // are compared pairwise (no set to build)
+          const seen = kids.length <= 16 ? undefined : new Set<unknown>();
+          let seenJson: Set<string> | undefined;
+          for (let i = 0; i < kids.length; i++) {
+            const c = kids[i];
+            const v = c.lits[up];
+            if (v === undefined) continue;
+            let dup: boolean;
+            if (v === null || typeof v !== 'object') {
+              if (seen) {
+                dup = seen.has(v);
+                if (!dup) seen.add(v);
+              } else dup = seenBefore(kids, i, up, v);
+            } else {
+              const k = JSON.stringify(v);
+              dup = !!seenJson?.has(k);
+              if (!dup) (seenJson ??= new Set()).add(k);
+            }
+            if (dup) this.late.push(makeError('nonUniquePropertyValue', { where: { doc: c.doc, path: c.path }, primaryId: el.id, property: name, value: v, auxProperty: up }));
           }
-          if (dup) this.late.push(makeError('nonUniquePropertyValue', { where: { doc: c.doc, path: c.path }, primaryId: el.id, property: name, value: v, auxProperty: up }));
         }
       }
     }
-  }
-
-  /** Whether a child of `el` listed before `ids[i]` has the primitive value `v` for literal `up`. */
-  private seenBefore(ids: string[], i: number, el: El, up: string, v: unknown): boolean {
-    for (let j = 0; j < i; j++) {
-      const c = this.els.get(ids[j]);
-      if (!c || c.parent !== el) continue;
-      const w = c.lits[up];
-      if (w === v || (w !== w && v !== v)) return true;
-    }
-    return false;
   }
 
   private parseObjectValue(el: El, name: string, rule: PropRule, info: PropDef['_'], item: unknown, path: JsonPath, index: number): string | undefined {
@@ -1048,6 +1043,15 @@ function validLang(code: string): boolean {
     langMemo.set(code, r);
   }
   return r;
+}
+
+/** Whether one of `kids[0..i)` has the primitive value `v` for literal `up`. */
+function seenBefore(kids: El[], i: number, up: string, v: unknown): boolean {
+  for (let j = 0; j < i; j++) {
+    const w = kids[j].lits[up];
+    if (w === v || (w !== w && v !== v)) return true;
+  }
+  return false;
 }
 
 function allStrings(a: unknown[]): boolean {
