@@ -24,25 +24,30 @@ export async function parseModels(documents: unknown[], options: ParseOptions = 
   });
   const texts: Array<string | undefined> = [];
   const values: unknown[] = [];
+  // Every text is JSON-parsed before any document is parsed: alternating the two made both slower (each evicts the
+  // other's working set; about a tenth of a RealEstateCore parse). Errors keep the documents' order.
+  let jsonErrors: Array<PendingError | undefined> | undefined;
   for (let i = 0; i < documents.length; i++) {
     const d = documents[i];
-    if (typeof d === 'string') {
-      texts[i] = d;
-      try {
-        values[i] = JSON.parse(d.charCodeAt(0) === 0xfeff ? d.slice(1) : d);
-      } catch (e) {
-        parser.errors.push(
-          makeError('invalidJson', {
-            where: { doc: i, path: undefined },
-            cause: `Document ${options.documentNames?.[i] ?? i} is not valid JSON: ${e instanceof Error ? e.message : String(e)}.`,
-            action: 'Fix the JSON syntax.',
-          }),
-        );
-        values[i] = undefined;
-        continue;
-      }
-    } else values[i] = d;
-    parseGuarded(parser, values[i], i);
+    if (typeof d !== 'string') {
+      values[i] = d;
+      continue;
+    }
+    texts[i] = d;
+    try {
+      values[i] = JSON.parse(d.charCodeAt(0) === 0xfeff ? d.slice(1) : d);
+    } catch (e) {
+      (jsonErrors ??= [])[i] = makeError('invalidJson', {
+        where: { doc: i, path: undefined },
+        cause: `Document ${options.documentNames?.[i] ?? i} is not valid JSON: ${e instanceof Error ? e.message : String(e)}.`,
+        action: 'Fix the JSON syntax.',
+      });
+    }
+  }
+  for (let i = 0; i < documents.length; i++) {
+    const bad = jsonErrors?.[i];
+    if (bad) parser.errors.push(bad);
+    else parseGuarded(parser, values[i], i);
   }
 
   // ---- resolution of references to elements not in the input
