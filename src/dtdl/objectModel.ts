@@ -17,18 +17,23 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel
   const effOf = (id: string): Map<string, string> => chk.contentsOf(id) ?? new Map();
   for (const el of p.list) {
     if (el.auto && el.id.startsWith('_:')) continue;
-    const eff = el.cls === 'Interface' && el.inh === 2;
-    // the parser's literal record already is `{ id, type, languageMajorVersion, ...literals }`
+    const iface = el.cls === 'Interface';
+    // the parser's literal record already is `{ id, type, languageMajorVersion, ...literals, ...object and identifier
+    // properties }` (the ids of object properties as they were written)
     const e = el.lits as DtdlElement;
-    // Interfaces: `contents` (name -> content id, inherited included) is computed on first access
-    if (eff && e instanceof InterfaceElement) InterfaceElement.resolveContents(e, effOf);
-    for (const k in el.objs) {
-      if (eff && k === 'contents') continue;
-      const ids = el.objs[k];
-      // standard references (primitive schemas) are reported by their canonical id; user ids are shared as they are
-      e[k] = !el.stdRef || allUser(ids, p) ? ids : ids.map(resolveId);
+    if (iface) {
+      // `contents` (name -> content id, inherited included) is computed on first access
+      if (el.inh === 2 && e instanceof InterfaceElement) InterfaceElement.resolveContents(e, effOf);
+      else if (el.objs.contents) e.contents = el.objs.contents;
     }
-    for (const k in el.idents) e[k] = el.idents[k];
+    if (el.stdRef) {
+      // standard references (primitive schemas) are published by their canonical id
+      for (const k in el.objs) {
+        if (iface && k === 'contents') continue;
+        const ids = el.objs[k];
+        if (!allUser(ids, p)) e[k] = ids.map(resolveId);
+      }
+    }
     if (el.supp.length) e.supplementalTypes = [...el.supp];
     if (hasKeys(el.suppVals)) e.supplementalProperties = { ...el.suppVals };
     if (el.undefTypes.length) e.undefinedTypes = [...el.undefTypes];

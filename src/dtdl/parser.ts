@@ -608,6 +608,7 @@ export class ModelParser {
         return;
       }
       setRec(el, 'idents', name, v);
+      el.lits[name] = v; // published as it is
       return;
     }
     // object property
@@ -634,6 +635,9 @@ export class ModelParser {
     const valid = ids.length;
     if (el.objs === EMPTY) el.objs = {};
     el.objs[name] = ids;
+    // published as they are (the model replaces standard references by canonical ids, and an Interface's contents by
+    // its effective contents)
+    if (name !== 'contents' || el.cls !== 'Interface') el.lits[name] = ids;
     if (rule.minCount && valid < rule.minCount && count < rule.minCount) this.lerr('objectCountBelowMin', el, path, name, { value: valid, ...counts(valid, rule.minCount) });
     if (rule.maxCount && info.plural && count > rule.maxCount) this.lerr('objectCountAboveMax', el, path, name, { value: count, ...counts(count, rule.maxCount) });
     if (rule.uniqueProperties && ids.length > 1) {
