@@ -94,7 +94,7 @@ export class ModelChecker {
           this.err('disallowedVersionReference', from, { primaryId: from.id, secondaryId: r.target, property: r.prop, value: String(n.el.version), restriction: r.versions.join(', ') });
           continue;
         }
-        const isRoot = n.el.partition === n.el.id && (!n.el.parent || META.classes[n.el.cls]?.partition);
+        const isRoot = n.el.partition === n.el.id && (!n.el.parent || n.el.facts.def.partition);
         if (!isRoot && n.el.partition !== from.partition) {
           this.err('crossPartitionReference', from, { primaryId: from.id, secondaryId: r.target, property: r.prop, value: n.el.partition, restriction: from.partition });
         }
@@ -311,7 +311,7 @@ export class ModelChecker {
 
   private checkDescendants(): void {
     for (const el of this.p.list) {
-      const list = applicableControls(el.version, el.cls);
+      const list = (el.facts.controls[el.version] ??= applicableControls(el.version, el.cls));
       for (let ci = 0; ci < list.length; ci++) {
         const c = list[ci];
         if (c.datatypeProperty) {
@@ -819,18 +819,10 @@ export class ModelChecker {
   }
 }
 
-const applicable: Record<number, Map<string, DescendantControl[]>> = { 2: new Map(), 3: new Map(), 4: new Map() };
-
-/** The descendant controls that apply to elements of a class in a DTDL version (metamodel data: memoized for good). */
+/** The descendant controls that apply to elements of a class in a DTDL version (memoized on the class's facts). */
 function applicableControls(version: number, cls: string): DescendantControl[] {
-  const byClass = applicable[version] ?? (applicable[version] = new Map());
-  let list = byClass.get(cls);
-  if (!list) {
-    // extends controls are handled with inheritance
-    list = distinctWalks(META.descendantControls.filter((c) => c.dtdlVersion === version && !c.properties.includes('extends') && isA(cls, c.rootClass)));
-    byClass.set(cls, list);
-  }
-  return list;
+  // extends controls are handled with inheritance
+  return distinctWalks(META.descendantControls.filter((c) => c.dtdlVersion === version && !c.properties.includes('extends') && isA(cls, c.rootClass)));
 }
 
 /** Shared empty contents (never written: a writer copies first). */

@@ -1,5 +1,5 @@
 /** Class hierarchy helpers over the metamodel: is-a, concrete subclasses, term/DTMI classification. */
-import { META, type ClassDef, type PropDef, type PropRule, type SupplementalProp, type SupplementalTypeDef, type VersionKey } from './metamodel.ts';
+import { META, type ClassDef, type DescendantControl, type PropDef, type PropRule, type SupplementalProp, type SupplementalTypeDef, type VersionKey } from './metamodel.ts';
 
 const ancestorsCache = new Map<string, Set<string>>();
 
@@ -42,6 +42,8 @@ export class ClassFacts {
   /** One bit per property (for the set of properties an element has; classes have at most a few dozen). */
   readonly bits = new Map<string, number>();
   private readonly requiredBy: Partial<Record<VersionKey, RequiredProp[]>> = {};
+  /** The model checker's memo: the descendant controls that apply to the class, by DTDL version. */
+  readonly controls: Array<DescendantControl[] | undefined> = [];
 
   constructor(
     readonly name: string,

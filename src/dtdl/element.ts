@@ -1,6 +1,7 @@
 /** The parser's internal element record (before the public object model is built). */
 import type { ActiveContext } from './context.ts';
 import type { JsonPath } from './errors.ts';
+import type { ClassFacts } from './classes.ts';
 
 /** Shared empty record: most elements have no identifiers, supplemental or undefined properties (never written: replaced by a new object on the first write). */
 export const NONE: Record<string, never> = Object.freeze({}) as Record<string, never>;
@@ -23,6 +24,8 @@ export class El {
   declare id: string;
   /** Material class name (Interface, Property, ...). */
   declare cls: string;
+  /** What the metamodel says of that class. */
+  declare facts: ClassFacts;
   /** Supplemental (extension/semantic) types by DTMI. */
   declare supp: string[];
   /** Undefined co-types (open-world extension types), as written. */
@@ -75,7 +78,7 @@ export class El {
   constructor(
     id: string,
     auto: boolean,
-    cls: string,
+    facts: ClassFacts,
     supp: string[],
     undefTypes: string[],
     lits: Record<string, unknown>,
@@ -90,7 +93,8 @@ export class El {
   ) {
     (this as { el: El }).el = this;
     this.id = id;
-    this.cls = cls;
+    this.cls = facts.name;
+    this.facts = facts;
     this.supp = supp;
     this.undefTypes = undefTypes;
     this.lits = lits;

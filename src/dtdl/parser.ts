@@ -378,7 +378,7 @@ export class ModelParser {
     const el = new El(
       id,
       auto,
-      cls,
+      facts,
       supp,
       undefTypes,
       // the literal values are kept on the object the model will publish for this element (no copy later)
