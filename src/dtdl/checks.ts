@@ -487,6 +487,10 @@ export class ModelChecker {
   private schemaCycles(c: DescendantControl): void {
     if (this.schemaCyclesDone) return;
     this.schemaCyclesDone = true;
+    // Inline definitions form a tree (each element has one parent) and the search does not enter Interfaces, so a
+    // cycle needs a link to an element defined elsewhere: a reference to an element that is not an Interface, or a
+    // tolerated duplicate. Without one there is nothing to search (the usual case: a whole traversal saved).
+    if (!this.p.sharedDefinitions && !this.p.refs.some((r) => r.el !== undefined && r.el.cls !== 'Interface')) return;
     const props = c.properties;
     // colour on the element record: 1 on stack, 2 done, 3 done and reported
     const visit = (el: El): void => {

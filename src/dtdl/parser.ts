@@ -45,6 +45,11 @@ export class ModelParser {
   readonly errors: PendingError[] = [];
   /** Errors the reference reports with the model-wide rules (uniqueness), only once the elements parse cleanly. */
   readonly late: PendingError[] = [];
+  /**
+   * Some object property lists an element defined elsewhere by an inline definition (a tolerated duplicate): inline
+   * definitions alone form a tree, and the model checker relies on it (see ModelChecker.schemaCycles).
+   */
+  sharedDefinitions = false;
   /** Usable top-level contexts given as one DTMI, by that DTMI. */
   private readonly topContexts = new Map<string, ActiveContext>();
   constructor(readonly opts: ParserOptions) {}
@@ -414,6 +419,7 @@ export class ModelParser {
           this.err('duplicateDefinition', { where, primaryId: id });
           return undefined;
         }
+        this.sharedDefinitions = true;
         return prev.id;
       }
     }
