@@ -54,6 +54,8 @@ export class El {
   declare docDtmi: string | undefined;
   declare path: JsonPath;
   declare ctx: ActiveContext;
+  /** The DTDL version of the element's context (read on most steps: kept, not derived). */
+  declare readonly version: 2 | 3 | 4;
   /** Supplemental values that must conform to another property's value (e.g. `minimum` to `schema`), checked later. */
   declare deferred: Array<[string, number, string]> | undefined;
   /** Interfaces: depth of the extends hierarchy above. */
@@ -110,6 +112,7 @@ export class El {
     this.docDtmi = docDtmi;
     this.path = path;
     this.ctx = ctx;
+    this.version = ctx.version;
     this.deferred = undefined;
     this.depth = 0;
     this.anc = undefined;
@@ -123,9 +126,6 @@ export class El {
     this.flags = auto ? AUTO : 0;
   }
 
-  get version(): 2 | 3 | 4 {
-    return this.ctx.version;
-  }
 
   /** The id was generated (no `@id` given). */
   get auto(): boolean {
