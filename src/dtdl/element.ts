@@ -15,8 +15,8 @@ const COLOR = 5; // bits 5-6
 const GCOLOR = 7; // bits 7-8
 
 /**
- * One element. A class (not a literal) so that rarely needed states share one field and the DTDL version is read
- * from the context: a RealEstateCore parse makes about 1,900 of these.
+ * One element. A class (not a literal) so that every record has one shape and rarely needed states share one field:
+ * a RealEstateCore parse makes about 1,900 of these.
  */
 export class El {
   /** The element itself: an element is its own node in the model checker's walks (standard elements get one). */

@@ -92,8 +92,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel
   const build: ContentsBuilder = { contentsOf, ancestorsOf: (id) => chk.ancestorsOf(id) ?? [] };
   for (const el of p.list) {
     if (el.cls !== 'Interface' || (el.auto && el.id.startsWith('_:'))) continue;
-    // contents including inherited ones: an own enumerable getter (survives structured cloning), built on first
-    // access because most consumers touch few Interfaces; one shared getter reading hidden (symbol) fields
+    // ancestors and contents (inherited included) are built on first access: most consumers touch few Interfaces
     const info = new ResolvedInterface(el.id, el.version, el.objs.extends ?? [], build);
     if (el.lits.displayName) info.displayName = el.lits.displayName as LangString;
     if (el.lits.description) info.description = el.lits.description as LangString;
