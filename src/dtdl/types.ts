@@ -82,14 +82,18 @@ export interface InterfaceInfo {
   comment?: string;
   /** Direct parents. */
   extends: Dtmi[];
-  /** Transitive closure of parents (not including itself). */
+  /** Transitive closure of parents (not including itself); computed on first read (a getter, not an own property). */
   ancestors: Dtmi[];
-  /** All contents by name including inherited ones. */
+  /** All contents by name including inherited ones; computed on first read (a getter, not an own property). */
   contents: Map<string, ContentInfo>;
   /** The raw DTDL JSON of this interface as given. */
   source?: unknown;
 }
 
+/**
+ * An element as written, normalized: literal values, ids of object properties, identifier values. An Interface's
+ * `contents` is its effective contents (name -> content id, inherited included), computed on first read.
+ */
 export interface DtdlElement {
   id: Dtmi;
   type: string; // class name: Interface, Property, Array, ...
