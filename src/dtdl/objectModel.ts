@@ -1,5 +1,5 @@
 /** Builds the public object model (elements by id, resolved Interfaces with inherited contents and schemas). */
-import type { ContentInfo, DtdlElement, InterfaceInfo, LangString, ObjectModel, SchemaInfo } from './types.ts';
+import type { ContentInfo, Dtmi, DtdlElement, InterfaceInfo, LangString, ObjectModel, SchemaInfo } from './types.ts';
 import type { El } from './element.ts';
 import type { ModelChecker } from './checks.ts';
 import type { ModelParser } from './parser.ts';
@@ -11,8 +11,55 @@ const CONTENT_KINDS = new Set(['Property', 'Telemetry', 'Command', 'Relationship
 /** v2 Relationships whose published maxMultiplicity is the default (500), not a given value. */
 const defaultedMax = new WeakSet<El>();
 
+/**
+ * `ObjectModel.elements`: a read-only view of the parser's index of elements (user elements by id, each published as
+ * its record), followed by the standard elements the model refers to — instead of a second map of every id.
+ */
+class ElementMap implements ReadonlyMap<Dtmi, DtdlElement> {
+  constructor(
+    private readonly els: ReadonlyMap<string, El>,
+    private readonly std: ReadonlyMap<string, DtdlElement>,
+  ) {}
+
+  get size(): number {
+    return this.els.size + this.std.size;
+  }
+
+  get(id: string): DtdlElement | undefined {
+    const el = this.els.get(id);
+    return el ? (el.lits as DtdlElement) : this.std.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.els.has(id) || this.std.has(id);
+  }
+
+  *entries(): MapIterator<[Dtmi, DtdlElement]> {
+    for (const [id, el] of this.els) yield [id as Dtmi, el.lits as DtdlElement];
+    for (const [id, e] of this.std) yield [id as Dtmi, e];
+  }
+
+  *keys(): MapIterator<Dtmi> {
+    for (const [id] of this.entries()) yield id;
+  }
+
+  *values(): MapIterator<DtdlElement> {
+    for (const [, e] of this.entries()) yield e;
+  }
+
+  forEach(fn: (value: DtdlElement, key: Dtmi, map: ReadonlyMap<Dtmi, DtdlElement>) => void, thisArg?: unknown): void {
+    for (const [id, e] of this.entries()) fn.call(thisArg, e, id, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[Dtmi, DtdlElement]> {
+    return this.entries();
+  }
+}
+
 export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel {
-  const elements = new Map<string, DtdlElement>();
+  // every registered element is published (blank nodes are not registered); the standard ones are added below
+  const stdElements = new Map<string, DtdlElement>();
+  const elements = new ElementMap(p.els, stdElements);
   const resolveId = (id: string) => (p.els.has(id) ? id : canonicalId(id));
   const effOf = (id: string): Map<string, string> => chk.contentsOf(id) ?? new Map();
   for (const el of p.list) {
@@ -44,7 +91,6 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel
       defaultedMax.add(el);
     }
     if ((el.cls === 'Property' || el.cls === 'Relationship') && e.writable === undefined) e.writable = false;
-    elements.set(el.id, e);
   }
   // extendedBy
   for (const el of p.list) {
@@ -66,7 +112,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel
     if (!s) return;
     const e: DtdlElement = { id: cid, type: s.cls, languageMajorVersion: s.version };
     for (const [k, v] of Object.entries(s.json)) if (!k.startsWith('@') && k !== 'aliasFor') e[k] = v;
-    elements.set(cid, e);
+    stdElements.set(cid, e);
   };
   for (const r of p.refs) if (r.std || (r.supplemental && !p.els.has(r.target))) addStd(r.target, 0);
   for (const el of p.list) if (typeof el.suppVals.unit === 'string') addStd(el.suppVals.unit, 0);

@@ -53,6 +53,24 @@ describe('parseModels', () => {
     expect(roomElement.contents).toBe(contents);
   });
 
+  it('lists every element with an id, then the standard elements the model refers to', async () => {
+    const r = await parseModels([{ '@context': 'dtmi:dtdl:context;3', '@id': 'dtmi:com:example:R;1', '@type': 'Interface', contents: [{ '@type': 'Property', name: 't', schema: 'double' }] }]);
+    if (!r.ok) throw new Error('invalid');
+    const { elements } = r.model;
+    const listed = [...elements].map(([id, e]) => `${id} ${e.type}`);
+    expect(listed).toEqual(['dtmi:com:example:R;1 Interface', 'dtmi:com:example:R:_contents:__t;1 Property', 'dtmi:dtdl:instance:Schema:double;2 Double']);
+    expect(elements.size).toBe(3);
+    expect([...elements.keys()]).toEqual([...elements.values()].map((e) => e.id));
+    // a standard reference is published by its canonical id, which the model lists
+    const property = elements.get('dtmi:com:example:R:_contents:__t;1')!;
+    expect(property.schema).toEqual(['dtmi:dtdl:instance:Schema:double;2']);
+    expect(elements.has('dtmi:dtdl:instance:Schema:double;2')).toBe(true);
+    expect(elements.get('dtmi:com:example:Nowhere;1')).toBeUndefined();
+    const seen: string[] = [];
+    elements.forEach((e, id) => seen.push(`${id} ${e.type}`));
+    expect(seen).toEqual(listed);
+  });
+
   it('validates values against properties and schemas', async () => {
     const r = await parseModels([base, room, thermostat]);
     if (!r.ok) throw new Error('invalid');

@@ -102,7 +102,7 @@ export interface DtdlElement {
 
 export interface ObjectModel {
   /** Every element with an id, as the official object model lists them. */
-  elements: Map<Dtmi, DtdlElement>;
+  elements: ReadonlyMap<Dtmi, DtdlElement>;
   /** Interfaces resolved for the engine and UI. */
   interfaces: Map<Dtmi, InterfaceInfo>;
 }
