@@ -66,7 +66,7 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel
     if (el.auto && el.id.startsWith('_:')) continue;
     const iface = el.cls === 'Interface';
     // the parser's literal record already is `{ id, type, languageMajorVersion, ...literals, ...object and identifier
-    // properties }` (the ids of object properties as they were written)
+    // properties }` (the ids of object properties as they were written), with `definedIn` and `writable` (see newRecord)
     const e = el.lits as DtdlElement;
     if (iface) {
       // `contents` (name -> content id, inherited included) is computed on first access
@@ -85,12 +85,10 @@ export function buildObjectModel(p: ModelParser, chk: ModelChecker): ObjectModel
     if (hasKeys(el.suppVals)) e.supplementalProperties = { ...el.suppVals };
     if (el.undefTypes.length) e.undefinedTypes = [...el.undefTypes];
     if (hasKeys(el.undefProps)) e.undefinedProperties = { ...el.undefProps };
-    if (el.parent && el.parentProp === 'contents' && el.parent.cls === 'Interface') e.definedIn = el.parent.id;
     if (el.cls === 'Relationship' && e.maxMultiplicity === undefined && el.version === 2) {
       e.maxMultiplicity = 500;
       defaultedMax.add(el);
     }
-    if ((el.cls === 'Property' || el.cls === 'Relationship') && e.writable === undefined) e.writable = false;
   }
   // extendedBy
   for (const el of p.list) {

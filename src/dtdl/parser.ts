@@ -387,7 +387,7 @@ export class ModelParser {
       supp,
       undefTypes,
       // the literal values are kept on the object the model will publish for this element (no copy later)
-      cls === 'Interface' ? new InterfaceElement(id, version) : { id, type: cls, languageMajorVersion: version },
+      cls === 'Interface' ? new InterfaceElement(id, version) : newRecord(id, cls, version, at.parent, at.prop),
       at.parent,
       at.prop,
       def.partition || at.top || !at.parent ? id : at.parent.partition,
@@ -1030,6 +1030,19 @@ export class ModelParser {
 }
 
 const UNUSABLE = Symbol('unusable');
+
+/**
+ * The published record of a new element (not an Interface), with the values the model adds anyway from the start —
+ * the Interface a content is defined in, `writable` false unless given — so that the record does not grow once more at
+ * the end, when every element of the parse is alive (and a garbage collection costs the most).
+ */
+function newRecord(id: string, cls: string, version: number, parent: El | undefined, prop: string | undefined): Record<string, unknown> {
+  const definedIn = parent !== undefined && prop === 'contents' && parent.cls === 'Interface' ? parent.id : undefined;
+  if (cls === 'Property' || cls === 'Relationship') {
+    return definedIn !== undefined ? { id, type: cls, languageMajorVersion: version, definedIn, writable: false } : { id, type: cls, languageMajorVersion: version, writable: false };
+  }
+  return definedIn !== undefined ? { id, type: cls, languageMajorVersion: version, definedIn } : { id, type: cls, languageMajorVersion: version };
+}
 
 /** Shared empty list (never written: replaced by a new array on the first push). */
 const NO_STRINGS: string[] = Object.freeze([]) as unknown as string[];
