@@ -1089,34 +1089,19 @@ function onlyKey(o: Json, key: string): boolean {
   return n === 1;
 }
 
-/**
- * Whether `text` matches identifier pattern `pattern` (and, with `dtmi`, is a DTMI at all: parseDtmi's grammar and
- * length limit). The metamodel's DTMI patterns are tested directly: ids are mostly distinct strings, and a compiled
- * regex tests one faster than a memo finds it; they are narrower than parseDtmi's grammar, so only its length limit
- * remains to check. Other patterns go through the memo.
- */
 const DTMI_ID_V2 = new RegExp(DTMI_ID_PATTERN_V2);
 const DTMI_ID_V3 = new RegExp(DTMI_ID_PATTERN_V3);
 
+/**
+ * Whether `text` matches identifier pattern `pattern` (and, with `dtmi`, is a DTMI at all: parseDtmi's grammar and
+ * length limit). Ids are mostly distinct strings, so they are tested directly (a compiled regex tests one faster than
+ * a memo finds it). The metamodel's DTMI patterns are narrower than parseDtmi's grammar: for them only its length
+ * limit remains to check.
+ */
 function testId(pattern: string, text: string, dtmi = false): boolean {
-  if (pattern === DTMI_ID_PATTERN_V3) return (!dtmi || text.length <= MAX_DTMI_LENGTH) && DTMI_ID_V3.test(text);
-  if (pattern === DTMI_ID_PATTERN_V2) return (!dtmi || text.length <= MAX_DTMI_LENGTH) && DTMI_ID_V2.test(text);
-  return (!dtmi || !!parseDtmi(text)) && testCached(pattern, text);
-}
-
-/** Pattern tests of identifiers, memoized per pattern (the same ids are referenced many times). */
-const testMemo = new Map<string, Map<string, boolean>>();
-
-function testCached(pattern: string, text: string): boolean {
-  let m = testMemo.get(pattern);
-  if (!m) testMemo.set(pattern, (m = new Map()));
-  let r = m.get(text);
-  if (r === undefined) {
-    r = re(pattern).test(text);
-    if (m.size > 50_000) m.clear();
-    m.set(text, r);
-  }
-  return r;
+  const narrow = pattern === DTMI_ID_PATTERN_V3 ? DTMI_ID_V3 : pattern === DTMI_ID_PATTERN_V2 ? DTMI_ID_V2 : undefined;
+  if (dtmi && !(narrow ? text.length <= MAX_DTMI_LENGTH : parseDtmi(text))) return false;
+  return (narrow ?? re(pattern)).test(text);
 }
 
 function startsWithAny(s: string, prefixes: string[]): boolean {
