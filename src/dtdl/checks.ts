@@ -131,8 +131,7 @@ export class ModelChecker {
     // per-element state on the record itself (no maps): inh 1 visiting, 2 done; depth; effective contents
     const els = this.p.els;
     // A parent Interface of `el`, visited (done) first; undefined when it is not one, or is on the path (a cycle).
-    const enterParent = (el: El, id: string): El | undefined => {
-      const parent = els.get(id);
+    const enterParent = (el: El, parent: El | undefined): El | undefined => {
       if (!parent || parent.cls !== 'Interface') return undefined;
       if (parent === el || parent.inh === 1) {
         this.err('recursiveStructureNarrow', el, { primaryId: el.id, property: "'extends'" });
@@ -172,18 +171,23 @@ export class ModelChecker {
       let depth = 0;
       const parents = el.objs.extends;
       let candidates = 0;
-      if (parents !== undefined) for (let pi = 0; pi < parents.length; pi++) if (els.get(parents[pi])?.cls === 'Interface') candidates++;
+      let first: El | undefined;
+      if (parents !== undefined) {
+        for (let pi = 0; pi < parents.length; pi++) {
+          const p = els.get(parents[pi]);
+          if (p?.cls !== 'Interface') continue;
+          candidates++;
+          first ??= p;
+        }
+      }
       if (candidates <= 1) {
         // at most one parent (the common case): the merge is the last step, so it can be left lazy when nothing collides
         let only: El | undefined;
-        if (candidates === 1) {
-          for (let pi = 0; pi < parents!.length; pi++) {
-            const parent = enterParent(el, parents![pi]);
-            if (!parent) continue;
-            depth = 1 + parent.depth;
-            ancBound = Math.min(1 + parent.ancBound, 1e9);
-            if (parent.effSize > 0) only = parent;
-          }
+        const parent = enterParent(el, first);
+        if (parent) {
+          depth = 1 + parent.depth;
+          ancBound = Math.min(1 + parent.ancBound, 1e9);
+          if (parent.effSize > 0) only = parent;
         }
         if (!only) {
           el.eff = own ?? NO_CONTENTS;
@@ -214,7 +218,7 @@ export class ModelChecker {
         let eff: Map<string, string> = own ?? NO_CONTENTS;
         let shared = !own; // eff is not ours (empty or a parent's map): copy before writing
         for (let pi = 0; pi < parents!.length; pi++) {
-          const parent = enterParent(el, parents![pi]);
+          const parent = enterParent(el, els.get(parents![pi]));
           if (!parent) continue;
           if (1 + parent.depth > depth) depth = 1 + parent.depth;
           ancBound = Math.min(ancBound + 1 + parent.ancBound, 1e9);
