@@ -72,6 +72,20 @@ test.describe('query panel', () => {
     await expect(panel.getByLabel('Raw JSON')).toBeVisible();
   });
 
+  test('keys typed straight after accepting a completion land after it, even when frames come late', async ({ page }) => {
+    // A busy machine: every animation frame a third of a second late.
+    await page.addInitScript(() => {
+      const raf = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (cb) => raf(() => setTimeout(() => cb(performance.now()), 300));
+    });
+    const { panel, editor } = await openWithDemo(page);
+    await typeQuery(page, editor, "select * from digitaltwins T where IS_OF_MODEL(T, 'dtmi:twinscape:demo:Ro");
+    await expect(panel.getByRole('listbox', { name: 'Suggestions' }).getByRole('option')).toHaveText([/dtmi:twinscape:demo:Room;1/]);
+    await page.keyboard.press('Enter');
+    await editor.pressSequentially("') AND T.tem", { delay: 60 });
+    await expect(editor).toHaveValue("select * from digitaltwins T where IS_OF_MODEL(T, 'dtmi:twinscape:demo:Room;1') AND T.tem");
+  });
+
   test('the engine error is shown inline at its position', async ({ page }) => {
     const { panel, editor } = await openWithDemo(page);
     await typeQuery(page, editor, 'SELECT * FROM DIGITALTWINS T WHERE T.temperature >');

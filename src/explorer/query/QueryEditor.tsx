@@ -2,7 +2,7 @@
  * The query text box: a textarea over a highlighted copy of the text (same font and wrapping), with
  * completion (typing, or Ctrl+Space) and the engine's error marked at its position. Ctrl+Enter runs.
  */
-import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { highlightSpans } from './highlight.ts';
 import { applyCompletion, complete, type Completion, type CompletionContext } from './completion.ts';
 import { offsetOf, type EditorError } from './editorError.ts';
@@ -67,18 +67,26 @@ export function QueryEditor({ value, onChange, onRun, context, error }: Props) {
     setActive(0);
   };
 
+  // The caret after an accepted completion, placed as soon as the new text is rendered: before the next key is
+  // handled (a frame later, keys typed in between would be inserted behind it).
+  const pendingCursor = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const cursor = pendingCursor.current;
+    if (cursor === null || !area.current) return;
+    pendingCursor.current = null;
+    area.current.focus();
+    area.current.setSelectionRange(cursor, cursor);
+  });
+
   const accept = (i: number) => {
     if (!completion) return;
     const item = completion.items[i];
     if (!item) return;
     const next = applyCompletion(value, completion, item);
+    pendingCursor.current = next.cursor;
     onChange(next.text);
     setCompletion(null);
     setCaret(next.cursor);
-    requestAnimationFrame(() => {
-      area.current?.focus();
-      area.current?.setSelectionRange(next.cursor, next.cursor);
-    });
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
